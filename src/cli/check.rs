@@ -1,0 +1,39 @@
+//! `normbot check`: the moderators' gate before a knowledge edit goes live.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use normbot::knowledge::{self, Check, Stats};
+
+pub fn run(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let report = match knowledge::check(dir) {
+        Ok(report) => report,
+        Err(error) => Check { ok: false, problems: error.problems(), stats: Stats::default() },
+    };
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        for problem in &report.problems {
+            writeln!(out, "{problem}")?;
+        }
+        writeln!(out, "{}", summary(&report))?;
+    }
+    Ok(if report.ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn summary(report: &Check) -> String {
+    let s = &report.stats;
+    let counts = format!(
+        "{} Q&A, {} norms, {} initiatives, {} endnotes, {} sections, {} phrasings",
+        s.qa, s.norms, s.initiatives, s.endnotes, s.sections, s.phrasings
+    );
+    if report.ok {
+        format!("ok: {counts}")
+    } else {
+        let n = report.problems.len();
+        format!("{n} problem{} ({counts})", if n == 1 { "" } else { "s" })
+    }
+}

@@ -1,0 +1,399 @@
+//! The curated knowledge about one paper: what the bot knows and may say.
+//!
+//! Moderators write it as TOML files in a paper's folder (see `knowledge/README.md`); this module
+//! loads them, checks them ([`validate`]) and offers the result as a [`KnowledgeBase`], the one
+//! value that the matcher, the replies and the tools read. A knowledge base is only ever built
+//! from files that passed every check, so the rest of the crate can trust it.
+
+mod load;
+mod source;
+mod validate;
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+use serde::Serialize;
+
+pub use load::resolve_paper_dir;
+pub use validate::{MAX_DESCRIPTION, MAX_FIELD, MAX_TITLE, MIN_ALTERNATES};
+
+use crate::problem::{LoadError, Problem};
+use load::{Located, Parsed};
+use source::Text;
+
+/// The paper the knowledge is about.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paper {
+    pub id: String,
+    pub title: String,
+    pub author: String,
+    pub affiliation: String,
+    pub series: String,
+    pub publisher: String,
+    pub date: String,
+    pub licence: String,
+    pub author_bio: String,
+    pub endnote_count: u32,
+}
+
+/// A part of the paper, for browsing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+}
+
+/// One of the paper's own endnotes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Endnote {
+    pub number: u32,
+    /// The full citation as printed in the paper.
+    pub citation: String,
+    /// A short form for a line of sources, when the moderators wrote one.
+    pub short: Option<String>,
+    pub url: Option<String>,
+    pub cited_for: String,
+}
+
+impl Endnote {
+    /// The short form, or the citation itself when there is none.
+    pub fn short_citation(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.citation)
+    }
+}
+
+/// What an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    /// A curated question and its answer.
+    Qa,
+    /// A norm of behaviour in cyberspace.
+    Norm,
+    /// A proposal, report, law or instrument that carries norms.
+    Initiative,
+}
+
+impl EntryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Qa => "qa",
+            EntryKind::Norm => "norm",
+            EntryKind::Initiative => "initiative",
+        }
+    }
+}
+
+/// The details that only norms and initiatives have.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Card {
+    pub aliases: Vec<String>,
+    pub proposed_by: Option<String>,
+    pub date: Option<String>,
+    pub forum: Option<String>,
+    /// The norm's own words, as the paper quotes them.
+    pub wording: Option<String>,
+    pub comparison: Option<String>,
+    pub china_position: Option<String>,
+}
+
+/// Something a student can ask about: a Q&A entry, a norm or an initiative.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub id: String,
+    pub kind: EntryKind,
+    /// The canonical question (Q&A) or the name (norms and initiatives).
+    pub title: String,
+    /// Every way of asking for this entry, the title first.
+    pub phrasings: Vec<String>,
+    pub keywords: Vec<String>,
+    /// The answer (Q&A) or the summary (norms and initiatives).
+    pub answer: String,
+    pub endnotes: Vec<u32>,
+    pub related: Vec<String>,
+    pub section: Option<String>,
+    /// Norms' and initiatives' details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card: Option<Card>,
+}
+
+/// Counts that `normbot check` reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub qa: usize,
+    pub norms: usize,
+    pub initiatives: usize,
+    pub endnotes: usize,
+    pub sections: usize,
+    /// Every canonical and alternate question, name, alias and extra question.
+    pub phrasings: usize,
+    pub uncited_endnotes: Vec<u32>,
+}
+
+/// The outcome of checking a folder: all problems, and the counts of what was read.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    pub ok: bool,
+    pub problems: Vec<Problem>,
+    pub stats: Stats,
+}
+
+/// A validated paper's knowledge.
+#[derive(Debug, Clone)]
+pub struct KnowledgeBase {
+    paper: Paper,
+    sections: Vec<Section>,
+    endnotes: Vec<Endnote>,
+    entries: Vec<Entry>,
+    by_id: HashMap<String, usize>,
+}
+
+impl KnowledgeBase {
+    /// Loads and validates a paper's folder (or a folder holding one paper's folder).
+    pub fn load(dir: &Path) -> Result<Self, LoadError> {
+        let (parsed, problems) = read_and_validate(dir)?;
+        if problems.is_empty() {
+            Ok(build(&parsed))
+        } else {
+            Err(LoadError::Invalid(problems))
+        }
+    }
+
+    /// Builds a knowledge base from TOML texts held in memory, as if each were a file of one
+    /// paper's folder (for tests, benchmarks and generated knowledge).
+    pub fn from_texts<'a>(files: impl IntoIterator<Item = (&'a str, String)>) -> Result<Self, LoadError> {
+        let mut parsed = Parsed::default();
+        for (name, text) in files {
+            load::parse_text(&mut parsed, name.into(), text);
+        }
+        let problems = all_problems(&parsed);
+        if problems.is_empty() {
+            Ok(build(&parsed))
+        } else {
+            Err(LoadError::Invalid(problems))
+        }
+    }
+
+    pub fn paper(&self) -> &Paper {
+        &self.paper
+    }
+
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// The endnotes, in the paper's order.
+    pub fn endnotes(&self) -> &[Endnote] {
+        &self.endnotes
+    }
+
+    pub fn endnote(&self, number: u32) -> Option<&Endnote> {
+        self.endnotes.binary_search_by_key(&number, |e| e.number).ok().map(|i| &self.endnotes[i])
+    }
+
+    /// Every entry, in the order of the files (by name) and of the entries in them.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// The entries that cite an endnote.
+    pub fn citing(&self, number: u32) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(move |e| e.endnotes.contains(&number))
+    }
+
+    pub fn stats(&self) -> Stats {
+        let cited: BTreeSet<u32> = self.entries.iter().flat_map(|e| e.endnotes.iter().copied()).collect();
+        Stats {
+            qa: self.count(EntryKind::Qa),
+            norms: self.count(EntryKind::Norm),
+            initiatives: self.count(EntryKind::Initiative),
+            endnotes: self.endnotes.len(),
+            sections: self.sections.len(),
+            phrasings: self.entries.iter().map(|e| e.phrasings.len()).sum(),
+            uncited_endnotes: self.endnotes.iter().map(|e| e.number).filter(|n| !cited.contains(n)).collect(),
+        }
+    }
+
+    fn count(&self, kind: EntryKind) -> usize {
+        self.entries.iter().filter(|e| e.kind == kind).count()
+    }
+}
+
+/// Checks a folder and reports every problem, with the counts of what could be read.
+pub fn check(dir: &Path) -> Result<Check, LoadError> {
+    let (parsed, problems) = read_and_validate(dir)?;
+    let stats = build(&parsed).stats();
+    Ok(Check { ok: problems.is_empty(), problems, stats })
+}
+
+fn read_and_validate(dir: &Path) -> Result<(Parsed, Vec<Problem>), LoadError> {
+    let dir = resolve_paper_dir(dir)?;
+    let parsed = load::read_dir(&dir)?;
+    let problems = all_problems(&parsed);
+    Ok((parsed, problems))
+}
+
+fn all_problems(parsed: &Parsed) -> Vec<Problem> {
+    let mut problems = parsed.problems.clone();
+    problems.extend(validate::validate(parsed));
+    problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    problems.dedup();
+    problems
+}
+
+/// Turns what was read into the model, keeping the first of any duplicates. Only called on
+/// valid input, except by [`check`], which needs the counts of whatever could be read.
+fn build(p: &Parsed) -> KnowledgeBase {
+    let paper = p.papers.first().map(|l| paper(&l.item)).unwrap_or_else(empty_paper);
+    let mut sections: Vec<Section> = Vec::new();
+    for s in &p.sections {
+        if !sections.iter().any(|x| x.id == *s.item.id.get_ref()) {
+            sections.push(Section {
+                id: s.item.id.get_ref().clone(),
+                title: s.item.title.get_ref().clone(),
+                summary: s.item.summary.get_ref().clone(),
+            });
+        }
+    }
+    let mut endnotes: Vec<Endnote> = p
+        .endnotes
+        .iter()
+        .filter_map(|l| {
+            let r = &l.item;
+            Some(Endnote {
+                number: u32::try_from(*r.number.get_ref()).ok()?,
+                citation: r.citation.get_ref().clone(),
+                short: opt(&r.short),
+                url: opt(&r.url),
+                cited_for: r.cited_for.get_ref().clone(),
+            })
+        })
+        .collect();
+    endnotes.sort_by_key(|e| e.number);
+    endnotes.dedup_by_key(|e| e.number);
+    let mut kb = KnowledgeBase { paper, sections, endnotes, entries: Vec::new(), by_id: HashMap::new() };
+    // Files are read in name order; within the folder, entries keep that order.
+    let mut located: Vec<(usize, usize, Entry)> = p.cards.iter().map(card_entry).collect();
+    located.extend(p.qas.iter().map(qa_entry));
+    located.sort_by_key(|(file, offset, _)| (*file, *offset));
+    for (_, _, entry) in located {
+        if !kb.by_id.contains_key(&entry.id) {
+            kb.by_id.insert(entry.id.clone(), kb.entries.len());
+            kb.entries.push(entry);
+        }
+    }
+    kb
+}
+
+fn paper(r: &source::RawPaper) -> Paper {
+    Paper {
+        id: r.id.get_ref().clone(),
+        title: r.title.get_ref().clone(),
+        author: r.author.get_ref().clone(),
+        affiliation: r.affiliation.get_ref().clone(),
+        series: r.series.get_ref().clone(),
+        publisher: r.publisher.get_ref().clone(),
+        date: r.date.get_ref().clone(),
+        licence: r.licence.get_ref().clone(),
+        author_bio: r.author_bio.get_ref().clone(),
+        endnote_count: u32::try_from(*r.endnote_count.get_ref()).unwrap_or(0),
+    }
+}
+
+fn empty_paper() -> Paper {
+    Paper {
+        id: String::new(),
+        title: String::new(),
+        author: String::new(),
+        affiliation: String::new(),
+        series: String::new(),
+        publisher: String::new(),
+        date: String::new(),
+        licence: String::new(),
+        author_bio: String::new(),
+        endnote_count: 0,
+    }
+}
+
+fn opt(text: &Option<Text>) -> Option<String> {
+    text.as_ref().map(|t| t.get_ref().clone())
+}
+
+fn texts(list: &[Text]) -> Vec<String> {
+    list.iter().map(|t| t.get_ref().clone()).collect()
+}
+
+fn numbers(list: &[toml::Spanned<i64>]) -> Vec<u32> {
+    list.iter().filter_map(|n| u32::try_from(*n.get_ref()).ok()).collect()
+}
+
+fn card_entry(l: &Located<(EntryKind, source::RawCard)>) -> (usize, usize, Entry) {
+    let (kind, r) = &l.item;
+    let mut phrasings = vec![r.name.get_ref().clone()];
+    phrasings.extend(texts(&r.aliases));
+    phrasings.extend(texts(&r.questions));
+    let entry = Entry {
+        id: r.id.get_ref().clone(),
+        kind: *kind,
+        title: r.name.get_ref().clone(),
+        phrasings,
+        keywords: texts(&r.aliases),
+        answer: r.summary.get_ref().clone(),
+        endnotes: numbers(&r.endnotes),
+        related: texts(&r.related),
+        section: opt(&r.section),
+        card: Some(Card {
+            aliases: texts(&r.aliases),
+            proposed_by: opt(&r.proposed_by),
+            date: opt(&r.date),
+            forum: opt(&r.forum),
+            wording: opt(&r.wording),
+            comparison: opt(&r.comparison),
+            china_position: opt(&r.china_position),
+        }),
+    };
+    (l.file, l.span.start, entry)
+}
+
+fn qa_entry(l: &Located<source::RawQa>) -> (usize, usize, Entry) {
+    let r = &l.item;
+    let mut phrasings = vec![r.question.get_ref().clone()];
+    phrasings.extend(texts(&r.alternates));
+    let entry = Entry {
+        id: r.id.get_ref().clone(),
+        kind: EntryKind::Qa,
+        title: r.question.get_ref().clone(),
+        phrasings,
+        keywords: texts(&r.keywords),
+        answer: r.answer.get_ref().trim().to_owned(),
+        endnotes: numbers(&r.endnotes),
+        related: texts(&r.related),
+        section: opt(&r.section),
+        card: None,
+    };
+    (l.file, l.span.start, entry)
+}
+
+/// The whole knowledge base as other tools read it (`normbot export --json`).
+#[derive(Debug, Serialize)]
+pub struct Export<'a> {
+    pub paper: &'a Paper,
+    pub sections: &'a [Section],
+    pub endnotes: &'a [Endnote],
+    pub entries: &'a [Entry],
+}
+
+impl<'a> Export<'a> {
+    pub fn of(kb: &'a KnowledgeBase) -> Self {
+        Export { paper: &kb.paper, sections: &kb.sections, endnotes: &kb.endnotes, entries: &kb.entries }
+    }
+}

@@ -1,0 +1,396 @@
+//! Everything that can be wrong in knowledge files that parse: ids, cross-references, endnote
+//! numbers, text lengths (Discord's embed limits) and phrasings that would confuse the matcher.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use toml::Spanned;
+
+use super::load::Parsed;
+use super::source::Text;
+use crate::problem::Problem;
+use crate::text;
+
+/// Discord's embed limits, which every text must fit.
+pub const MAX_TITLE: usize = 256;
+pub const MAX_DESCRIPTION: usize = 4096;
+pub const MAX_FIELD: usize = 1024;
+/// Fewest alternate phrasings a Q&A entry needs for the matcher to know it well.
+pub const MIN_ALTERNATES: usize = 3;
+
+/// Checks a parsed paper folder and returns every problem found (the parse problems excluded).
+pub(crate) fn validate(p: &Parsed) -> Vec<Problem> {
+    let mut v = Validator { p, problems: Vec::new() };
+    v.paper();
+    v.texts();
+    v.ids();
+    v.endnotes();
+    v.phrasings();
+    if !p.incomplete {
+        v.references();
+    }
+    v.problems
+}
+
+struct Validator<'a> {
+    p: &'a Parsed,
+    problems: Vec<Problem>,
+}
+
+/// Where an entry's own problems are placed and what they are labelled with.
+#[derive(Clone, Copy)]
+struct Ctx<'a> {
+    file: usize,
+    entry: &'a str,
+}
+
+impl Validator<'_> {
+    fn report(&mut self, ctx: Ctx<'_>, offset: usize, message: impl Into<String>) {
+        let problem = self.p.problem(ctx.file, offset, Some(ctx.entry), message);
+        self.problems.push(problem);
+    }
+
+    fn endnote_count(&self) -> Option<i64> {
+        self.p.papers.first().map(|paper| *paper.item.endnote_count.get_ref())
+    }
+
+    fn paper(&mut self) {
+        let p = self.p;
+        if p.papers.is_empty() && !p.incomplete {
+            let problem = Problem::whole_file(
+                &p.files[0].path,
+                "no [paper] table in this paper's folder (write one in paper.toml)",
+            );
+            self.problems.push(problem);
+        }
+        for extra in p.papers.iter().skip(1) {
+            let ctx = Ctx { file: extra.file, entry: "paper" };
+            self.report(ctx, extra.span.start, "a second [paper] table: a folder holds one paper");
+        }
+        if let Some(paper) = p.papers.first() {
+            let count = &paper.item.endnote_count;
+            if !(0..=999).contains(count.get_ref()) {
+                let ctx = Ctx { file: paper.file, entry: "paper" };
+                self.report(ctx, count.span().start, "endnote_count must be between 0 and 999");
+            }
+        }
+    }
+
+    fn texts(&mut self) {
+        let p = self.p;
+        for paper in &p.papers {
+            let ctx = Ctx { file: paper.file, entry: "paper" };
+            let r = &paper.item;
+            for (field, text) in [
+                ("id", &r.id),
+                ("title", &r.title),
+                ("author", &r.author),
+                ("affiliation", &r.affiliation),
+                ("series", &r.series),
+                ("publisher", &r.publisher),
+                ("date", &r.date),
+                ("licence", &r.licence),
+            ] {
+                self.text(ctx, field, text, MAX_TITLE);
+            }
+            self.text(ctx, "author_bio", &r.author_bio, MAX_FIELD);
+        }
+        for section in &p.sections {
+            let r = &section.item;
+            let ctx = Ctx { file: section.file, entry: r.id.get_ref() };
+            self.text(ctx, "title", &r.title, MAX_TITLE);
+            self.text(ctx, "summary", &r.summary, MAX_FIELD);
+        }
+        for endnote in &p.endnotes {
+            let r = &endnote.item;
+            let label = format!("endnote {}", r.number.get_ref());
+            let ctx = Ctx { file: endnote.file, entry: &label };
+            self.text(ctx, "citation", &r.citation, MAX_FIELD);
+            self.text(ctx, "cited_for", &r.cited_for, MAX_FIELD);
+            self.optional(ctx, "short", r.short.as_ref(), MAX_TITLE);
+            self.optional(ctx, "url", r.url.as_ref(), MAX_TITLE);
+            if let Some(url) = &r.url
+                && !(url.get_ref().starts_with("https://") || url.get_ref().starts_with("http://"))
+            {
+                self.report(ctx, url.span().start, "url must start with https:// or http://");
+            }
+        }
+        for card in &p.cards {
+            let r = &card.item.1;
+            let ctx = Ctx { file: card.file, entry: r.id.get_ref() };
+            self.text(ctx, "name", &r.name, MAX_TITLE);
+            self.text(ctx, "summary", &r.summary, MAX_DESCRIPTION);
+            for (field, text) in [
+                ("proposed_by", &r.proposed_by),
+                ("date", &r.date),
+                ("forum", &r.forum),
+                ("wording", &r.wording),
+                ("comparison", &r.comparison),
+                ("china_position", &r.china_position),
+            ] {
+                self.optional(ctx, field, text.as_ref(), MAX_FIELD);
+            }
+            for alias in r.aliases.iter().chain(&r.questions) {
+                self.text(ctx, "aliases/questions", alias, MAX_TITLE);
+            }
+        }
+        for qa in &p.qas {
+            let r = &qa.item;
+            let ctx = Ctx { file: qa.file, entry: r.id.get_ref() };
+            self.text(ctx, "question", &r.question, MAX_TITLE);
+            self.text(ctx, "answer", &r.answer, MAX_DESCRIPTION);
+            for alternate in &r.alternates {
+                self.text(ctx, "alternate", alternate, MAX_TITLE);
+            }
+            for keyword in &r.keywords {
+                self.text(ctx, "keyword", keyword, MAX_TITLE);
+            }
+            if r.alternates.len() < MIN_ALTERNATES {
+                let message = format!(
+                    "{} alternate phrasing{}: give at least {MIN_ALTERNATES}, in other words than the question",
+                    r.alternates.len(),
+                    if r.alternates.len() == 1 { "" } else { "s" }
+                );
+                self.report(ctx, r.question.span().start, message);
+            }
+        }
+    }
+
+    fn optional(&mut self, ctx: Ctx<'_>, field: &str, text: Option<&Text>, max: usize) {
+        if let Some(text) = text {
+            self.text(ctx, field, text, max);
+        }
+    }
+
+    fn text(&mut self, ctx: Ctx<'_>, field: &str, text: &Text, max: usize) {
+        let value = text.get_ref();
+        let length = value.chars().count();
+        if value.trim().is_empty() {
+            self.report(ctx, text.span().start, format!("{field} is empty"));
+        } else if length > max {
+            let message = format!("{field} is {length} characters long; Discord shows at most {max}");
+            self.report(ctx, text.span().start, message);
+        }
+    }
+
+    fn ids(&mut self) {
+        let p = self.p;
+        let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
+        let ids = p
+            .cards
+            .iter()
+            .map(|c| (c.file, &c.item.1.id))
+            .chain(p.qas.iter().map(|q| (q.file, &q.item.id)));
+        self.unique_ids(ids, &mut seen, "entry");
+        let mut sections = HashMap::new();
+        self.unique_ids(p.sections.iter().map(|s| (s.file, &s.item.id)), &mut sections, "section");
+    }
+
+    fn unique_ids<'a>(
+        &mut self,
+        ids: impl Iterator<Item = (usize, &'a Text)>,
+        seen: &mut HashMap<&'a str, (usize, usize)>,
+        what: &str,
+    ) {
+        for (file, id) in ids {
+            let ctx = Ctx { file, entry: id.get_ref() };
+            let value = id.get_ref().as_str();
+            if !is_id(value) {
+                self.report(ctx, id.span().start, "an id is lower-case letters and digits joined by hyphens");
+            }
+            if let Some(&(first_file, first_offset)) = seen.get(value) {
+                let first = self.p.problem(first_file, first_offset, None, "");
+                let message = format!(
+                    "duplicate {what} id `{value}`: first defined at {}:{}:{}",
+                    first.file.display(),
+                    first.line,
+                    first.column
+                );
+                self.report(ctx, id.span().start, message);
+            } else {
+                seen.insert(value, (file, id.span().start));
+            }
+        }
+    }
+
+    fn endnotes(&mut self) {
+        let p = self.p;
+        let Some(count) = self.endnote_count() else { return };
+        let mut defined: BTreeMap<i64, ()> = BTreeMap::new();
+        for endnote in &p.endnotes {
+            let number = &endnote.item.number;
+            let label = format!("endnote {}", number.get_ref());
+            let ctx = Ctx { file: endnote.file, entry: &label };
+            if !(1..=count).contains(number.get_ref()) {
+                let message = format!("endnote {} is outside 1..={count}: the paper has {count} endnotes", number.get_ref());
+                self.report(ctx, number.span().start, message);
+            } else if defined.insert(*number.get_ref(), ()).is_some() {
+                self.report(ctx, number.span().start, format!("endnote {} is defined twice", number.get_ref()));
+            }
+        }
+        if !p.incomplete
+            && let Some(paper) = p.papers.first()
+        {
+            let missing: Vec<String> = (1..=count).filter(|n| !defined.contains_key(n)).map(|n| n.to_string()).collect();
+            if !missing.is_empty() {
+                let ctx = Ctx { file: paper.file, entry: "paper" };
+                let message = format!("no [[endnote]] for endnote {}", missing.join(", "));
+                self.report(ctx, paper.item.endnote_count.span().start, message);
+            }
+        }
+        for (file, id, cited) in citations(p) {
+            let ctx = Ctx { file, entry: id };
+            let mut seen = BTreeSet::new();
+            for number in cited {
+                let n = *number.get_ref();
+                if !(1..=count).contains(&n) {
+                    let message = format!("endnote {n} is outside 1..={count}: the paper has {count} endnotes");
+                    self.report(ctx, number.span().start, message);
+                } else if !seen.insert(n) {
+                    self.report(ctx, number.span().start, format!("endnote {n} is listed twice"));
+                } else if !p.incomplete && !defined.contains_key(&n) {
+                    self.report(ctx, number.span().start, format!("endnote {n} has no [[endnote]] table"));
+                }
+            }
+        }
+    }
+
+}
+
+/// Every entry's cited endnotes, with the entry's file and id.
+fn citations(p: &Parsed) -> Vec<(usize, &str, &[Spanned<i64>])> {
+    {
+        p.cards
+            .iter()
+            .map(|c| (c.file, c.item.1.id.get_ref().as_str(), c.item.1.endnotes.as_slice()))
+            .chain(p.qas.iter().map(|q| (q.file, q.item.id.get_ref().as_str(), q.item.endnotes.as_slice())))
+            .collect()
+    }
+}
+
+impl Validator<'_> {
+    fn references(&mut self) {
+        let p = self.p;
+        let cited: BTreeSet<i64> =
+            citations(p).iter().flat_map(|(_, _, numbers)| numbers.iter().map(|n| *n.get_ref())).collect();
+        for endnote in &p.endnotes {
+            let number = &endnote.item.number;
+            if !cited.contains(number.get_ref()) {
+                let label = format!("endnote {}", number.get_ref());
+                let ctx = Ctx { file: endnote.file, entry: &label };
+                let message = format!("endnote {} is cited by no entry", number.get_ref());
+                self.report(ctx, number.span().start, message);
+            }
+        }
+        let ids: BTreeSet<&str> = p
+            .cards
+            .iter()
+            .map(|c| c.item.1.id.get_ref().as_str())
+            .chain(p.qas.iter().map(|q| q.item.id.get_ref().as_str()))
+            .collect();
+        let sections: BTreeSet<&str> = p.sections.iter().map(|s| s.item.id.get_ref().as_str()).collect();
+        let entries = p
+            .cards
+            .iter()
+            .map(|c| (c.file, &c.item.1.id, &c.item.1.related, &c.item.1.section))
+            .chain(p.qas.iter().map(|q| (q.file, &q.item.id, &q.item.related, &q.item.section)));
+        for (file, id, related, section) in entries {
+            let ctx = Ctx { file, entry: id.get_ref() };
+            for other in related {
+                if other.get_ref() == id.get_ref() {
+                    self.report(ctx, other.span().start, "an entry cannot be related to itself");
+                } else if !ids.contains(other.get_ref().as_str()) {
+                    let message = format!("related entry `{}` does not exist", other.get_ref());
+                    self.report(ctx, other.span().start, message);
+                }
+            }
+            if let Some(section) = section
+                && !sections.contains(section.get_ref().as_str())
+            {
+                let message = format!("section `{}` does not exist (see [[section]] in paper.toml)", section.get_ref());
+                self.report(ctx, section.span().start, message);
+            }
+        }
+    }
+
+    fn phrasings(&mut self) {
+        let p = self.p;
+        // folded phrasing -> (entry id, file, offset)
+        let mut owners: HashMap<String, (&str, usize, usize)> = HashMap::new();
+        let entries = p
+            .cards
+            .iter()
+            .map(|c| {
+                let r = &c.item.1;
+                let phrasings: Vec<&Text> = std::iter::once(&r.name).chain(&r.aliases).chain(&r.questions).collect();
+                (c.file, &r.id, phrasings, false)
+            })
+            .chain(p.qas.iter().map(|q| {
+                let r = &q.item;
+                (q.file, &r.id, std::iter::once(&r.question).chain(&r.alternates).collect(), true)
+            }));
+        for (file, id, phrasings, check_reorders) in entries {
+            let ctx = Ctx { file, entry: id.get_ref() };
+            let mut bags: Vec<(Vec<String>, &str)> = Vec::new();
+            for phrasing in phrasings {
+                let folded = text::fold(phrasing.get_ref());
+                if folded.is_empty() {
+                    if !phrasing.get_ref().trim().is_empty() {
+                        self.report(ctx, phrasing.span().start, "this phrasing has no words");
+                    }
+                    continue;
+                }
+                if let Some(&(owner, owner_file, owner_offset)) = owners.get(&folded) {
+                    let message = if owner == id.get_ref() {
+                        format!("\"{}\" is written twice in this entry", phrasing.get_ref())
+                    } else {
+                        let first = self.p.problem(owner_file, owner_offset, None, "");
+                        format!(
+                            "\"{}\" is also a phrasing of `{owner}` ({}:{}:{}); the same question cannot lead to two entries",
+                            phrasing.get_ref(),
+                            first.file.display(),
+                            first.line,
+                            first.column
+                        )
+                    };
+                    self.report(ctx, phrasing.span().start, message);
+                    continue;
+                }
+                owners.insert(folded.clone(), (id.get_ref(), file, phrasing.span().start));
+                if check_reorders {
+                    let mut bag: Vec<String> = folded.split(' ').map(str::to_owned).collect();
+                    bag.sort();
+                    if let Some((_, earlier)) = bags.iter().find(|(b, _)| *b == bag) {
+                        let message =
+                            format!("\"{}\" only reorders the words of \"{earlier}\": use other words", phrasing.get_ref());
+                        self.report(ctx, phrasing.span().start, message);
+                    }
+                    bags.push((bag, phrasing.get_ref()));
+                }
+            }
+        }
+    }
+}
+
+fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_id;
+
+    #[test]
+    fn ids_are_lower_case_words_joined_by_hyphens() {
+        assert!(is_id("public-core-norm"));
+        assert!(is_id("g20-2015"));
+        assert!(!is_id("Public-Core"));
+        assert!(!is_id("public core"));
+        assert!(!is_id("-x"));
+        assert!(!is_id("a--b"));
+        assert!(!is_id(""));
+    }
+}

@@ -1,0 +1,13 @@
+//! normbot: questions and answers about one paper of the Cyberstability Paper Series.
+//!
+//! The library is the whole product except its edges: it loads and validates the curated
+//! knowledge (`knowledge`), matches a student's question against it (`matcher`) and renders the
+//! reply (`reply`). It knows nothing of Discord or of the terminal; the CLI (`src/main.rs`) and
+//! the Discord adapter drive it the same way, and so do the tests and the benchmarks.
+
+pub mod knowledge;
+pub mod problem;
+pub mod text;
+
+pub use knowledge::{Card, Endnote, Entry, EntryKind, KnowledgeBase, Paper, Section};
+pub use problem::{LoadError, Problem};

@@ -1,0 +1,85 @@
+//! Text normalisation shared by the validator and the matcher.
+//!
+//! Two phrasings count as "the same" for the validator exactly when the matcher would see the
+//! same words in them, so both use these functions.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds a text to lower-case words separated by single spaces: Unicode compatibility
+/// normalisation (full-width letters, ligatures), case folding, possessives dropped
+/// ("China's" -> "china"), every other non-alphanumeric character a separator. Zero-width and
+/// control characters vanish.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    let mut chars = text.nfkc().flat_map(char::to_lowercase).peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
+        } else if is_apostrophe(c) {
+            // "china's" -> "china", "countries'" -> "countries"; "o'neill" -> "oneill".
+            match chars.peek() {
+                Some('s') => {
+                    chars.next();
+                    if chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+                        out.push('s');
+                    } else {
+                        pending_space = true;
+                    }
+                }
+                Some(n) if n.is_alphanumeric() => {}
+                _ => pending_space = true,
+            }
+        } else if is_invisible(c) {
+            // Zero-width joiners and friends do not split words.
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// The words of a text, after [`fold`].
+pub fn words(text: &str) -> Vec<String> {
+    fold(text).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{02BC}')
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+        || (c.is_control() && !c.is_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_punctuation_and_possessives() {
+        assert_eq!(fold("What is China's  DIGITAL economy?!"), "what is china digital economy");
+        assert_eq!(fold("countries' views"), "countries views");
+        assert_eq!(fold("it’s"), "its");
+        assert_eq!(fold("U.S. military"), "u s military");
+    }
+
+    #[test]
+    fn folds_compatibility_forms_and_drops_invisible_characters() {
+        assert_eq!(fold("ＷＨＯ wrote it"), "who wrote it");
+        assert_eq!(fold("pub\u{200B}lic core"), "public core");
+        assert_eq!(fold("a\u{0}b"), "ab");
+    }
+
+    #[test]
+    fn empty_and_symbol_only_texts_fold_to_nothing() {
+        assert_eq!(fold(""), "");
+        assert_eq!(fold("?!... ***"), "");
+        assert!(words("   ").is_empty());
+    }
+}
