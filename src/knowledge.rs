@@ -153,11 +153,7 @@ impl KnowledgeBase {
     /// Loads and validates a paper's folder (or a folder holding one paper's folder).
     pub fn load(dir: &Path) -> Result<Self, LoadError> {
         let (parsed, problems) = read_and_validate(dir)?;
-        if problems.is_empty() {
-            Ok(build(&parsed))
-        } else {
-            Err(LoadError::Invalid(problems))
-        }
+        if problems.is_empty() { Ok(build(&parsed)) } else { Err(LoadError::Invalid(problems)) }
     }
 
     /// Builds a knowledge base from TOML texts held in memory, as if each were a file of one
@@ -168,11 +164,7 @@ impl KnowledgeBase {
             load::parse_text(&mut parsed, name.into(), text);
         }
         let problems = all_problems(&parsed);
-        if problems.is_empty() {
-            Ok(build(&parsed))
-        } else {
-            Err(LoadError::Invalid(problems))
-        }
+        if problems.is_empty() { Ok(build(&parsed)) } else { Err(LoadError::Invalid(problems)) }
     }
 
     pub fn paper(&self) -> &Paper {

@@ -26,25 +26,13 @@ pub struct Problem {
 impl Problem {
     /// A problem with the file as a whole (it cannot be read, it is not UTF-8, …).
     pub fn whole_file(file: &Path, message: impl Into<String>) -> Self {
-        Problem {
-            file: file.to_path_buf(),
-            line: 0,
-            column: 0,
-            entry: None,
-            message: message.into(),
-        }
+        Problem { file: file.to_path_buf(), line: 0, column: 0, entry: None, message: message.into() }
     }
 
     /// A problem at a byte offset of a file's text.
     pub fn at(file: &Path, text: &str, offset: usize, entry: Option<&str>, message: impl Into<String>) -> Self {
         let (line, column) = line_column(text, offset);
-        Problem {
-            file: file.to_path_buf(),
-            line,
-            column,
-            entry: entry.map(str::to_owned),
-            message: message.into(),
-        }
+        Problem { file: file.to_path_buf(), line, column, entry: entry.map(str::to_owned), message: message.into() }
     }
 }
 

@@ -57,10 +57,7 @@ pub fn resolve_paper_dir(dir: &Path) -> Result<PathBuf, LoadError> {
     if !toml_files(dir)?.is_empty() {
         return Ok(dir.to_path_buf());
     }
-    let entries = std::fs::read_dir(dir).map_err(|source| LoadError::Directory {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    let entries = std::fs::read_dir(dir).map_err(|source| LoadError::Directory { path: dir.to_path_buf(), source })?;
     let mut papers: Vec<String> = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
@@ -72,19 +69,13 @@ pub fn resolve_paper_dir(dir: &Path) -> Result<PathBuf, LoadError> {
     match papers.len() {
         0 => Err(LoadError::Empty(dir.to_path_buf())),
         1 => Ok(dir.join(&papers[0])),
-        _ => Err(LoadError::SeveralPapers {
-            dir: dir.to_path_buf(),
-            papers,
-        }),
+        _ => Err(LoadError::SeveralPapers { dir: dir.to_path_buf(), papers }),
     }
 }
 
 /// The `*.toml` files directly in `dir`, sorted by name.
 fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
-    let entries = std::fs::read_dir(dir).map_err(|source| LoadError::Directory {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    let entries = std::fs::read_dir(dir).map_err(|source| LoadError::Directory { path: dir.to_path_buf(), source })?;
     let mut files: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
@@ -146,7 +137,7 @@ pub(crate) fn parse_text(parsed: &mut Parsed, path: PathBuf, text: String) {
     let mut problems = Vec::new();
     let mut out = Tables::default();
     for (key, value) in root.get_ref().iter() {
-        read_table(&mut out, &mut problems, file, text, key, value);
+        read_table(&mut out, &mut problems, file, key, value);
     }
     for (offset, entry, message) in problems {
         let problem = parsed.problem(file, offset, entry.as_deref(), message);
@@ -177,7 +168,6 @@ fn read_table(
     out: &mut Tables,
     problems: &mut Vec<RawProblem>,
     file: usize,
-    text: &str,
     key: &Spanned<std::borrow::Cow<'_, str>>,
     value: &Spanned<DeValue<'_>>,
 ) {
@@ -207,7 +197,9 @@ fn read_table(
                 match name {
                     "section" => push(&mut out.sections, entry(problems, item, name), file, span),
                     "endnote" => push(&mut out.endnotes, entry(problems, item, name), file, span),
-                    "norm" => push(&mut out.cards, entry(problems, item, name).map(|c| (EntryKind::Norm, c)), file, span),
+                    "norm" => {
+                        push(&mut out.cards, entry(problems, item, name).map(|c| (EntryKind::Norm, c)), file, span)
+                    }
                     "initiative" => push(
                         &mut out.cards,
                         entry(problems, item, name).map(|c| (EntryKind::Initiative, c)),
@@ -219,7 +211,6 @@ fn read_table(
             }
         }
         _ => {
-            let _ = text;
             problems.push((at, None, format!("unknown table `{name}`: expected {TABLES}")));
         }
     }
@@ -243,11 +234,8 @@ fn entry<T: for<'de> Deserialize<'de>>(
             let id = entry_label(value.get_ref());
             let offset = error.span().map_or(value.span().start, |s| s.start);
             let message = error.message().trim().replace('\n', " ");
-            let message = if message.starts_with("missing field") {
-                format!("{message} in this {kind}")
-            } else {
-                message
-            };
+            let message =
+                if message.starts_with("missing field") { format!("{message} in this {kind}") } else { message };
             problems.push((offset, id, message));
             None
         }
@@ -260,8 +248,5 @@ fn entry_label(value: &DeValue<'_>) -> Option<String> {
     if let Some(id) = table.get("id").and_then(|v| v.get_ref().as_str()) {
         return Some(id.to_owned());
     }
-    table
-        .get("number")
-        .and_then(|v| v.get_ref().as_integer())
-        .map(|n| format!("endnote {}", n.as_str()))
+    table.get("number").and_then(|v| v.get_ref().as_integer()).map(|n| format!("endnote {}", n.as_str()))
 }

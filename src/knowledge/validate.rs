@@ -175,11 +175,7 @@ impl Validator<'_> {
     fn ids(&mut self) {
         let p = self.p;
         let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
-        let ids = p
-            .cards
-            .iter()
-            .map(|c| (c.file, &c.item.1.id))
-            .chain(p.qas.iter().map(|q| (q.file, &q.item.id)));
+        let ids = p.cards.iter().map(|c| (c.file, &c.item.1.id)).chain(p.qas.iter().map(|q| (q.file, &q.item.id)));
         self.unique_ids(ids, &mut seen, "entry");
         let mut sections = HashMap::new();
         self.unique_ids(p.sections.iter().map(|s| (s.file, &s.item.id)), &mut sections, "section");
@@ -221,7 +217,8 @@ impl Validator<'_> {
             let label = format!("endnote {}", number.get_ref());
             let ctx = Ctx { file: endnote.file, entry: &label };
             if !(1..=count).contains(number.get_ref()) {
-                let message = format!("endnote {} is outside 1..={count}: the paper has {count} endnotes", number.get_ref());
+                let message =
+                    format!("endnote {} is outside 1..={count}: the paper has {count} endnotes", number.get_ref());
                 self.report(ctx, number.span().start, message);
             } else if defined.insert(*number.get_ref(), ()).is_some() {
                 self.report(ctx, number.span().start, format!("endnote {} is defined twice", number.get_ref()));
@@ -230,7 +227,8 @@ impl Validator<'_> {
         if !p.incomplete
             && let Some(paper) = p.papers.first()
         {
-            let missing: Vec<String> = (1..=count).filter(|n| !defined.contains_key(n)).map(|n| n.to_string()).collect();
+            let missing: Vec<String> =
+                (1..=count).filter(|n| !defined.contains_key(n)).map(|n| n.to_string()).collect();
             if !missing.is_empty() {
                 let ctx = Ctx { file: paper.file, entry: "paper" };
                 let message = format!("no [[endnote]] for endnote {}", missing.join(", "));
@@ -253,7 +251,6 @@ impl Validator<'_> {
             }
         }
     }
-
 }
 
 /// Every entry's cited endnotes, with the entry's file and id.
@@ -360,8 +357,10 @@ impl Validator<'_> {
                     let mut bag: Vec<String> = folded.split(' ').map(str::to_owned).collect();
                     bag.sort();
                     if let Some((_, earlier)) = bags.iter().find(|(b, _)| *b == bag) {
-                        let message =
-                            format!("\"{}\" only reorders the words of \"{earlier}\": use other words", phrasing.get_ref());
+                        let message = format!(
+                            "\"{}\" only reorders the words of \"{earlier}\": use other words",
+                            phrasing.get_ref()
+                        );
                         self.report(ctx, phrasing.span().start, message);
                     }
                     bags.push((bag, phrasing.get_ref()));

@@ -1,0 +1,325 @@
+//! The knowledge files: the shipped knowledge is complete and valid, and every kind of broken
+//! file is reported with its file, line, column and entry.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use normbot::knowledge::{self, EntryKind};
+use normbot::{KnowledgeBase, LoadError};
+
+fn shipped() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
+}
+
+fn minimal() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal")
+}
+
+/// Copies the minimal fixture, applies `edits` (file, text to find, replacement) and returns
+/// the problems reported, with the temporary folder's path removed.
+fn problems_after(edits: &[(&str, &str, &str)]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(minimal()).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    for (file, from, to) in edits {
+        let path = dir.path().join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} does not contain {from:?}");
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+    let report = knowledge::check(dir.path()).unwrap();
+    assert_eq!(report.ok, report.problems.is_empty());
+    // Loading for service must refuse exactly what check reports.
+    match KnowledgeBase::load(dir.path()) {
+        Ok(_) => assert!(report.ok),
+        Err(LoadError::Invalid(problems)) => assert_eq!(problems, report.problems),
+        Err(other) => panic!("unexpected error {other}"),
+    }
+    let prefix = format!("{}/", dir.path().display());
+    report.problems.iter().map(|p| p.to_string().replace(&prefix, "")).collect()
+}
+
+#[test]
+fn the_minimal_fixture_is_valid() {
+    assert_eq!(problems_after(&[]), Vec::<String>::new());
+}
+
+#[test]
+fn a_syntax_error_names_file_line_and_column() {
+    let problems =
+        problems_after(&[("qa.toml", "answer = \"It argues that demos are useful.\"", "answer = \"It argues")]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("qa.toml:11:20: TOML syntax: "), "{problems:?}");
+}
+
+#[test]
+fn an_unknown_key_is_an_error_not_silence() {
+    let problems = problems_after(&[("qa.toml", "answer = \"It argues", "anwser = \"It argues")]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("qa.toml:11:1 [demo-question]: unknown field `anwser`"), "{problems:?}");
+}
+
+#[test]
+fn a_missing_key_names_the_entry() {
+    let problems = problems_after(&[("cards.toml", "summary = \"A norm that exists to be tested.\"\n", "")]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("cards.toml:1:1 [demo-norm]: missing field `summary`"), "{problems:?}");
+}
+
+#[test]
+fn a_duplicate_id_points_at_the_first_definition() {
+    let problems = problems_after(&[("qa.toml", "id = \"second-question\"", "id = \"demo-question\"")]);
+    assert_eq!(
+        problems,
+        vec![
+            "qa.toml:15:6 [demo-question]: duplicate entry id `demo-question`: first defined at qa.toml:3:6".to_owned()
+        ]
+    );
+}
+
+#[test]
+fn a_dangling_endnote_is_reported_where_it_is_cited() {
+    let problems = problems_after(&[
+        ("paper.toml", "endnote_count = 2", "endnote_count = 3"),
+        ("qa.toml", "endnotes = [2]", "endnotes = [2, 3]"),
+    ]);
+    assert_eq!(
+        problems,
+        vec![
+            "paper.toml:12:17 [paper]: no [[endnote]] for endnote 3".to_owned(),
+            "qa.toml:23:16 [second-question]: endnote 3 has no [[endnote]] table".to_owned(),
+        ]
+    );
+}
+
+#[test]
+fn an_endnote_beyond_the_paper_is_reported() {
+    let problems = problems_after(&[("qa.toml", "endnotes = [2]", "endnotes = [2, 34]")]);
+    assert_eq!(
+        problems,
+        vec!["qa.toml:23:16 [second-question]: endnote 34 is outside 1..=2: the paper has 2 endnotes".to_owned()]
+    );
+}
+
+#[test]
+fn endnote_34_is_outside_the_shipped_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    let paper = knowledge::resolve_paper_dir(&shipped()).unwrap();
+    for entry in fs::read_dir(&paper).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let path = dir.path().join("qa-development.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replacen("endnotes = [5]", "endnotes = [5, 34]", 1)).unwrap();
+    let report = knowledge::check(dir.path()).unwrap();
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    let problem = &report.problems[0];
+    assert!(problem.file.ends_with("qa-development.toml"));
+    assert!(problem.line > 0 && problem.column > 0);
+    assert_eq!(problem.message, "endnote 34 is outside 1..=33: the paper has 33 endnotes");
+}
+
+#[test]
+fn a_dangling_related_id_is_reported() {
+    let problems = problems_after(&[("qa.toml", "related = [\"demo-norm\"]", "related = [\"demo-nrom\"]")]);
+    assert_eq!(problems, vec!["qa.toml:24:12 [second-question]: related entry `demo-nrom` does not exist".to_owned()]);
+}
+
+#[test]
+fn an_empty_answer_is_reported() {
+    let problems = problems_after(&[("qa.toml", "answer = \"It argues that demos are useful.\"", "answer = \"  \"")]);
+    assert_eq!(problems, vec!["qa.toml:11:10 [demo-question]: answer is empty".to_owned()]);
+}
+
+#[test]
+fn an_answer_longer_than_an_embed_is_reported() {
+    let long = format!("answer = \"{}\"", "é".repeat(4097));
+    let problems = problems_after(&[("qa.toml", "answer = \"It argues that demos are useful.\"", &long)]);
+    assert_eq!(
+        problems,
+        vec!["qa.toml:11:10 [demo-question]: answer is 4097 characters long; Discord shows at most 4096".to_owned()]
+    );
+}
+
+#[test]
+fn a_phrasing_under_two_entries_is_reported() {
+    let problems = problems_after(&[("qa.toml", "\"second source\"", "\"Main claim of the demo paper?\"")]);
+    assert_eq!(
+        problems,
+        vec![
+            "qa.toml:18:3 [second-question]: \"Main claim of the demo paper?\" is also a phrasing of `demo-question` \
+             (qa.toml:8:3); the same question cannot lead to two entries"
+                .to_owned()
+        ]
+    );
+}
+
+#[test]
+fn an_uncited_endnote_is_reported() {
+    let problems = problems_after(&[("qa.toml", "endnotes = [2]", "endnotes = []")]);
+    assert_eq!(problems, vec!["endnotes.toml:7:10 [endnote 2]: endnote 2 is cited by no entry".to_owned()]);
+}
+
+#[test]
+fn too_few_or_reordered_alternates_are_reported() {
+    let problems = problems_after(&[
+        ("qa.toml", "  \"the other book referenced\",\n", ""),
+        ("qa.toml", "\"second source\"", "\"which book is second cited\""),
+    ]);
+    assert_eq!(
+        problems,
+        vec![
+            "qa.toml:16:12 [second-question]: 2 alternate phrasings: give at least 3, in other words than the question"
+                .to_owned(),
+            "qa.toml:18:3 [second-question]: \"which book is second cited\" only reorders the words of \
+             \"Which book is cited second?\": use other words"
+                .to_owned(),
+        ]
+    );
+}
+
+#[test]
+fn single_bracket_tables_are_explained() {
+    let problems = problems_after(&[("cards.toml", "[[norm]]", "[norm]")]);
+    assert_eq!(
+        problems,
+        vec!["cards.toml:1:2: write `[[norm]]` (two brackets) before each norm, not `[norm]`".to_owned()]
+    );
+}
+
+#[test]
+fn every_problem_in_every_file_is_reported_at_once() {
+    let problems = problems_after(&[
+        ("qa.toml", "answer = \"It argues", "anwser = \"It argues"),
+        ("cards.toml", "endnotes = [1]", "endnotes = [1, 1]"),
+        ("endnotes.toml", "cited_for = \"The first claim.\"", "cited_for = \"\""),
+        ("qa.toml", "\"second source\"", "\"\""),
+    ]);
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+    assert!(problems[0].starts_with("cards.toml:"));
+    assert!(problems[1].starts_with("endnotes.toml:"));
+    assert!(problems[2].starts_with("qa.toml:11:1"));
+    assert!(problems[3].starts_with("qa.toml:18:3"));
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(minimal()).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    fs::write(dir.path().join("extra.toml"), b"# ok\nx = \"\xff\"\n").unwrap();
+    let report = knowledge::check(dir.path()).unwrap();
+    assert_eq!(report.problems.len(), 1);
+    assert_eq!((report.problems[0].line, report.problems[0].column), (2, 6));
+    assert!(report.problems[0].message.contains("not UTF-8"));
+}
+
+#[test]
+fn a_missing_folder_is_a_clear_error() {
+    let error = KnowledgeBase::load(Path::new("/nonexistent/knowledge")).unwrap_err();
+    assert!(error.to_string().contains("/nonexistent/knowledge"), "{error}");
+}
+
+const NORMS: &[&str] = &[
+    "cyber-espionage-norm",
+    "public-core-norm",
+    "vulnerability-norm",
+    "norm-to-avoid-tampering",
+    "internal-affairs-norm",
+    "electoral-infrastructure-norm",
+];
+
+const INITIATIVES: &[&str] = &[
+    "microsoft-six-norms",
+    "gcsc-norm-package",
+    "paris-call",
+    "contract-for-the-web",
+    "global-initiative-on-data-security",
+    "oewg-final-report",
+    "un-gge-report",
+    "sco-code-of-conduct",
+    "eu-cybersecurity-act",
+    "tallinn-manual-2",
+    "iccpr-article-20",
+    "clean-network-initiative",
+    "internet-jurisdiction-policy-network",
+];
+
+#[test]
+fn the_shipped_knowledge_is_valid_and_complete() {
+    let report = knowledge::check(&shipped()).unwrap();
+    assert!(report.ok, "{:#?}", report.problems);
+    let stats = &report.stats;
+    assert_eq!(stats.endnotes, 33);
+    assert!(stats.uncited_endnotes.is_empty());
+    assert!(stats.qa >= 150, "{stats:?}");
+    assert!(stats.phrasings >= 450, "{stats:?}");
+    assert!(stats.sections >= 10, "{stats:?}");
+
+    let kb = KnowledgeBase::load(&shipped()).unwrap();
+    for id in NORMS {
+        assert_eq!(kb.entry(id).map(|e| e.kind), Some(EntryKind::Norm), "{id}");
+    }
+    for id in INITIATIVES {
+        assert_eq!(kb.entry(id).map(|e| e.kind), Some(EntryKind::Initiative), "{id}");
+    }
+    assert_eq!(kb.paper().author, "Xu Peixi");
+    assert_eq!(kb.paper().endnote_count, 33);
+    for entry in kb.entries().iter().filter(|e| e.kind == EntryKind::Qa) {
+        assert!(entry.phrasings.len() > knowledge::MIN_ALTERNATES, "{}", entry.id);
+        assert!(entry.section.is_some(), "{} has no section", entry.id);
+    }
+}
+
+/// Whitespace and hyphens vanish: the paper's text breaks lines inside words and links.
+fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
+}
+
+fn superscript(n: u32) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string().chars().map(|d| DIGITS[d.to_digit(10).unwrap() as usize]).collect()
+}
+
+/// The endnotes as printed must be exactly the citations, one after the other, each preceded
+/// by its number (plain or superscript, or none where the paper's text lost it).
+#[test]
+fn every_citation_matches_the_papers_endnote() {
+    let papers = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/paper");
+    let Ok(entries) = fs::read_dir(&papers) else {
+        eprintln!("skipped: {} is not here", papers.display());
+        return;
+    };
+    let file = entries.flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "txt")).unwrap();
+    let text = fs::read_to_string(file).unwrap();
+    let start = text.find("\nEndnotes\n").expect("an Endnotes heading") + "\nEndnotes\n".len();
+    let end = text.find("About the Author").expect("an About the Author heading");
+    let printed = squash(&text[start..end]);
+
+    let kb = KnowledgeBase::load(&shipped()).unwrap();
+    let mut rest = printed.as_str();
+    for endnote in kb.endnotes() {
+        let citation = squash(&endnote.citation);
+        let label = [endnote.number.to_string(), superscript(endnote.number), String::new()]
+            .into_iter()
+            .find(|label| rest.strip_prefix(label.as_str()).is_some_and(|r| r.starts_with(&citation)));
+        let Some(label) = label else {
+            panic!(
+                "endnote {} does not match the paper.\n knowledge: {}\n paper:     {}",
+                endnote.number,
+                citation,
+                rest.chars().take(citation.chars().count() + 8).collect::<String>()
+            );
+        };
+        rest = &rest[label.len() + citation.len()..];
+        if let Some(url) = &endnote.url {
+            assert!(endnote.citation.contains(url.as_str()), "endnote {}: url not in citation", endnote.number);
+        }
+    }
+    assert!(rest.is_empty(), "text after the last endnote: {rest}");
+}
