@@ -1,24 +1,38 @@
 //! Command-line interface: parses the arguments and hands each subcommand to its module.
 
+mod ask;
 mod check;
+mod eval;
 mod export;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
+use normbot::KnowledgeBase;
+use normbot::config::Config;
+use normbot::matcher::Matcher;
 
 /// Questions and answers about Xu Peixi, "A Chinese Perspective on the Future of Cyberspace"
 /// (Cyberstability Paper Series, 2021).
 #[derive(Debug, Parser)]
 #[command(name = "normbot", version, about)]
 pub struct Cli {
+    /// The configuration file (a missing default file means all defaults).
+    #[arg(long, global = true, value_name = "FILE", env = "NORMBOT_CONFIG")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Answer a question about the paper (or one question per line from standard input).
+    Ask(ask::Args),
+    /// Score the matcher on truth files (JSON lines: {"q": …, "expect": …}).
+    Eval(eval::Args),
     /// Check the knowledge files and report every problem with its file, line and column.
     Check {
         #[command(flatten)]
@@ -37,16 +51,60 @@ enum Command {
     },
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct KnowledgeArg {
-    /// The knowledge folder: one paper's folder, or a folder holding one paper's folder.
-    #[arg(long, value_name = "DIR", env = "NORMBOT_KNOWLEDGE", default_value = "knowledge")]
-    knowledge: PathBuf,
+    /// The knowledge folder: one paper's folder, or a folder holding one paper's folder
+    /// [default: the configuration's, "knowledge"].
+    #[arg(long, value_name = "DIR", env = "NORMBOT_KNOWLEDGE")]
+    knowledge: Option<PathBuf>,
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let config = load_config(cli.config.as_deref())?;
     match cli.command {
-        Command::Check { knowledge, json } => check::run(&knowledge.knowledge, json),
-        Command::Export { knowledge, json: _ } => export::run(&knowledge.knowledge),
+        Command::Ask(args) => ask::run(&config, args),
+        Command::Eval(args) => eval::run(&config, args),
+        Command::Check { knowledge, json } => check::run(&knowledge.dir(&config), json),
+        Command::Export { knowledge, json: _ } => export::run(&knowledge.dir(&config)),
+    }
+}
+
+const DEFAULT_CONFIG: &str = "config/normbot.toml";
+
+fn load_config(path: Option<&Path>) -> anyhow::Result<Config> {
+    match path {
+        Some(path) => Ok(Config::load(path)?),
+        None if Path::new(DEFAULT_CONFIG).exists() => Ok(Config::load(Path::new(DEFAULT_CONFIG))?),
+        None => Ok(Config::default()),
+    }
+}
+
+impl KnowledgeArg {
+    fn dir(&self, config: &Config) -> PathBuf {
+        self.knowledge.clone().unwrap_or_else(|| config.knowledge.clone())
+    }
+
+    /// Loads the knowledge and builds the matcher, or says what is wrong with the files.
+    fn matcher(&self, config: &Config) -> anyhow::Result<Matcher> {
+        let dir = self.dir(config);
+        let kb = KnowledgeBase::load(&dir).map_err(|error| {
+            for problem in error.problems().iter().take(20) {
+                eprintln!("{problem}");
+            }
+            error
+        });
+        let kb = kb.with_context(|| format!("cannot load the knowledge in {} (run `normbot check`)", dir.display()))?;
+        Ok(Matcher::new(Arc::new(kb), config.matcher))
+    }
+}
+
+/// Runs a writer to the end, treating a closed pipe (`normbot ask … | head`) as success.
+fn finish_output(result: std::io::Result<()>) -> anyhow::Result<ExitCode> {
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        other => {
+            other?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }

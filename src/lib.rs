@@ -5,8 +5,12 @@
 //! reply (`reply`). It knows nothing of Discord or of the terminal; the CLI (`src/main.rs`) and
 //! the Discord adapter drive it the same way, and so do the tests and the benchmarks.
 
+pub mod config;
+pub mod eval;
 pub mod knowledge;
+pub mod matcher;
 pub mod problem;
+pub mod reply;
 pub mod text;
 
 pub use knowledge::{Card, Endnote, Entry, EntryKind, KnowledgeBase, Paper, Section};

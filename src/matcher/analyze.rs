@@ -1,0 +1,101 @@
+//! From text to the words the matcher weighs: folded, stop words marked, stemmed.
+//!
+//! The same analysis runs on the knowledge (when the matcher is built) and on every question,
+//! so "sovereignty" in a phrasing and "Sovereignty?" in a question meet as one term.
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::text;
+
+/// One word of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The folded word as written ("governed").
+    pub surface: String,
+    /// Its stem ("govern"); numbers are their own stem.
+    pub stem: String,
+}
+
+/// Words that carry no topic: function words, question words, chat filler.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "according", "after", "again", "all", "also", "am", "an", "and", "any", "anything", "are", "as", "at",
+    "be", "been", "before", "being", "both", "bot", "but", "by", "can", "could", "define", "definition", "describe",
+    "did", "do", "does", "doing", "done", "during", "each", "either", "etc", "every", "explain", "for", "from", "get",
+    "give", "go", "going", "got", "had", "has", "have", "having", "he", "hello", "her", "here", "hey", "hi", "him", "his",
+    "how", "hows", "i", "if", "im", "in", "into", "is", "it", "its", "just", "kind", "know", "let", "like", "lol", "me",
+    "mean", "meaning", "means", "meant", "much", "must", "my", "of", "off", "ok", "okay", "on", "one", "or", "other",
+    "our", "out", "over", "please", "pls", "plz", "r", "really", "said", "say", "says", "she", "should", "show", "so",
+    "some", "something", "sort", "such", "tell", "than", "that", "thats", "the", "their", "them", "then", "there",
+    "these", "they", "thing", "things", "this", "those", "to", "too", "u", "ur", "us", "very", "vs", "was", "we", "were",
+    "what", "whats", "when", "where", "which", "who", "whom", "whos", "whose", "why", "will", "with", "would", "ya",
+    "you", "your",
+];
+
+/// Splits texts into [`Word`]s. Holds the stemmer, so build one and reuse it.
+pub struct Analyzer {
+    stemmer: Stemmer,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Analyzer")
+    }
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer { stemmer: Stemmer::create(Algorithm::English) }
+    }
+}
+
+impl Analyzer {
+    /// The content words of a text, in order, stop words left out.
+    pub fn content_words(&self, text: &str) -> Vec<Word> {
+        text::fold(text).split(' ').filter(|w| !w.is_empty() && !is_stop_word(w)).map(|w| self.word(w)).collect()
+    }
+
+    /// Analyses one folded word.
+    pub fn word(&self, surface: &str) -> Word {
+        Word { surface: surface.to_owned(), stem: self.stem(surface) }
+    }
+
+    pub fn stem(&self, surface: &str) -> String {
+        if surface.chars().any(|c| c.is_ascii_digit()) {
+            surface.to_owned()
+        } else {
+            self.stemmer.stem(surface).into_owned()
+        }
+    }
+}
+
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+pub fn stop_words() -> &'static [&'static str] {
+    STOP_WORDS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]), "keep STOP_WORDS sorted and unique");
+    }
+
+    #[test]
+    fn content_words_are_stemmed_and_stop_words_dropped() {
+        let a = Analyzer::default();
+        let words: Vec<String> = a.content_words("How was the Internet governed in China's early days?").into_iter().map(|w| w.stem).collect();
+        assert_eq!(words, ["internet", "govern", "china", "earli", "day"]);
+    }
+
+    #[test]
+    fn numbers_are_kept_whole() {
+        let a = Analyzer::default();
+        let words: Vec<String> = a.content_words("38.6 percent in 2020").into_iter().map(|w| w.stem).collect();
+        assert_eq!(words, ["38.6", "percent", "2020"]);
+    }
+}

@@ -1,0 +1,232 @@
+//! Every word the knowledge uses, and the typo-tolerant lookup of a question's words in it.
+//!
+//! A question's word is found by its spelling, then by its stem, then as a prefix of a known
+//! stem ("sovereign" / "sovereignty"), and last as a typo: a deletion index (every known word
+//! with one letter dropped) proposes the few candidates that can be within edit distance 2,
+//! and strsim's Damerau-Levenshtein distance confirms them. No question word is ever compared
+//! with the whole vocabulary, so a lookup costs the same for 200 entries or 10,000.
+
+use std::collections::HashMap;
+
+use super::analyze::{self, Word};
+
+/// Identifies a stem in the vocabulary.
+pub type StemId = u32;
+
+/// How a question's word was found.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Resolution {
+    /// A known stem, with how sure the match is (1 for an exact spelling or stem).
+    Known { stem: StemId, quality: f32 },
+    /// A misspelt stop word ("wat", "wich"): it carries no topic.
+    Stop,
+    /// A word the knowledge never uses.
+    Unknown,
+}
+
+const STOP: StemId = StemId::MAX;
+
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    stems: Vec<String>,
+    stem_ids: HashMap<String, StemId>,
+    /// Spelling -> stem, for every word of the knowledge.
+    surfaces: HashMap<String, StemId>,
+    /// Spellings that typo lookups may land on, with their stem (STOP for stop words).
+    spellings: Vec<(String, StemId)>,
+    /// A spelling, or a spelling with one letter dropped -> indices into `spellings`.
+    deletions: HashMap<String, Vec<u32>>,
+    /// Stem ids sorted by their text, for prefix lookups.
+    sorted: Vec<StemId>,
+}
+
+impl Vocabulary {
+    /// Adds a word of the knowledge and returns its stem's id.
+    pub fn add(&mut self, word: &Word) -> StemId {
+        let stem = match self.stem_ids.get(&word.stem) {
+            Some(&id) => id,
+            None => {
+                let id = self.stems.len() as StemId;
+                self.stems.push(word.stem.clone());
+                self.stem_ids.insert(word.stem.clone(), id);
+                id
+            }
+        };
+        if !self.surfaces.contains_key(&word.surface) {
+            self.surfaces.insert(word.surface.clone(), stem);
+            self.add_spelling(&word.surface, stem);
+        }
+        stem
+    }
+
+    /// Finishes the vocabulary: stop words become typo targets, stems are sorted.
+    pub fn finish(&mut self) {
+        for stop in analyze::stop_words() {
+            if stop.chars().count() >= 3 {
+                self.add_spelling(stop, STOP);
+            }
+        }
+        let mut sorted: Vec<StemId> = (0..self.stems.len() as StemId).collect();
+        sorted.sort_by(|&a, &b| self.stems[a as usize].cmp(&self.stems[b as usize]));
+        self.sorted = sorted;
+    }
+
+    fn add_spelling(&mut self, spelling: &str, stem: StemId) {
+        if !typo_candidate(spelling) {
+            return;
+        }
+        let index = self.spellings.len() as u32;
+        self.spellings.push((spelling.to_owned(), stem));
+        for variant in variants(spelling) {
+            self.deletions.entry(variant).or_default().push(index);
+        }
+    }
+
+    pub fn stem(&self, id: StemId) -> &str {
+        &self.stems[id as usize]
+    }
+
+    /// Finds a question's word.
+    pub fn resolve(&self, word: &Word) -> Resolution {
+        if let Some(&stem) = self.surfaces.get(&word.surface).or_else(|| self.stem_ids.get(&word.stem)) {
+            return Resolution::Known { stem, quality: 1.0 };
+        }
+        if let Some(stem) = self.prefix(&word.stem) {
+            return Resolution::Known { stem, quality: 0.85 };
+        }
+        self.typo(&word.surface)
+    }
+
+    /// A known stem that this stem extends, or that extends it, by a few letters.
+    fn prefix(&self, stem: &str) -> Option<StemId> {
+        const MIN: usize = 5;
+        const MAX_EXTRA: usize = 4;
+        if stem.len() < MIN || !stem.is_ascii() || stem.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        // A known stem inside this one: "sovereignti" holds "sovereign".
+        let shorter = (MIN.max(stem.len().saturating_sub(MAX_EXTRA))..stem.len())
+            .rev()
+            .find_map(|end| self.stem_ids.get(&stem[..end]).copied());
+        // A known stem that starts with this one: "digit" starts "digital".
+        let start = self.sorted.partition_point(|&id| self.stems[id as usize].as_str() < stem);
+        let longer = self.sorted[start..]
+            .iter()
+            .take_while(|&&id| self.stems[id as usize].starts_with(stem))
+            .filter(|&&id| self.stems[id as usize].len() <= stem.len() + MAX_EXTRA)
+            .min_by_key(|&&id| (self.stems[id as usize].len(), id))
+            .copied();
+        match (shorter, longer) {
+            (Some(a), Some(b)) => {
+                let extra = |id: StemId| self.stems[id as usize].len().abs_diff(stem.len());
+                Some(if extra(b) < extra(a) { b } else { a })
+            }
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// The closest known spelling within the edit distance this word's length allows.
+    fn typo(&self, surface: &str) -> Resolution {
+        if !typo_candidate(surface) {
+            return Resolution::Unknown;
+        }
+        let length = surface.chars().count();
+        let max_distance = if length <= 5 { 1 } else { 2 };
+        let first = surface.chars().next();
+        let mut best: Option<(usize, bool, &str, StemId)> = None;
+        for variant in variants(surface) {
+            let Some(candidates) = self.deletions.get(&variant) else { continue };
+            for &index in candidates {
+                let (spelling, stem) = &self.spellings[index as usize];
+                // Short words may only be misspelt stop words: "wat", "teh".
+                if length < 4 && *stem != STOP {
+                    continue;
+                }
+                let distance = strsim::damerau_levenshtein(surface, spelling);
+                if distance == 0 || distance > max_distance {
+                    continue;
+                }
+                let key = (distance, spelling.chars().next() != first, spelling.as_str(), *stem);
+                if best.is_none_or(|b| (key.0, key.1, key.2) < (b.0, b.1, b.2)) {
+                    best = Some(key);
+                }
+            }
+        }
+        match best {
+            None => Resolution::Unknown,
+            Some((_, _, _, STOP)) => Resolution::Stop,
+            Some((distance, first_differs, _, stem)) => {
+                let quality = 0.9 - 0.15 * distance as f32 - if first_differs { 0.1 } else { 0.0 };
+                Resolution::Known { stem, quality }
+            }
+        }
+    }
+}
+
+/// Words that typos are looked for in: letters only, three or more of them.
+fn typo_candidate(word: &str) -> bool {
+    word.chars().count() >= 3 && word.chars().all(char::is_alphabetic)
+}
+
+/// The word itself and every way of dropping one of its letters.
+fn variants(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = Vec::with_capacity(chars.len() + 1);
+    out.push(word.to_owned());
+    for skip in 0..chars.len() {
+        let variant: String = chars.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, c)| c).collect();
+        if !out.contains(&variant) {
+            out.push(variant);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::analyze::Analyzer;
+
+    fn vocabulary(text: &str) -> (Analyzer, Vocabulary) {
+        let analyzer = Analyzer::default();
+        let mut v = Vocabulary::default();
+        for word in analyzer.content_words(text) {
+            v.add(&word);
+        }
+        v.finish();
+        (analyzer, v)
+    }
+
+    fn known(v: &Vocabulary, r: Resolution) -> Option<(String, f32)> {
+        match r {
+            Resolution::Known { stem, quality } => Some((v.stem(stem).to_owned(), quality)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn finds_words_by_spelling_stem_prefix_and_typo() {
+        let (a, v) = vocabulary("public core espionage sovereign digital governed 1994");
+        assert_eq!(known(&v, v.resolve(&a.word("public"))), Some(("public".into(), 1.0)));
+        assert_eq!(known(&v, v.resolve(&a.word("governing"))).unwrap().0, "govern");
+        assert_eq!(known(&v, v.resolve(&a.word("sovereignty"))).unwrap().0, "sovereign");
+        assert_eq!(known(&v, v.resolve(&a.word("publc"))).unwrap().0, "public");
+        assert_eq!(known(&v, v.resolve(&a.word("espinoage"))).unwrap().0, "espionag");
+        assert_eq!(known(&v, v.resolve(&a.word("goverened"))).unwrap().0, "govern");
+    }
+
+    #[test]
+    fn numbers_and_short_words_are_never_guessed() {
+        let (a, v) = vocabulary("public core 1994 law");
+        assert_eq!(v.resolve(&a.word("1993")), Resolution::Unknown);
+        assert_eq!(v.resolve(&a.word("lay")), Resolution::Unknown);
+        assert_eq!(v.resolve(&a.word("gdpr")), Resolution::Unknown);
+    }
+
+    #[test]
+    fn misspelt_stop_words_are_recognised() {
+        let (a, v) = vocabulary("public core");
+        assert_eq!(v.resolve(&a.word("wat")), Resolution::Stop);
+        assert_eq!(v.resolve(&a.word("wich")), Resolution::Stop);
+    }
+}

@@ -1,0 +1,115 @@
+//! What the bot says back: the matched entry's full answer with its sources, the "did you mean"
+//! list, or the polite "not in the paper", as plain data that every edge renders its own way
+//! (the CLI as text or JSON, the Discord adapter as embeds).
+
+use serde::Serialize;
+
+use crate::knowledge::{Entry, EntryKind, KnowledgeBase};
+use crate::matcher::{Candidate, Matcher, Outcome};
+
+/// The reply to one question (`normbot ask --json` prints exactly this).
+#[derive(Debug, Clone, Serialize)]
+pub struct Reply {
+    pub question: String,
+    pub status: &'static str,
+    pub score: f32,
+    pub answer: Option<Answer>,
+    pub suggestions: Vec<Suggestion>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    pub id: String,
+    pub kind: EntryKind,
+    pub title: String,
+    /// The full answer shown to the user.
+    pub text: String,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub endnote: u32,
+    pub citation: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Suggestion {
+    pub id: String,
+    pub title: String,
+    pub score: f32,
+}
+
+impl Reply {
+    /// Asks the matcher and builds the reply.
+    pub fn to(matcher: &Matcher, question: &str) -> Reply {
+        let outcome = matcher.ask(question);
+        Reply::from_outcome(matcher.knowledge(), question, &outcome)
+    }
+
+    pub fn from_outcome(kb: &KnowledgeBase, question: &str, outcome: &Outcome) -> Reply {
+        let suggest = |list: &[Candidate]| list.iter().map(|c| suggestion(kb, c)).collect();
+        let (answer, suggestions) = match outcome {
+            Outcome::Answered { entry, runners_up, .. } => {
+                (Some(Answer::of(kb, &kb.entries()[*entry])), suggest(runners_up))
+            }
+            Outcome::Ambiguous { candidates } => (None, suggest(candidates)),
+            Outcome::NoMatch { suggestions } => (None, suggest(suggestions)),
+        };
+        Reply { question: question.to_owned(), status: outcome.status(), score: round(outcome.score()), answer, suggestions }
+    }
+}
+
+impl Answer {
+    pub fn of(kb: &KnowledgeBase, entry: &Entry) -> Answer {
+        Answer {
+            id: entry.id.clone(),
+            kind: entry.kind,
+            title: entry.title.clone(),
+            text: answer_text(entry),
+            sources: sources(kb, entry),
+        }
+    }
+}
+
+fn suggestion(kb: &KnowledgeBase, candidate: &Candidate) -> Suggestion {
+    let entry = &kb.entries()[candidate.entry];
+    Suggestion { id: entry.id.clone(), title: entry.title.clone(), score: round(candidate.score) }
+}
+
+/// An entry's endnotes as sources, in the paper's order.
+pub fn sources(kb: &KnowledgeBase, entry: &Entry) -> Vec<Source> {
+    let mut numbers = entry.endnotes.clone();
+    numbers.sort_unstable();
+    numbers
+        .into_iter()
+        .filter_map(|n| kb.endnote(n))
+        .map(|e| Source { endnote: e.number, citation: e.citation.clone(), url: e.url.clone() })
+        .collect()
+}
+
+/// The full answer: a Q&A entry's answer, or a norm's or initiative's card as text.
+pub fn answer_text(entry: &Entry) -> String {
+    let Some(card) = &entry.card else { return entry.answer.clone() };
+    let mut text = entry.answer.clone();
+    if let Some(wording) = &card.wording {
+        text.push_str(&format!("\n\nIn its own words: \u{201c}{wording}\u{201d}"));
+    }
+    for (label, value) in [
+        ("Proposed by", &card.proposed_by),
+        ("When", &card.date),
+        ("Where", &card.forum),
+        ("Compared with the others", &card.comparison),
+        ("China's position", &card.china_position),
+    ] {
+        if let Some(value) = value {
+            text.push_str(&format!("\n\n{label}: {value}"));
+        }
+    }
+    text
+}
+
+fn round(score: f32) -> f32 {
+    (score * 1000.0).round() / 1000.0
+}
