@@ -48,7 +48,7 @@ pub struct Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { answer: 0.5, ambiguous: 0.4, margin: 0.03, sure: 0.85, suggest: 0.25 }
+        Thresholds { answer: 0.46, ambiguous: 0.4, margin: 0.02, sure: 0.7, suggest: 0.25 }
     }
 }
 
@@ -103,12 +103,35 @@ pub struct Explanation {
     pub words: Vec<(String, Option<String>)>,
 }
 
-/// How much each part of an entry counts toward its coverage.
+/// The matcher's inner weights: tuned on the project's truth files (`eval/tune.jsonl`), not
+/// meant to be changed by operators (the [`Thresholds`] are).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// How much a keyword counts toward coverage (a phrasing counts 1).
+    pub keyword: f32,
+    /// How much a word of the answer text counts toward coverage.
+    pub text: f32,
+    /// The share of coverage in the score; the best phrasing has the rest.
+    pub coverage: f32,
+    /// Recall counts this many times as much as precision in a phrasing's score (F-beta, beta²).
+    pub recall_emphasis: f32,
+    /// The share of a phrasing's score that depends on the question's word pairs standing together.
+    pub pairs: f32,
+    /// The weight of everyday words ("happened", "between") relative to their IDF.
+    pub soft: f32,
+    /// How much a cited source's title counts as a phrasing of the entry (a phrasing counts 1).
+    pub source: f32,
+    /// The bonus of a phrasing that asks the same kind of question ("who", "when", …).
+    pub intent: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights { keyword: 0.7, text: 0.7, coverage: 0.5, recall_emphasis: 1.5, pairs: 0.2, soft: 0.4, source: 0.8, intent: 0.1 }
+    }
+}
+
 const PHRASING_WEIGHT: f32 = 1.0;
-const KEYWORD_WEIGHT: f32 = 0.9;
-const TEXT_WEIGHT: f32 = 0.35;
-/// Recall counts this many times as much as precision in a phrasing's score (F-beta, beta²).
-const RECALL_EMPHASIS: f32 = 2.0;
 /// How many of the best-covered entries are scored in full.
 const SHORTLIST: usize = 32;
 /// Questions longer than this many content words are cut (a 100 KB paste is not a question).
@@ -128,6 +151,27 @@ struct Phrasing {
     stems: Vec<StemId>,
     /// Sum of the IDF of its distinct stems.
     weight: f32,
+    /// 1 for a written phrasing; less for the names of the entry's sources.
+    factor: f32,
+    /// The kind of question it asks ("who", "when", …), when it asks one.
+    intent: Option<&'static str>,
+}
+
+/// The kind of question a text asks: its first question word.
+fn intent(text: &str) -> Option<&'static str> {
+    const WORDS: [(&str, &str); 9] = [
+        ("who", "who"),
+        ("whos", "who"),
+        ("when", "when"),
+        ("where", "where"),
+        ("why", "why"),
+        ("how", "how"),
+        ("what", "what"),
+        ("whats", "what"),
+        ("which", "which"),
+    ];
+    let folded = crate::text::fold(text);
+    folded.split(' ').take(3).find_map(|w| WORDS.iter().find(|(word, _)| *word == w).map(|(_, intent)| *intent))
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -141,6 +185,7 @@ struct Posting {
 pub struct Matcher {
     knowledge: Arc<KnowledgeBase>,
     thresholds: Thresholds,
+    weights: Weights,
     analyzer: Analyzer,
     vocabulary: Vocabulary,
     idf: Vec<f32>,
@@ -151,31 +196,48 @@ pub struct Matcher {
 
 impl Matcher {
     pub fn new(knowledge: Arc<KnowledgeBase>, thresholds: Thresholds) -> Self {
+        Matcher::with_weights(knowledge, thresholds, Weights::default())
+    }
+
+    /// A matcher with other inner weights (for tuning).
+    pub fn with_weights(knowledge: Arc<KnowledgeBase>, thresholds: Thresholds, weights: Weights) -> Self {
         let analyzer = Analyzer::default();
         let mut vocabulary = Vocabulary::default();
         let mut postings: Vec<Vec<Posting>> = Vec::new();
-        let mut phrasing_stems: Vec<Vec<Vec<StemId>>> = Vec::with_capacity(knowledge.entries().len());
+        let mut phrasing_stems: Vec<Vec<(Vec<StemId>, f32, Option<&'static str>)>> = Vec::with_capacity(knowledge.entries().len());
         for (index, entry) in knowledge.entries().iter().enumerate() {
-            let mut weights: Vec<(StemId, f32)> = Vec::new();
+            let mut entry_weights: Vec<(StemId, f32)> = Vec::new();
             let mut add = |text: &str, weight: f32, vocabulary: &mut Vocabulary| -> Vec<StemId> {
                 let stems: Vec<StemId> = analyzer.content_words(text).iter().map(|w| vocabulary.add(w)).collect();
                 for &stem in &stems {
-                    match weights.iter_mut().find(|(s, _)| *s == stem) {
+                    match entry_weights.iter_mut().find(|(s, _)| *s == stem) {
                         Some((_, w)) => *w = w.max(weight),
-                        None => weights.push((stem, weight)),
+                        None => entry_weights.push((stem, weight)),
                     }
                 }
                 stems
             };
-            let stems = entry.phrasings.iter().map(|p| add(p, PHRASING_WEIGHT, &mut vocabulary)).collect();
-            for keyword in &entry.keywords {
-                add(keyword, KEYWORD_WEIGHT, &mut vocabulary);
+            let mut stems: Vec<(Vec<StemId>, f32, Option<&'static str>)> = entry
+                .phrasings
+                .iter()
+                .map(|p| (add(p, PHRASING_WEIGHT, &mut vocabulary), 1.0, intent(p)))
+                .collect();
+            // The keywords, together, are one more way of naming the entry.
+            let keywords: Vec<StemId> =
+                entry.keywords.iter().flat_map(|k| add(k, weights.keyword, &mut vocabulary)).collect();
+            if !keywords.is_empty() {
+                stems.push((keywords, 1.0, None));
             }
-            for text in entry_texts(entry) {
-                add(text, TEXT_WEIGHT, &mut vocabulary);
+            for text in entry_texts(&knowledge, entry) {
+                add(text, weights.text, &mut vocabulary);
+            }
+            // So are the titles of the sources it cites ("who wrote New Comments on Laozi?").
+            for endnote in entry.endnotes.iter().filter_map(|&n| knowledge.endnote(n)) {
+                let source = analyzer.content_words(endnote.short_citation()).iter().map(|w| vocabulary.add(w)).collect();
+                stems.push((source, weights.source, None));
             }
             phrasing_stems.push(stems);
-            for (stem, weight) in weights {
+            for (stem, weight) in entry_weights {
                 let stem = stem as usize;
                 if postings.len() <= stem {
                     postings.resize_with(stem + 1, Vec::new);
@@ -186,22 +248,31 @@ impl Matcher {
         vocabulary.finish();
         let documents = knowledge.entries().len() as f32;
         let idf_of = |df: f32| (1.0 + (documents - df + 0.5) / (df + 0.5)).ln();
-        let idf: Vec<f32> = postings.iter().map(|p| idf_of(p.len() as f32)).collect();
+        let soft: Vec<StemId> =
+            analyze::soft_stems(&analyzer).iter().filter_map(|s| vocabulary.stem_id(s)).collect();
+        let idf: Vec<f32> = postings
+            .iter()
+            .enumerate()
+            .map(|(stem, p)| {
+                let idf = idf_of(p.len() as f32);
+                if soft.contains(&(stem as StemId)) { idf * weights.soft } else { idf }
+            })
+            .collect();
         let phrasings = phrasing_stems
             .into_iter()
             .map(|list| {
                 list.into_iter()
-                    .map(|stems| {
+                    .map(|(stems, factor, intent)| {
                         let mut distinct = stems.clone();
                         distinct.sort_unstable();
                         distinct.dedup();
                         let weight = distinct.iter().map(|&s| idf[s as usize]).sum();
-                        Phrasing { stems, weight }
+                        Phrasing { stems, weight, factor, intent }
                     })
                     .collect()
             })
             .collect();
-        Matcher { knowledge, thresholds, analyzer, vocabulary, idf, unknown_idf: idf_of(1.0), postings, phrasings }
+        Matcher { knowledge, thresholds, weights, analyzer, vocabulary, idf, unknown_idf: idf_of(1.0), postings, phrasings }
     }
 
     pub fn knowledge(&self) -> &Arc<KnowledgeBase> {
@@ -218,46 +289,37 @@ impl Matcher {
 
     /// Matches a question.
     pub fn ask(&self, question: &str) -> Outcome {
-        let ranked = self.rank(question);
-        self.decide(&ranked)
+        decide(&self.rank(question), &self.thresholds, |a, b| self.akin(a, b))
+    }
+
+    /// Whether two entries are about the same thing: one lists the other as related, or they
+    /// rest on the same endnote. Asking "did you mean" between them would not help anyone.
+    pub fn akin(&self, a: usize, b: usize) -> bool {
+        let (a, b) = (self.entry(a), self.entry(b));
+        a.related.contains(&b.id) || b.related.contains(&a.id) || a.endnotes.iter().any(|n| b.endnotes.contains(n))
     }
 
     /// The best `n` entries for a question, with why they scored as they did.
     pub fn explain(&self, question: &str, n: usize) -> Vec<Explanation> {
         let words = self.query(question);
-        let ranked = self.rank_words(&words);
-        ranked.iter().take(n).map(|c| self.explanation(&words, c)).collect()
-    }
-
-    fn decide(&self, ranked: &[Candidate]) -> Outcome {
-        let t = &self.thresholds;
-        let Some(&best) = ranked.first() else { return Outcome::NoMatch { suggestions: Vec::new() } };
-        let close: Vec<Candidate> = ranked
-            .iter()
-            .take(3)
-            .copied()
-            .filter(|c| c.score >= t.ambiguous && best.score - c.score < t.margin)
-            .collect();
-        if best.score >= t.answer && (close.len() < 2 || best.score >= t.sure) {
-            let runners_up = ranked.iter().skip(1).take(3).copied().filter(|c| c.score >= t.suggest).collect();
-            Outcome::Answered { entry: best.entry, score: best.score, runners_up }
-        } else if close.len() >= 2 {
-            Outcome::Ambiguous { candidates: close }
-        } else {
-            let suggestions = ranked.iter().take(3).copied().filter(|c| c.score >= t.suggest).collect();
-            Outcome::NoMatch { suggestions }
-        }
+        let asked = intent(question);
+        let ranked = self.rank_words(&words, asked);
+        ranked.iter().take(n).map(|c| self.explanation(&words, asked, c)).collect()
     }
 
     /// Every candidate entry, best first (ties: the entry written first).
     pub fn rank(&self, question: &str) -> Vec<Candidate> {
-        self.rank_words(&self.query(question))
+        self.rank_words(&self.query(question), intent(question))
     }
 
     fn query(&self, question: &str) -> Vec<QueryWord> {
+        let analysed: Vec<_> = self.analyzer.content_words(question).into_iter().take(MAX_QUESTION_WORDS).collect();
+        let mut resolved: Vec<(String, Resolution)> =
+            analysed.iter().map(|w| (w.surface.clone(), self.vocabulary.resolve(w))).collect();
+        self.join_split_words(&mut resolved);
         let mut words: Vec<QueryWord> = Vec::new();
-        for word in self.analyzer.content_words(question).into_iter().take(MAX_QUESTION_WORDS) {
-            let (stem, quality) = match self.vocabulary.resolve(&word) {
+        for (surface, resolution) in resolved {
+            let (stem, quality) = match resolution {
                 Resolution::Stop => continue,
                 Resolution::Known { stem, quality } => (Some(stem), quality),
                 Resolution::Unknown => (None, 0.0),
@@ -266,12 +328,29 @@ impl Matcher {
                 continue;
             }
             let weight = stem.map_or(self.unknown_idf, |s| self.idf[s as usize]);
-            words.push(QueryWord { surface: word.surface, stem, quality, weight });
+            words.push(QueryWord { surface, stem, quality, weight });
         }
         words
     }
 
-    fn rank_words(&self, words: &[QueryWord]) -> Vec<Candidate> {
+    /// "wu wei" is the knowledge's "wuwei": two words not known exactly that are one known word.
+    fn join_split_words(&self, words: &mut Vec<(String, Resolution)>) {
+        let exact = |r: &Resolution| matches!(r, Resolution::Known { quality, .. } if *quality >= 1.0);
+        let mut i = 0;
+        while i + 1 < words.len() {
+            if !exact(&words[i].1) || !exact(&words[i + 1].1) {
+                let joined = format!("{}{}", words[i].0, words[i + 1].0);
+                let resolution = self.vocabulary.resolve(&self.analyzer.word(&joined));
+                if exact(&resolution) {
+                    words[i] = (joined, resolution);
+                    words.remove(i + 1);
+                }
+            }
+            i += 1;
+        }
+    }
+
+    fn rank_words(&self, words: &[QueryWord], asked: Option<&str>) -> Vec<Candidate> {
         let total: f32 = words.iter().map(|w| w.weight).sum();
         if total <= 0.0 || words.iter().all(|w| w.stem.is_none()) {
             return Vec::new();
@@ -294,8 +373,9 @@ impl Matcher {
         let mut ranked: Vec<Candidate> = shortlist
             .into_iter()
             .map(|(entry, coverage)| {
-                let (phrasing, _) = self.best_phrasing(entry, words, total);
-                let score = (0.35 * coverage.min(1.0) + 0.65 * phrasing).clamp(0.0, 1.0);
+                let (phrasing, _) = self.best_phrasing(entry, words, asked, total);
+                let share = self.weights.coverage;
+                let score = (share * coverage.min(1.0) + (1.0 - share) * phrasing).clamp(0.0, 1.0);
                 Candidate { entry, score }
             })
             .collect();
@@ -304,10 +384,13 @@ impl Matcher {
     }
 
     /// The best phrasing score of an entry, and which phrasing it was.
-    fn best_phrasing(&self, entry: usize, words: &[QueryWord], total: f32) -> (f32, usize) {
+    fn best_phrasing(&self, entry: usize, words: &[QueryWord], asked: Option<&str>, total: f32) -> (f32, usize) {
         let mut best = (0.0f32, 0usize);
         for (index, phrasing) in self.phrasings[entry].iter().enumerate() {
-            let score = self.phrasing_score(phrasing, words, total);
+            let mut score = self.phrasing_score(phrasing, words, total) * phrasing.factor;
+            if asked.is_some() && asked == phrasing.intent {
+                score = (score * (1.0 + self.weights.intent)).min(1.0);
+            }
             if score > best.0 {
                 best = (score, index);
             }
@@ -334,13 +417,14 @@ impl Matcher {
         if recall <= 0.0 || precision <= 0.0 {
             return 0.0;
         }
-        let f = (1.0 + RECALL_EMPHASIS) * precision * recall / (RECALL_EMPHASIS * precision + recall);
-        f * (0.9 + 0.1 * pair_ratio(phrasing, words))
+        let beta2 = self.weights.recall_emphasis;
+        let f = (1.0 + beta2) * precision * recall / (beta2 * precision + recall);
+        f * (1.0 - self.weights.pairs + self.weights.pairs * pair_ratio(phrasing, words))
     }
 
-    fn explanation(&self, words: &[QueryWord], candidate: &Candidate) -> Explanation {
+    fn explanation(&self, words: &[QueryWord], asked: Option<&str>, candidate: &Candidate) -> Explanation {
         let total: f32 = words.iter().map(|w| w.weight).sum();
-        let (phrasing, index) = self.best_phrasing(candidate.entry, words, total);
+        let (phrasing, index) = self.best_phrasing(candidate.entry, words, asked, total);
         let entry_stems: Vec<StemId> = self.phrasings[candidate.entry].iter().flat_map(|p| p.stems.clone()).collect();
         let matched = |w: &QueryWord| {
             w.stem.filter(|s| entry_stems.contains(s) || self.postings[*s as usize].iter().any(|p| p.entry as usize == candidate.entry))
@@ -348,11 +432,38 @@ impl Matcher {
         Explanation {
             entry: candidate.entry,
             score: candidate.score,
-            coverage: (candidate.score - 0.65 * phrasing) / 0.35,
+            coverage: (candidate.score - (1.0 - self.weights.coverage) * phrasing) / self.weights.coverage,
             phrasing,
-            best_phrasing: self.entry(candidate.entry).phrasings.get(index).cloned().unwrap_or_default(),
+            best_phrasing: self
+                .entry(candidate.entry)
+                .phrasings
+                .get(index)
+                .cloned()
+                .unwrap_or_else(|| "its keywords or its sources' titles".to_owned()),
             words: words.iter().map(|w| (w.surface.clone(), matched(w).map(|s| self.vocabulary.stem(s).to_owned()))).collect(),
         }
+    }
+}
+
+/// Turns ranked candidates into an outcome under some thresholds. Only entries that are not
+/// `akin` to the best one make a question ambiguous.
+pub fn decide(ranked: &[Candidate], t: &Thresholds, akin: impl Fn(usize, usize) -> bool) -> Outcome {
+    let Some(&best) = ranked.first() else { return Outcome::NoMatch { suggestions: Vec::new() } };
+    let close: Vec<Candidate> = ranked
+        .iter()
+        .take(3)
+        .copied()
+        .filter(|c| c.score >= t.ambiguous && best.score - c.score <= t.margin)
+        .filter(|c| c.entry == best.entry || !akin(best.entry, c.entry))
+        .collect();
+    if best.score >= t.answer && (close.len() < 2 || best.score >= t.sure) {
+        let runners_up = ranked.iter().skip(1).take(3).copied().filter(|c| c.score >= t.suggest).collect();
+        Outcome::Answered { entry: best.entry, score: best.score, runners_up }
+    } else if close.len() >= 2 {
+        Outcome::Ambiguous { candidates: close }
+    } else {
+        let suggestions = ranked.iter().take(3).copied().filter(|c| c.score >= t.suggest).collect();
+        Outcome::NoMatch { suggestions }
     }
 }
 
@@ -373,9 +484,11 @@ fn pair_ratio(phrasing: &Phrasing, words: &[QueryWord]) -> f32 {
     together / pairs
 }
 
-/// The texts of an entry other than its phrasings and keywords.
-fn entry_texts(entry: &Entry) -> Vec<&str> {
+/// The texts of an entry other than its phrasings and keywords, the short citations of its
+/// endnotes included ("who wrote New Comments on Laozi" finds the entry citing that book).
+fn entry_texts<'a>(knowledge: &'a KnowledgeBase, entry: &'a Entry) -> Vec<&'a str> {
     let mut texts = vec![entry.answer.as_str()];
+    texts.extend(entry.endnotes.iter().filter_map(|&n| knowledge.endnote(n)).map(|e| e.short_citation()));
     if let Some(card) = &entry.card {
         for text in [&card.proposed_by, &card.date, &card.forum, &card.wording, &card.comparison, &card.china_position]
             .into_iter()

@@ -25,8 +25,8 @@ const STOP_WORDS: &[&str] = &[
     "how", "hows", "i", "if", "im", "in", "into", "is", "it", "its", "just", "kind", "know", "let", "like", "lol", "me",
     "mean", "meaning", "means", "meant", "much", "must", "my", "of", "off", "ok", "okay", "on", "one", "or", "other",
     "our", "out", "over", "please", "pls", "plz", "r", "really", "said", "say", "says", "she", "should", "show", "so",
-    "some", "something", "sort", "such", "tell", "than", "that", "thats", "the", "their", "them", "then", "there",
-    "these", "they", "thing", "things", "this", "those", "to", "too", "u", "ur", "us", "very", "vs", "was", "we", "were",
+    "some", "something", "sort", "such", "tell", "than", "thank", "thanks", "that", "thats", "the", "their", "them", "then", "there",
+    "these", "they", "thing", "things", "this", "those", "thx", "to", "too", "u", "ur", "us", "very", "vs", "was", "we", "were",
     "what", "whats", "when", "where", "which", "who", "whom", "whos", "whose", "why", "will", "with", "would", "ya",
     "you", "your",
 ];
@@ -66,6 +66,22 @@ impl Analyzer {
             self.stemmer.stem(surface).into_owned()
         }
     }
+}
+
+/// Everyday words that say little about which part of the paper a question is about, however
+/// rare they are in the knowledge ("what *happened* *between* …"): they count for less.
+const SOFT_WORDS: &[&str] = &[
+    "actually", "among", "argue", "argues", "basically", "become", "became", "between", "call", "called", "come",
+    "comes", "concept", "exactly", "general", "generally", "happen", "happened", "happening", "happens", "idea",
+    "important", "key", "look", "main", "mainly", "make", "makes", "mention", "mentioned", "mentions", "need",
+    "part", "play", "plays", "point", "put", "regarding", "related", "role", "see", "seem", "seems", "talk", "talks",
+    "term", "think", "thinks", "use", "used", "view", "want", "wants", "way", "work", "works", "write", "writes",
+    "written", "wrote",
+];
+
+/// The stems of [`SOFT_WORDS`].
+pub fn soft_stems(analyzer: &Analyzer) -> Vec<String> {
+    SOFT_WORDS.iter().map(|w| analyzer.stem(w)).collect()
 }
 
 pub fn is_stop_word(word: &str) -> bool {

@@ -82,6 +82,11 @@ impl Vocabulary {
         }
     }
 
+    /// The id of a stem the knowledge uses.
+    pub fn stem_id(&self, stem: &str) -> Option<StemId> {
+        self.stem_ids.get(stem).copied()
+    }
+
     pub fn stem(&self, id: StemId) -> &str {
         &self.stems[id as usize]
     }
@@ -138,8 +143,9 @@ impl Vocabulary {
             let Some(candidates) = self.deletions.get(&variant) else { continue };
             for &index in candidates {
                 let (spelling, stem) = &self.spellings[index as usize];
-                // Short words may only be misspelt stop words: "wat", "teh".
-                if length < 4 && *stem != STOP {
+                // Short words may only be misspelt stop words ("wat"), and a misspelt stop word
+                // keeps its first letter ("tls" is not "its").
+                if (length < 4 && *stem != STOP) || (*stem == STOP && spelling.chars().next() != first) {
                     continue;
                 }
                 let distance = strsim::damerau_levenshtein(surface, spelling);
