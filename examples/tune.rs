@@ -22,20 +22,34 @@ struct Ranked {
 fn main() -> anyhow::Result<()> {
     let files: Vec<String> = std::env::args().skip(1).collect();
     anyhow::ensure!(!files.is_empty(), "usage: tune FILE.jsonl...");
-    assert!(files.iter().all(|f| !f.contains("holdout")), "never tune on the held-out file");
+    assert!(files.iter().all(|f| !f.contains("fresh")), "never tune on the held-out file (eval/fresh.jsonl)");
     let mut cases: Vec<Case> = Vec::new();
     for file in &files {
         cases.extend(eval::parse(&std::fs::read_to_string(file)?)?);
     }
     let kb = Arc::new(KnowledgeBase::load("knowledge".as_ref())?);
     let mut best: Vec<(f64, f64, Weights, Thresholds)> = Vec::new();
-    for keyword in [0.7, 0.9, 1.0] {
-        for text in [0.3, 0.5, 0.7] {
-            for coverage in [0.3, 0.5, 0.7] {
-                for recall_emphasis in [1.5, 2.0, 3.0] {
+    for keyword in [0.6, 0.8] {
+        for text in [0.5, 0.7, 0.9] {
+            for coverage in [0.4, 0.5, 0.6] {
+                for recall_emphasis in [1.0, 1.5, 2.0] {
                     for pairs in [0.1, 0.2] {
-                        for (soft, source, intent) in [(0.4, 0.0, 0.0), (0.4, 0.6, 0.05), (0.4, 0.8, 0.05), (0.4, 0.8, 0.1), (0.4, 1.0, 0.1)] {
-                            let weights = Weights { keyword, text, coverage, recall_emphasis, pairs, soft, source, intent };
+                        for (unknown, missing) in
+                            [(1.0, 0.0), (1.0, 0.3), (1.0, 0.6), (1.5, 0.3), (1.5, 0.6), (1.0, 0.9)]
+                        {
+                            let (soft, source, intent) = (0.4, 0.8, 0.1);
+                            let weights = Weights {
+                                keyword,
+                                text,
+                                coverage,
+                                recall_emphasis,
+                                pairs,
+                                soft,
+                                source,
+                                intent,
+                                unknown,
+                                missing,
+                            };
                             let matcher = Matcher::with_weights(kb.clone(), Thresholds::default(), weights);
                             let ranked: Vec<Ranked> = cases.iter().map(|c| rank(&matcher, &kb, c)).collect();
                             for t in thresholds() {

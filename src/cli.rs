@@ -87,11 +87,10 @@ impl KnowledgeArg {
     /// Loads the knowledge and builds the matcher, or says what is wrong with the files.
     fn matcher(&self, config: &Config) -> anyhow::Result<Matcher> {
         let dir = self.dir(config);
-        let kb = KnowledgeBase::load(&dir).map_err(|error| {
+        let kb = KnowledgeBase::load(&dir).inspect_err(|error| {
             for problem in error.problems().iter().take(20) {
                 eprintln!("{problem}");
             }
-            error
         });
         let kb = kb.with_context(|| format!("cannot load the knowledge in {} (run `normbot check`)", dir.display()))?;
         Ok(Matcher::new(Arc::new(kb), config.matcher))

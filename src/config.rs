@@ -52,9 +52,13 @@ impl Config {
 
     fn validate(&self) -> Result<(), String> {
         let t = &self.matcher;
-        for (name, value) in
-            [("answer", t.answer), ("ambiguous", t.ambiguous), ("margin", t.margin), ("sure", t.sure), ("suggest", t.suggest)]
-        {
+        for (name, value) in [
+            ("answer", t.answer),
+            ("ambiguous", t.ambiguous),
+            ("margin", t.margin),
+            ("sure", t.sure),
+            ("suggest", t.suggest),
+        ] {
             if !(0.0..=1.0).contains(&value) {
                 return Err(format!("matcher.{name} = {value} must be between 0 and 1"));
             }

@@ -48,7 +48,7 @@ pub struct Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { answer: 0.46, ambiguous: 0.4, margin: 0.02, sure: 0.7, suggest: 0.25 }
+        Thresholds { answer: 0.42, ambiguous: 0.37, margin: 0.01, sure: 0.7, suggest: 0.25 }
     }
 }
 
@@ -123,11 +123,26 @@ pub struct Weights {
     pub source: f32,
     /// The bonus of a phrasing that asks the same kind of question ("who", "when", …).
     pub intent: f32,
+    /// The weight of a word the knowledge does not know, relative to the rarest known word.
+    pub unknown: f32,
+    /// How much the score drops for the heaviest question word the entry lacks altogether.
+    pub missing: f32,
 }
 
 impl Default for Weights {
     fn default() -> Self {
-        Weights { keyword: 0.7, text: 0.7, coverage: 0.5, recall_emphasis: 1.5, pairs: 0.2, soft: 0.4, source: 0.8, intent: 0.1 }
+        Weights {
+            keyword: 0.6,
+            text: 0.7,
+            coverage: 0.6,
+            recall_emphasis: 1.5,
+            pairs: 0.2,
+            soft: 0.4,
+            source: 0.8,
+            intent: 0.1,
+            unknown: 1.5,
+            missing: 0.3,
+        }
     }
 }
 
@@ -143,7 +158,23 @@ struct QueryWord {
     surface: String,
     stem: Option<StemId>,
     quality: f32,
+    /// A longer known stem the word may also mean ("direct" -> "director"), and how surely.
+    also: Option<(StemId, f32)>,
     weight: f32,
+}
+
+impl QueryWord {
+    /// How well this word matches a stem (0 when it does not).
+    fn quality_for(&self, stem: StemId) -> f32 {
+        if self.stem == Some(stem) {
+            self.quality
+        } else {
+            match self.also {
+                Some((also, quality)) if also == stem => quality,
+                _ => 0.0,
+            }
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -156,6 +187,9 @@ struct Phrasing {
     /// The kind of question it asks ("who", "when", …), when it asks one.
     intent: Option<&'static str>,
 }
+
+/// A phrasing's stems, its factor and its intent, before the IDF is known.
+type RawPhrasing = (Vec<StemId>, f32, Option<&'static str>);
 
 /// The kind of question a text asks: its first question word.
 fn intent(text: &str) -> Option<&'static str> {
@@ -204,7 +238,8 @@ impl Matcher {
         let analyzer = Analyzer::default();
         let mut vocabulary = Vocabulary::default();
         let mut postings: Vec<Vec<Posting>> = Vec::new();
-        let mut phrasing_stems: Vec<Vec<(Vec<StemId>, f32, Option<&'static str>)>> = Vec::with_capacity(knowledge.entries().len());
+        let mut phrasing_stems: Vec<Vec<RawPhrasing>> =
+            Vec::with_capacity(knowledge.entries().len());
         for (index, entry) in knowledge.entries().iter().enumerate() {
             let mut entry_weights: Vec<(StemId, f32)> = Vec::new();
             let mut add = |text: &str, weight: f32, vocabulary: &mut Vocabulary| -> Vec<StemId> {
@@ -217,11 +252,8 @@ impl Matcher {
                 }
                 stems
             };
-            let mut stems: Vec<(Vec<StemId>, f32, Option<&'static str>)> = entry
-                .phrasings
-                .iter()
-                .map(|p| (add(p, PHRASING_WEIGHT, &mut vocabulary), 1.0, intent(p)))
-                .collect();
+            let mut stems: Vec<(Vec<StemId>, f32, Option<&'static str>)> =
+                entry.phrasings.iter().map(|p| (add(p, PHRASING_WEIGHT, &mut vocabulary), 1.0, intent(p))).collect();
             // The keywords, together, are one more way of naming the entry.
             let keywords: Vec<StemId> =
                 entry.keywords.iter().flat_map(|k| add(k, weights.keyword, &mut vocabulary)).collect();
@@ -233,7 +265,8 @@ impl Matcher {
             }
             // So are the titles of the sources it cites ("who wrote New Comments on Laozi?").
             for endnote in entry.endnotes.iter().filter_map(|&n| knowledge.endnote(n)) {
-                let source = analyzer.content_words(endnote.short_citation()).iter().map(|w| vocabulary.add(w)).collect();
+                let source =
+                    analyzer.content_words(endnote.short_citation()).iter().map(|w| vocabulary.add(w)).collect();
                 stems.push((source, weights.source, None));
             }
             phrasing_stems.push(stems);
@@ -248,8 +281,7 @@ impl Matcher {
         vocabulary.finish();
         let documents = knowledge.entries().len() as f32;
         let idf_of = |df: f32| (1.0 + (documents - df + 0.5) / (df + 0.5)).ln();
-        let soft: Vec<StemId> =
-            analyze::soft_stems(&analyzer).iter().filter_map(|s| vocabulary.stem_id(s)).collect();
+        let soft: Vec<StemId> = analyze::soft_stems(&analyzer).iter().filter_map(|s| vocabulary.stem_id(s)).collect();
         let idf: Vec<f32> = postings
             .iter()
             .enumerate()
@@ -272,7 +304,17 @@ impl Matcher {
                     .collect()
             })
             .collect();
-        Matcher { knowledge, thresholds, weights, analyzer, vocabulary, idf, unknown_idf: idf_of(1.0), postings, phrasings }
+        Matcher {
+            knowledge,
+            thresholds,
+            weights,
+            analyzer,
+            vocabulary,
+            idf,
+            unknown_idf: idf_of(1.0),
+            postings,
+            phrasings,
+        }
     }
 
     pub fn knowledge(&self) -> &Arc<KnowledgeBase> {
@@ -313,9 +355,19 @@ impl Matcher {
     }
 
     fn query(&self, question: &str) -> Vec<QueryWord> {
-        let analysed: Vec<_> = self.analyzer.content_words(question).into_iter().take(MAX_QUESTION_WORDS).collect();
-        let mut resolved: Vec<(String, Resolution)> =
-            analysed.iter().map(|w| (w.surface.clone(), self.vocabulary.resolve(w))).collect();
+        let mut resolved: Vec<(String, Resolution)> = Vec::new();
+        for word in self.analyzer.content_words(question).into_iter().take(MAX_QUESTION_WORDS) {
+            let resolution = self.vocabulary.resolve(&word);
+            match analyze::expansion(&word.surface) {
+                Some(words) if !matches!(resolution, Resolution::Known { quality, .. } if quality >= 1.0) => {
+                    for expanded in words {
+                        let word = self.analyzer.word(expanded);
+                        resolved.push((word.surface.clone(), self.vocabulary.resolve(&word)));
+                    }
+                }
+                _ => resolved.push((word.surface, resolution)),
+            }
+        }
         self.join_split_words(&mut resolved);
         let mut words: Vec<QueryWord> = Vec::new();
         for (surface, resolution) in resolved {
@@ -327,8 +379,9 @@ impl Matcher {
             if stem.is_some() && words.iter().any(|w| w.stem == stem) {
                 continue;
             }
-            let weight = stem.map_or(self.unknown_idf, |s| self.idf[s as usize]);
-            words.push(QueryWord { surface, stem, quality, weight });
+            let weight = stem.map_or(self.unknown_idf * self.weights.unknown, |s| self.idf[s as usize]);
+            let also = stem.and_then(|s| self.vocabulary.extension(s)).map(|e| (e, quality * 0.8));
+            words.push(QueryWord { surface, stem, quality, also, weight });
         }
         words
     }
@@ -357,9 +410,19 @@ impl Matcher {
         }
         let mut coverage = vec![0.0f32; self.phrasings.len()];
         for word in words {
-            if let Some(stem) = word.stem {
-                for posting in &self.postings[stem as usize] {
-                    coverage[posting.entry as usize] += word.weight * word.quality * posting.weight;
+            let Some(stem) = word.stem else { continue };
+            let postings = &self.postings[stem as usize];
+            for posting in postings {
+                coverage[posting.entry as usize] += word.weight * word.quality * posting.weight;
+            }
+            if let Some((also, quality)) = word.also {
+                // Only what the longer word adds beyond the word itself.
+                for posting in &self.postings[also as usize] {
+                    let own = postings
+                        .binary_search_by_key(&posting.entry, |p| p.entry)
+                        .map_or(0.0, |i| word.quality * postings[i].weight);
+                    let extra = (quality * posting.weight - own).max(0.0);
+                    coverage[posting.entry as usize] += word.weight * extra;
                 }
             }
         }
@@ -375,12 +438,26 @@ impl Matcher {
             .map(|(entry, coverage)| {
                 let (phrasing, _) = self.best_phrasing(entry, words, asked, total);
                 let share = self.weights.coverage;
-                let score = (share * coverage.min(1.0) + (1.0 - share) * phrasing).clamp(0.0, 1.0);
+                let score = share * coverage.min(1.0) + (1.0 - share) * phrasing;
+                let score = score * (1.0 - self.weights.missing * self.missing_share(entry, words, total));
+                let score = score.clamp(0.0, 1.0);
                 Candidate { entry, score }
             })
             .collect();
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
         ranked
+    }
+
+    /// The largest share of the question's weight held by one word that the entry does not
+    /// contain anywhere: "the great firewall of *india*" is not about China's Great Firewall.
+    fn missing_share(&self, entry: usize, words: &[QueryWord], total: f32) -> f32 {
+        let has =
+            |stem: StemId| self.postings[stem as usize].binary_search_by_key(&(entry as u32), |p| p.entry).is_ok();
+        words
+            .iter()
+            .filter(|w| !(w.stem.is_some_and(has) || w.also.is_some_and(|(a, _)| has(a))))
+            .map(|w| w.weight / total)
+            .fold(0.0, f32::max)
     }
 
     /// The best phrasing score of an entry, and which phrasing it was.
@@ -405,11 +482,16 @@ impl Matcher {
         let mut matched = 0.0;
         let mut covered = 0.0;
         for word in words {
-            if let Some(stem) = word.stem
-                && phrasing.stems.contains(&stem)
+            let best = phrasing
+                .stems
+                .iter()
+                .map(|&s| (word.quality_for(s), s))
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            if let Some((quality, stem)) = best
+                && quality > 0.0
             {
-                matched += word.weight * word.quality;
-                covered += self.idf[stem as usize] * word.quality;
+                matched += word.weight * quality;
+                covered += self.idf[stem as usize] * quality;
             }
         }
         let recall = matched / total;
@@ -427,7 +509,10 @@ impl Matcher {
         let (phrasing, index) = self.best_phrasing(candidate.entry, words, asked, total);
         let entry_stems: Vec<StemId> = self.phrasings[candidate.entry].iter().flat_map(|p| p.stems.clone()).collect();
         let matched = |w: &QueryWord| {
-            w.stem.filter(|s| entry_stems.contains(s) || self.postings[*s as usize].iter().any(|p| p.entry as usize == candidate.entry))
+            w.stem.filter(|s| {
+                entry_stems.contains(s)
+                    || self.postings[*s as usize].iter().any(|p| p.entry as usize == candidate.entry)
+            })
         };
         Explanation {
             entry: candidate.entry,
@@ -440,7 +525,10 @@ impl Matcher {
                 .get(index)
                 .cloned()
                 .unwrap_or_else(|| "its keywords or its sources' titles".to_owned()),
-            words: words.iter().map(|w| (w.surface.clone(), matched(w).map(|s| self.vocabulary.stem(s).to_owned()))).collect(),
+            words: words
+                .iter()
+                .map(|w| (w.surface.clone(), matched(w).map(|s| self.vocabulary.stem(s).to_owned())))
+                .collect(),
         }
     }
 }
@@ -478,7 +566,10 @@ fn pair_ratio(phrasing: &Phrasing, words: &[QueryWord]) -> f32 {
     let together = known
         .windows(2)
         .filter(|pair| {
-            phrasing.stems.windows(2).any(|p| (p[0] == pair[0] && p[1] == pair[1]) || (p[0] == pair[1] && p[1] == pair[0]))
+            phrasing
+                .stems
+                .windows(2)
+                .any(|p| (p[0] == pair[0] && p[1] == pair[1]) || (p[0] == pair[1] && p[1] == pair[0]))
         })
         .count() as f32;
     together / pairs

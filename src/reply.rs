@@ -57,7 +57,13 @@ impl Reply {
             Outcome::Ambiguous { candidates } => (None, suggest(candidates)),
             Outcome::NoMatch { suggestions } => (None, suggest(suggestions)),
         };
-        Reply { question: question.to_owned(), status: outcome.status(), score: round(outcome.score()), answer, suggestions }
+        Reply {
+            question: question.to_owned(),
+            status: outcome.status(),
+            score: round(outcome.score()),
+            answer,
+            suggestions,
+        }
     }
 }
 

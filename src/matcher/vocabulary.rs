@@ -82,6 +82,24 @@ impl Vocabulary {
         }
     }
 
+    /// A known stem that extends this known one by a few letters ("direct" -> "director"), the
+    /// shortest such: a question's word may mean it too.
+    pub fn extension(&self, stem: StemId) -> Option<StemId> {
+        const MIN: usize = 5;
+        const MAX_EXTRA: usize = 3;
+        let text = self.stems[stem as usize].as_str();
+        if text.len() < MIN || text.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let start = self.sorted.partition_point(|&id| self.stems[id as usize].as_str() <= text);
+        self.sorted[start..]
+            .iter()
+            .take_while(|&&id| self.stems[id as usize].starts_with(text))
+            .filter(|&&id| self.stems[id as usize].len() <= text.len() + MAX_EXTRA)
+            .min_by_key(|&&id| (self.stems[id as usize].len(), id))
+            .copied()
+    }
+
     /// The id of a stem the knowledge uses.
     pub fn stem_id(&self, stem: &str) -> Option<StemId> {
         self.stem_ids.get(stem).copied()
