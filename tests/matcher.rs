@@ -1,0 +1,175 @@
+//! The matcher on the shipped knowledge: accuracy floors on the truth files, honest rejection,
+//! stable scores when the knowledge grows, and no panic on any input.
+
+mod support;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use normbot::KnowledgeBase;
+use normbot::eval;
+use normbot::matcher::{Matcher, Outcome, Thresholds};
+use support::synthetic;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn shipped() -> Matcher {
+    let kb = KnowledgeBase::load(&root().join("knowledge")).unwrap();
+    Matcher::new(Arc::new(kb), Thresholds::default())
+}
+
+fn cases(file: &str) -> Vec<eval::Case> {
+    eval::parse(&std::fs::read_to_string(root().join(file)).unwrap()).unwrap()
+}
+
+fn report(matcher: &Matcher, files: &[&str]) -> eval::Report {
+    let cases: Vec<eval::Case> = files.iter().flat_map(|f| cases(f)).collect();
+    let report = eval::run(matcher, &cases);
+    for miss in &report.misses {
+        eprintln!("miss: {miss:?}");
+    }
+    eprintln!("{files:?}: accuracy {:.3}, rejection {:.3}", report.accuracy(), report.rejection());
+    report
+}
+
+/// The floors are the figures reached when the matcher was last tuned, less a little: a change
+/// that loses accuracy fails here. `eval/fresh.jsonl` was never used for tuning.
+#[test]
+fn accuracy_floors_on_the_truth_files() {
+    let matcher = shipped();
+    let tuned = report(&matcher, &["eval/tune.jsonl", "eval/holdout.jsonl"]);
+    assert!(tuned.in_scope >= 200 && tuned.out_of_scope >= 40);
+    assert!(tuned.accuracy() >= 0.93, "tuning set accuracy {:.3}", tuned.accuracy());
+    assert!(tuned.rejection() >= 0.93, "tuning set rejection {:.3}", tuned.rejection());
+    let fresh = report(&matcher, &["eval/fresh.jsonl"]);
+    assert!(fresh.accuracy() >= 0.85, "held-out accuracy {:.3}", fresh.accuracy());
+    assert!(fresh.rejection() >= 0.93, "held-out rejection {:.3}", fresh.rejection());
+}
+
+#[test]
+fn every_shared_dev_question_passes() {
+    let dev = root().join("../shared/eval/dev-questions.jsonl");
+    let Ok(text) = std::fs::read_to_string(&dev) else {
+        eprintln!("skipped: {} is not here", dev.display());
+        return;
+    };
+    let report = eval::run(&shipped(), &eval::parse(&text).unwrap());
+    assert!(report.misses.is_empty(), "{:#?}", report.misses);
+}
+
+#[test]
+fn questions_outside_the_paper_are_not_answered_from_common_words() {
+    let matcher = shipped();
+    for question in [
+        "what is the",
+        "what is the Budapest Convention?",
+        "what is GDPR",
+        "quantum",
+        "what is the capital of australia",
+        "who is the best",
+        "",
+        "?!?",
+    ] {
+        let outcome = matcher.ask(question);
+        assert!(!matches!(outcome, Outcome::Answered { .. }), "{question:?} was answered: {outcome:?}");
+    }
+}
+
+#[test]
+fn typos_and_casual_wording_still_find_the_entry() {
+    let matcher = shipped();
+    for (question, id) in [
+        ("wat is the publc core norm", "public-core-norm"),
+        ("great firewall year", "great-firewall-2003"),
+        ("how big is china's digital economy", "digital-economy-size"),
+    ] {
+        match matcher.ask(question) {
+            Outcome::Answered { entry, .. } => assert_eq!(matcher.entry(entry).id, id, "{question:?}"),
+            other => panic!("{question:?}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn the_same_question_always_gets_the_same_outcome() {
+    let matcher = shipped();
+    let again = shipped();
+    for case in cases("eval/tune.jsonl").iter().take(60) {
+        assert_eq!(matcher.ask(&case.q), matcher.ask(&case.q));
+        assert_eq!(matcher.rank(&case.q), again.rank(&case.q), "{}", case.q);
+    }
+}
+
+#[test]
+fn scores_are_between_0_and_1() {
+    let matcher = shipped();
+    for case in cases("eval/tune.jsonl") {
+        for candidate in matcher.rank(&case.q) {
+            assert!((0.0..=1.0).contains(&candidate.score), "{}: {}", case.q, candidate.score);
+        }
+    }
+}
+
+/// A score means the same when entries are added: 1,000 more entries, sharing words with the
+/// paper, move no answer of the truth file and few scores by more than a little.
+#[test]
+fn scores_hold_when_the_knowledge_grows() {
+    let paper = root().join("knowledge/xu-2021");
+    let mut files: Vec<(String, String)> = std::fs::read_dir(&paper)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .collect();
+    let base = Matcher::new(Arc::new(KnowledgeBase::from_texts(files.iter().map(|(n, t)| (n.as_str(), t.clone()))).unwrap()), Thresholds::default());
+    let real_words: Vec<String> = ["china", "internet", "norm", "cyber", "security", "paper", "state", "global", "digital", "governance"]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    files.push(("zz-synthetic.toml".into(), synthetic::qa_entries(1000, 7, 33, &real_words)));
+    let grown =
+        Matcher::new(Arc::new(KnowledgeBase::from_texts(files.iter().map(|(n, t)| (n.as_str(), t.clone()))).unwrap()), Thresholds::default());
+
+    let cases = cases("eval/tune.jsonl");
+    let (mut same, mut drift) = (0, 0.0f32);
+    for case in &cases {
+        let (a, b) = (base.rank(&case.q), grown.rank(&case.q));
+        let top = |r: &[normbot::matcher::Candidate], m: &Matcher| r.first().map(|c| (m.entry(c.entry).id.clone(), c.score));
+        match (top(&a, &base), top(&b, &grown)) {
+            (Some((id_a, score_a)), Some((id_b, score_b))) => {
+                same += usize::from(id_a == id_b);
+                drift += (score_a - score_b).abs();
+            }
+            (None, None) => same += 1,
+            _ => {}
+        }
+    }
+    let agreement = same as f32 / cases.len() as f32;
+    let mean_drift = drift / cases.len() as f32;
+    eprintln!("agreement {agreement:.3}, mean score drift {mean_drift:.4}");
+    assert!(agreement >= 0.95, "agreement {agreement}");
+    assert!(mean_drift <= 0.05, "mean drift {mean_drift}");
+}
+
+#[test]
+fn hostile_questions_do_not_panic() {
+    let matcher = shipped();
+    let huge = "public core ".repeat(10_000);
+    let emoji = "😀".repeat(10_000);
+    for question in [
+        huge.as_str(),
+        emoji.as_str(),
+        "\u{0}\u{1}\u{7f}",
+        "\u{202E}mron eroc cilbup\u{202C}",
+        "p\u{200B}u\u{200D}blic c\u{FEFF}ore",
+        "@everyone what is the public core norm",
+        "```rust\nfn main() {}\n``` **bold** ||spoiler||",
+        "العربية 中文 हिन्दी",
+        "the the the the of of of what what",
+    ] {
+        let _ = matcher.ask(question);
+        let _ = matcher.explain(question, 5);
+    }
+}
