@@ -48,7 +48,7 @@ pub struct Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { answer: 0.42, ambiguous: 0.37, margin: 0.01, sure: 0.7, suggest: 0.25 }
+        Thresholds { answer: 0.36, ambiguous: 0.31, margin: 0.01, sure: 0.7, suggest: 0.25 }
     }
 }
 
@@ -133,15 +133,15 @@ impl Default for Weights {
     fn default() -> Self {
         Weights {
             keyword: 0.6,
-            text: 0.7,
-            coverage: 0.6,
-            recall_emphasis: 1.5,
-            pairs: 0.2,
+            text: 0.5,
+            coverage: 0.5,
+            recall_emphasis: 1.0,
+            pairs: 0.1,
             soft: 0.4,
             source: 0.8,
             intent: 0.1,
-            unknown: 1.5,
-            missing: 0.3,
+            unknown: 1.0,
+            missing: 0.9,
         }
     }
 }
@@ -238,8 +238,7 @@ impl Matcher {
         let analyzer = Analyzer::default();
         let mut vocabulary = Vocabulary::default();
         let mut postings: Vec<Vec<Posting>> = Vec::new();
-        let mut phrasing_stems: Vec<Vec<RawPhrasing>> =
-            Vec::with_capacity(knowledge.entries().len());
+        let mut phrasing_stems: Vec<Vec<RawPhrasing>> = Vec::with_capacity(knowledge.entries().len());
         for (index, entry) in knowledge.entries().iter().enumerate() {
             let mut entry_weights: Vec<(StemId, f32)> = Vec::new();
             let mut add = |text: &str, weight: f32, vocabulary: &mut Vocabulary| -> Vec<StemId> {

@@ -113,7 +113,7 @@ fn scores_are_between_0_and_1() {
 }
 
 /// A score means the same when entries are added: 1,000 more entries, sharing words with the
-/// paper, move no answer of the truth file and few scores by more than a little.
+/// paper, leave nearly every outcome of the truth file as it was and move scores very little.
 #[test]
 fn scores_hold_when_the_knowledge_grows() {
     let paper = root().join("knowledge/xu-2021");
@@ -123,34 +123,37 @@ fn scores_hold_when_the_knowledge_grows() {
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
         .collect();
-    let base = Matcher::new(Arc::new(KnowledgeBase::from_texts(files.iter().map(|(n, t)| (n.as_str(), t.clone()))).unwrap()), Thresholds::default());
-    let real_words: Vec<String> = ["china", "internet", "norm", "cyber", "security", "paper", "state", "global", "digital", "governance"]
-        .iter()
-        .map(|w| w.to_string())
-        .collect();
+    let base = Matcher::new(
+        Arc::new(KnowledgeBase::from_texts(files.iter().map(|(n, t)| (n.as_str(), t.clone()))).unwrap()),
+        Thresholds::default(),
+    );
+    let real_words: Vec<String> =
+        ["china", "internet", "norm", "cyber", "security", "paper", "state", "global", "digital", "governance"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
     files.push(("zz-synthetic.toml".into(), synthetic::qa_entries(1000, 7, 33, &real_words)));
-    let grown =
-        Matcher::new(Arc::new(KnowledgeBase::from_texts(files.iter().map(|(n, t)| (n.as_str(), t.clone()))).unwrap()), Thresholds::default());
+    let grown = Matcher::new(
+        Arc::new(KnowledgeBase::from_texts(files.iter().map(|(n, t)| (n.as_str(), t.clone()))).unwrap()),
+        Thresholds::default(),
+    );
 
     let cases = cases("eval/tune.jsonl");
     let (mut same, mut drift) = (0, 0.0f32);
+    let answered = |m: &Matcher, q: &str| match m.ask(q) {
+        Outcome::Answered { entry, .. } => Some(m.entry(entry).id.clone()),
+        _ => None,
+    };
     for case in &cases {
-        let (a, b) = (base.rank(&case.q), grown.rank(&case.q));
-        let top = |r: &[normbot::matcher::Candidate], m: &Matcher| r.first().map(|c| (m.entry(c.entry).id.clone(), c.score));
-        match (top(&a, &base), top(&b, &grown)) {
-            (Some((id_a, score_a)), Some((id_b, score_b))) => {
-                same += usize::from(id_a == id_b);
-                drift += (score_a - score_b).abs();
-            }
-            (None, None) => same += 1,
-            _ => {}
-        }
+        same += usize::from(answered(&base, &case.q) == answered(&grown, &case.q));
+        let best = |m: &Matcher| m.rank(&case.q).first().map_or(0.0, |c| c.score);
+        drift += (best(&base) - best(&grown)).abs();
     }
     let agreement = same as f32 / cases.len() as f32;
     let mean_drift = drift / cases.len() as f32;
-    eprintln!("agreement {agreement:.3}, mean score drift {mean_drift:.4}");
-    assert!(agreement >= 0.95, "agreement {agreement}");
-    assert!(mean_drift <= 0.05, "mean drift {mean_drift}");
+    eprintln!("same outcome {agreement:.3}, mean drift of the best score {mean_drift:.4}");
+    assert!(agreement >= 0.95, "same outcome for {agreement}");
+    assert!(mean_drift <= 0.03, "mean drift {mean_drift}");
 }
 
 #[test]

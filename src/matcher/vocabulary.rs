@@ -166,6 +166,11 @@ impl Vocabulary {
                 if (length < 4 && *stem != STOP) || (*stem == STOP && spelling.chars().next() != first) {
                     continue;
                 }
+                // In a short word an extra letter more often makes another word than a typo:
+                // "robot" is not "root".
+                if length <= 5 && spelling.chars().count() < length {
+                    continue;
+                }
                 let distance = strsim::damerau_levenshtein(surface, spelling);
                 if distance == 0 || distance > max_distance {
                     continue;

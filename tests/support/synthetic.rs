@@ -27,7 +27,8 @@ impl Rng {
 }
 
 const SYLLABLES: &[&str] = &[
-    "ka", "lo", "mi", "ne", "ru", "ta", "vo", "zi", "pe", "sa", "do", "fu", "gi", "ha", "ju", "be", "co", "ly", "qua", "xe",
+    "ka", "lo", "mi", "ne", "ru", "ta", "vo", "zi", "pe", "sa", "do", "fu", "gi", "ha", "ju", "be", "co", "ly", "qua",
+    "xe",
 ];
 
 /// A pseudo-word; low ranks are common, as in real text (a Zipf-like draw).
@@ -79,5 +80,9 @@ pub fn paper(count: usize, seed: u64) -> Vec<(&'static str, String)> {
     let paper = "[paper]\nid = \"synthetic\"\ntitle = \"Synthetic\"\nauthor = \"A\"\naffiliation = \"B\"\nseries = \"C\"\n\
                  publisher = \"D\"\ndate = \"2021\"\nlicence = \"E\"\nauthor_bio = \"F\"\nendnote_count = 1\n";
     let endnote = "[[endnote]]\nnumber = 1\ncitation = \"A source.\"\ncited_for = \"Everything.\"\n";
-    vec![("paper.toml", paper.to_owned()), ("endnotes.toml", endnote.to_owned()), ("qa.toml", qa_entries(count, seed, 1, &[]))]
+    vec![
+        ("paper.toml", paper.to_owned()),
+        ("endnotes.toml", endnote.to_owned()),
+        ("qa.toml", qa_entries(count, seed, 1, &[])),
+    ]
 }
