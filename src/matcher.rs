@@ -151,6 +151,8 @@ const PHRASING_WEIGHT: f32 = 1.0;
 const SHORTLIST: usize = 32;
 /// Questions longer than this many content words are cut (a 100 KB paste is not a question).
 const MAX_QUESTION_WORDS: usize = 40;
+/// Only this many characters of a question are read at all.
+const MAX_QUESTION_CHARS: usize = 2_000;
 
 /// A question's content word, looked up.
 #[derive(Debug, Clone)]
@@ -204,7 +206,8 @@ fn intent(text: &str) -> Option<&'static str> {
         ("whats", "what"),
         ("which", "which"),
     ];
-    let folded = crate::text::fold(text);
+    let start: String = text.chars().take(200).collect();
+    let folded = crate::text::fold(&start);
     folded.split(' ').take(3).find_map(|w| WORDS.iter().find(|(word, _)| *word == w).map(|(_, intent)| *intent))
 }
 
@@ -354,6 +357,10 @@ impl Matcher {
     }
 
     fn query(&self, question: &str) -> Vec<QueryWord> {
+        let question = match question.char_indices().nth(MAX_QUESTION_CHARS) {
+            Some((end, _)) => &question[..end],
+            None => question,
+        };
         let mut resolved: Vec<(String, Resolution)> = Vec::new();
         for word in self.analyzer.content_words(question).into_iter().take(MAX_QUESTION_WORDS) {
             let resolution = self.vocabulary.resolve(&word);

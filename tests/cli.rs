@@ -83,3 +83,97 @@ fn export_prints_every_entry_and_endnote() {
     assert_eq!(doc["endnotes"].as_array().unwrap().len(), 33);
     assert_eq!(doc["paper"]["author"], "Xu Peixi");
 }
+
+fn keys(value: &Value) -> Vec<String> {
+    let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+    keys.sort();
+    keys
+}
+
+#[test]
+fn ask_json_follows_the_documented_format() {
+    let out = normbot().args(["ask", "--json", "what", "is", "the", "public", "core", "norm?"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(text.lines().count(), 1);
+    let reply = json(text.as_bytes());
+    assert_eq!(keys(&reply), ["answer", "question", "score", "status", "suggestions"]);
+    assert_eq!(reply["question"], "what is the public core norm?");
+    assert_eq!(reply["status"], "answered");
+    let score = reply["score"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&score));
+    let answer = &reply["answer"];
+    assert_eq!(keys(answer), ["id", "kind", "sources", "text", "title"]);
+    assert_eq!(answer["id"], "public-core-norm");
+    assert_eq!(answer["kind"], "norm");
+    let sources = answer["sources"].as_array().unwrap();
+    assert!(!sources.is_empty());
+    for source in sources {
+        assert_eq!(keys(source), ["citation", "endnote", "url"]);
+        assert!((1..=33).contains(&source["endnote"].as_u64().unwrap()));
+        assert!(source["url"].is_string() || source["url"].is_null());
+    }
+    for suggestion in reply["suggestions"].as_array().unwrap() {
+        assert_eq!(keys(suggestion), ["id", "score", "title"]);
+    }
+}
+
+#[test]
+fn ask_json_refuses_a_question_outside_the_paper() {
+    let out = normbot().args(["ask", "--json", "what is the capital of australia"]).assert().success();
+    let reply = json(&out.get_output().stdout);
+    assert_ne!(reply["status"], "answered");
+    assert!(reply["answer"].is_null());
+}
+
+#[test]
+fn ask_human_output_cites_sources_and_refuses_politely() {
+    let out = normbot().args(["ask", "How big was China's digital economy in 2020?"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("39.2 trillion"), "{text}");
+    assert!(text.contains("Sources:") && text.contains("[5]"), "{text}");
+
+    let out = normbot().args(["ask", "who painted the mona lisa"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("can't find that in the paper"), "{text}");
+}
+
+#[test]
+fn ask_explain_lists_candidates_and_matched_words() {
+    let out = normbot().args(["ask", "--explain", "wat is the publc core norm"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("Top candidates"), "{text}");
+    assert!(text.contains("publc=public"), "{text}");
+}
+
+/// One process answers every line of standard input, whatever the line holds.
+#[test]
+fn ask_reads_ten_thousand_questions_from_stdin_without_panicking() {
+    let mut input: Vec<u8> = Vec::new();
+    let odd: Vec<Vec<u8>> = vec![
+        b"".to_vec(),
+        "x".repeat(100_000).into_bytes(),
+        vec![0xff, 0xfe, 0x00, 0x80, 0xc3],
+        "😀🔥🇨🇳 public core?".as_bytes().to_vec(),
+        "\u{202E}ما هو النواة العامة\u{202C}".as_bytes().to_vec(),
+        b"@everyone what is the public core norm".to_vec(),
+        b"\r".to_vec(),
+    ];
+    let questions = ["what is the public core norm", "great firewall year", "who wrote the paper", "qwertyuiop"];
+    let total = 10_000;
+    for i in 0..total {
+        if i % 100 < odd.len() {
+            input.extend_from_slice(&odd[i % 100]);
+        } else {
+            input.extend_from_slice(questions[i % questions.len()].as_bytes());
+        }
+        input.push(b'\n');
+    }
+    let out = normbot().args(["ask", "--json"]).write_stdin(input).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), total);
+    for line in lines {
+        let reply = json(line.as_bytes());
+        assert!(["answered", "ambiguous", "no_match"].contains(&reply["status"].as_str().unwrap()));
+    }
+}

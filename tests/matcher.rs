@@ -161,9 +161,11 @@ fn hostile_questions_do_not_panic() {
     let matcher = shipped();
     let huge = "public core ".repeat(10_000);
     let emoji = "😀".repeat(10_000);
+    let one_word = "x".repeat(100_000);
     for question in [
         huge.as_str(),
         emoji.as_str(),
+        one_word.as_str(),
         "\u{0}\u{1}\u{7f}",
         "\u{202E}mron eroc cilbup\u{202C}",
         "p\u{200B}u\u{200D}blic c\u{FEFF}ore",

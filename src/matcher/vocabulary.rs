@@ -124,7 +124,7 @@ impl Vocabulary {
     fn prefix(&self, stem: &str) -> Option<StemId> {
         const MIN: usize = 5;
         const MAX_EXTRA: usize = 4;
-        if stem.len() < MIN || !stem.is_ascii() || stem.chars().any(|c| c.is_ascii_digit()) {
+        if !(MIN..=MAX_WORD).contains(&stem.len()) || !stem.is_ascii() || stem.chars().any(|c| c.is_ascii_digit()) {
             return None;
         }
         // A known stem inside this one: "sovereignti" holds "sovereign".
@@ -192,9 +192,13 @@ impl Vocabulary {
     }
 }
 
-/// Words that typos are looked for in: letters only, three or more of them.
+/// The longest word worth looking up as a typo or a prefix: no word of the paper is longer,
+/// and a pasted 100 KB "word" must cost no more than a short one.
+const MAX_WORD: usize = 40;
+
+/// Words that typos are looked for in: letters only, 3 to [`MAX_WORD`] of them.
 fn typo_candidate(word: &str) -> bool {
-    word.chars().count() >= 3 && word.chars().all(char::is_alphabetic)
+    (3..=MAX_WORD).contains(&word.chars().count()) && word.chars().all(char::is_alphabetic)
 }
 
 /// The word itself and every way of dropping one of its letters.
