@@ -148,11 +148,23 @@ impl Default for Weights {
 
 const PHRASING_WEIGHT: f32 = 1.0;
 /// How many of the best-covered entries are scored in full.
-const SHORTLIST: usize = 32;
+const SHORTLIST: usize = 12;
 /// Questions longer than this many content words are cut (a 100 KB paste is not a question).
 const MAX_QUESTION_WORDS: usize = 40;
 /// Only this many characters of a question are read at all.
 const MAX_QUESTION_CHARS: usize = 2_000;
+
+/// A question, analysed once and then compared with every shortlisted entry.
+#[derive(Debug)]
+struct Query {
+    words: Vec<QueryWord>,
+    /// The sum of the words' weights.
+    total: f32,
+    /// Adjacent known words.
+    pairs: Vec<(StemId, StemId)>,
+    /// The kind of question ("who", "when", …).
+    asked: Option<&'static str>,
+}
 
 /// A question's content word, looked up.
 #[derive(Debug, Clone)]
@@ -163,20 +175,6 @@ struct QueryWord {
     /// A longer known stem the word may also mean ("direct" -> "director"), and how surely.
     also: Option<(StemId, f32)>,
     weight: f32,
-}
-
-impl QueryWord {
-    /// How well this word matches a stem (0 when it does not).
-    fn quality_for(&self, stem: StemId) -> f32 {
-        if self.stem == Some(stem) {
-            self.quality
-        } else {
-            match self.also {
-                Some((also, quality)) if also == stem => quality,
-                _ => 0.0,
-            }
-        }
-    }
 }
 
 #[derive(Debug)]
@@ -245,7 +243,8 @@ impl Matcher {
         for (index, entry) in knowledge.entries().iter().enumerate() {
             let mut entry_weights: Vec<(StemId, f32)> = Vec::new();
             let mut add = |text: &str, weight: f32, vocabulary: &mut Vocabulary| -> Vec<StemId> {
-                let stems: Vec<StemId> = analyzer.content_words(text).iter().map(|w| vocabulary.add(w)).collect();
+                let stems: Vec<StemId> =
+                    analyzer.content_surfaces(text).iter().map(|w| vocabulary.add_surface(w, &analyzer)).collect();
                 for &stem in &stems {
                     match entry_weights.iter_mut().find(|(s, _)| *s == stem) {
                         Some((_, w)) => *w = w.max(weight),
@@ -267,8 +266,11 @@ impl Matcher {
             }
             // So are the titles of the sources it cites ("who wrote New Comments on Laozi?").
             for endnote in entry.endnotes.iter().filter_map(|&n| knowledge.endnote(n)) {
-                let source =
-                    analyzer.content_words(endnote.short_citation()).iter().map(|w| vocabulary.add(w)).collect();
+                let source = analyzer
+                    .content_surfaces(endnote.short_citation())
+                    .iter()
+                    .map(|w| vocabulary.add_surface(w, &analyzer))
+                    .collect();
                 stems.push((source, weights.source, None));
             }
             phrasing_stems.push(stems);
@@ -345,33 +347,32 @@ impl Matcher {
 
     /// The best `n` entries for a question, with why they scored as they did.
     pub fn explain(&self, question: &str, n: usize) -> Vec<Explanation> {
-        let words = self.query(question);
-        let asked = intent(question);
-        let ranked = self.rank_words(&words, asked);
-        ranked.iter().take(n).map(|c| self.explanation(&words, asked, c)).collect()
+        let query = self.query(question);
+        let ranked = self.rank_query(&query);
+        ranked.iter().take(n).map(|c| self.explanation(&query, c)).collect()
     }
 
     /// Every candidate entry, best first (ties: the entry written first).
     pub fn rank(&self, question: &str) -> Vec<Candidate> {
-        self.rank_words(&self.query(question), intent(question))
+        self.rank_query(&self.query(question))
     }
 
-    fn query(&self, question: &str) -> Vec<QueryWord> {
+    fn query(&self, question: &str) -> Query {
         let question = match question.char_indices().nth(MAX_QUESTION_CHARS) {
             Some((end, _)) => &question[..end],
             None => question,
         };
         let mut resolved: Vec<(String, Resolution)> = Vec::new();
-        for word in self.analyzer.content_words(question).into_iter().take(MAX_QUESTION_WORDS) {
-            let resolution = self.vocabulary.resolve(&word);
-            match analyze::expansion(&word.surface) {
+        for surface in self.analyzer.content_surfaces(question).into_iter().take(MAX_QUESTION_WORDS) {
+            let resolution = self.vocabulary.resolve_surface(&surface, &self.analyzer);
+            match analyze::expansion(&surface) {
                 Some(words) if !matches!(resolution, Resolution::Known { quality, .. } if quality >= 1.0) => {
                     for expanded in words {
-                        let word = self.analyzer.word(expanded);
-                        resolved.push((word.surface.clone(), self.vocabulary.resolve(&word)));
+                        resolved
+                            .push((expanded.to_string(), self.vocabulary.resolve_surface(expanded, &self.analyzer)));
                     }
                 }
-                _ => resolved.push((word.surface, resolution)),
+                _ => resolved.push((surface, resolution)),
             }
         }
         self.join_split_words(&mut resolved);
@@ -389,7 +390,13 @@ impl Matcher {
             let also = stem.and_then(|s| self.vocabulary.extension(s)).map(|e| (e, quality * 0.8));
             words.push(QueryWord { surface, stem, quality, also, weight });
         }
-        words
+        let known: Vec<StemId> = words.iter().filter_map(|w| w.stem).collect();
+        Query {
+            total: words.iter().map(|w| w.weight).sum(),
+            pairs: known.windows(2).map(|p| (p[0], p[1])).collect(),
+            asked: intent(question),
+            words,
+        }
     }
 
     /// "wu wei" is the knowledge's "wuwei": two words not known exactly that are one known word.
@@ -399,7 +406,7 @@ impl Matcher {
         while i + 1 < words.len() {
             if !exact(&words[i].1) || !exact(&words[i + 1].1) {
                 let joined = format!("{}{}", words[i].0, words[i + 1].0);
-                let resolution = self.vocabulary.resolve(&self.analyzer.word(&joined));
+                let resolution = self.vocabulary.resolve_surface(&joined, &self.analyzer);
                 if exact(&resolution) {
                     words[i] = (joined, resolution);
                     words.remove(i + 1);
@@ -409,8 +416,8 @@ impl Matcher {
         }
     }
 
-    fn rank_words(&self, words: &[QueryWord], asked: Option<&str>) -> Vec<Candidate> {
-        let total: f32 = words.iter().map(|w| w.weight).sum();
+    fn rank_query(&self, query: &Query) -> Vec<Candidate> {
+        let (words, total) = (&query.words, query.total);
         if total <= 0.0 || words.iter().all(|w| w.stem.is_none()) {
             return Vec::new();
         }
@@ -442,10 +449,10 @@ impl Matcher {
         let mut ranked: Vec<Candidate> = shortlist
             .into_iter()
             .map(|(entry, coverage)| {
-                let (phrasing, _) = self.best_phrasing(entry, words, asked, total);
+                let (phrasing, _) = self.best_phrasing(entry, query);
                 let share = self.weights.coverage;
                 let score = share * coverage.min(1.0) + (1.0 - share) * phrasing;
-                let score = score * (1.0 - self.weights.missing * self.missing_share(entry, words, total));
+                let score = score * (1.0 - self.weights.missing * self.missing_share(entry, query));
                 let score = score.clamp(0.0, 1.0);
                 Candidate { entry, score }
             })
@@ -456,7 +463,8 @@ impl Matcher {
 
     /// The largest share of the question's weight held by one word that the entry does not
     /// contain anywhere: "the great firewall of *india*" is not about China's Great Firewall.
-    fn missing_share(&self, entry: usize, words: &[QueryWord], total: f32) -> f32 {
+    fn missing_share(&self, entry: usize, query: &Query) -> f32 {
+        let (words, total) = (&query.words, query.total);
         let has =
             |stem: StemId| self.postings[stem as usize].binary_search_by_key(&(entry as u32), |p| p.entry).is_ok();
         words
@@ -467,11 +475,11 @@ impl Matcher {
     }
 
     /// The best phrasing score of an entry, and which phrasing it was.
-    fn best_phrasing(&self, entry: usize, words: &[QueryWord], asked: Option<&str>, total: f32) -> (f32, usize) {
+    fn best_phrasing(&self, entry: usize, query: &Query) -> (f32, usize) {
         let mut best = (0.0f32, 0usize);
         for (index, phrasing) in self.phrasings[entry].iter().enumerate() {
-            let mut score = self.phrasing_score(phrasing, words, total) * phrasing.factor;
-            if asked.is_some() && asked == phrasing.intent {
+            let mut score = self.phrasing_score(phrasing, query) * phrasing.factor;
+            if query.asked.is_some() && query.asked == phrasing.intent {
                 score = (score * (1.0 + self.weights.intent)).min(1.0);
             }
             if score > best.0 {
@@ -481,24 +489,25 @@ impl Matcher {
         best
     }
 
-    fn phrasing_score(&self, phrasing: &Phrasing, words: &[QueryWord], total: f32) -> f32 {
+    fn phrasing_score(&self, phrasing: &Phrasing, query: &Query) -> f32 {
+        let (words, total) = (&query.words, query.total);
         if phrasing.weight <= 0.0 {
             return 0.0;
         }
         let mut matched = 0.0;
         let mut covered = 0.0;
         for word in words {
-            let best = phrasing
-                .stems
-                .iter()
-                .map(|&s| (word.quality_for(s), s))
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-            if let Some((quality, stem)) = best
-                && quality > 0.0
-            {
-                matched += word.weight * quality;
-                covered += self.idf[stem as usize] * quality;
-            }
+            let Some(stem) = word.stem else { continue };
+            let (stem, quality) = if phrasing.stems.contains(&stem) {
+                (stem, word.quality)
+            } else {
+                match word.also {
+                    Some((also, quality)) if phrasing.stems.contains(&also) => (also, quality),
+                    _ => continue,
+                }
+            };
+            matched += word.weight * quality;
+            covered += self.idf[stem as usize] * quality;
         }
         let recall = matched / total;
         let precision = (covered / phrasing.weight).min(1.0);
@@ -507,12 +516,12 @@ impl Matcher {
         }
         let beta2 = self.weights.recall_emphasis;
         let f = (1.0 + beta2) * precision * recall / (beta2 * precision + recall);
-        f * (1.0 - self.weights.pairs + self.weights.pairs * pair_ratio(phrasing, words))
+        f * (1.0 - self.weights.pairs + self.weights.pairs * pair_ratio(phrasing, &query.pairs))
     }
 
-    fn explanation(&self, words: &[QueryWord], asked: Option<&str>, candidate: &Candidate) -> Explanation {
-        let total: f32 = words.iter().map(|w| w.weight).sum();
-        let (phrasing, index) = self.best_phrasing(candidate.entry, words, asked, total);
+    fn explanation(&self, query: &Query, candidate: &Candidate) -> Explanation {
+        let words = &query.words;
+        let (phrasing, index) = self.best_phrasing(candidate.entry, query);
         let entry_stems: Vec<StemId> = self.phrasings[candidate.entry].iter().flat_map(|p| p.stems.clone()).collect();
         let matched = |w: &QueryWord| {
             w.stem.filter(|s| {
@@ -563,22 +572,17 @@ pub fn decide(ranked: &[Candidate], t: &Thresholds, akin: impl Fn(usize, usize) 
 
 /// The share of the question's adjacent word pairs that also stand side by side in the phrasing
 /// (1 when the question has fewer than two known words).
-fn pair_ratio(phrasing: &Phrasing, words: &[QueryWord]) -> f32 {
-    let known: Vec<StemId> = words.iter().filter_map(|w| w.stem).collect();
-    if known.len() < 2 {
+fn pair_ratio(phrasing: &Phrasing, pairs: &[(StemId, StemId)]) -> f32 {
+    if pairs.is_empty() {
         return 1.0;
     }
-    let pairs = known.windows(2).count() as f32;
-    let together = known
-        .windows(2)
+    let together = pairs
+        .iter()
         .filter(|pair| {
-            phrasing
-                .stems
-                .windows(2)
-                .any(|p| (p[0] == pair[0] && p[1] == pair[1]) || (p[0] == pair[1] && p[1] == pair[0]))
+            phrasing.stems.windows(2).any(|p| (p[0] == pair.0 && p[1] == pair.1) || (p[0] == pair.1 && p[1] == pair.0))
         })
         .count() as f32;
-    together / pairs
+    together / pairs.len() as f32
 }
 
 /// The texts of an entry other than its phrasings and keywords, the short citations of its

@@ -10,9 +10,18 @@ use unicode_normalization::UnicodeNormalization;
 /// ("China's" -> "china"), every other non-alphanumeric character a separator. Zero-width and
 /// control characters vanish.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // Nothing to normalise: skip the (costly) Unicode passes.
+        fold_chars(text.chars().map(|c| c.to_ascii_lowercase()), text.len())
+    } else {
+        fold_chars(text.nfkc().flat_map(char::to_lowercase), text.len())
+    }
+}
+
+fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut pending_space = false;
-    let mut chars = text.nfkc().flat_map(char::to_lowercase).peekable();
+    let mut chars = chars.peekable();
     while let Some(c) = chars.next() {
         if c.is_alphanumeric() {
             if pending_space && !out.is_empty() {

@@ -37,8 +37,8 @@ const STOP_WORDS: &[&str] = &[
     "been",
     "before",
     "being",
-    "both",
     "bot",
+    "both",
     "but",
     "by",
     "can",
@@ -192,8 +192,15 @@ impl Default for Analyzer {
 
 impl Analyzer {
     /// The content words of a text, in order, stop words left out.
+    #[cfg(test)]
     pub fn content_words(&self, text: &str) -> Vec<Word> {
         text::fold(text).split(' ').filter(|w| !w.is_empty() && !is_stop_word(w)).map(|w| self.word(w)).collect()
+    }
+
+    /// The folded content words of a text, not yet stemmed (stemming is the costly part, and
+    /// most words are already known by their spelling).
+    pub fn content_surfaces(&self, text: &str) -> Vec<String> {
+        text::fold(text).split(' ').filter(|w| !w.is_empty() && !is_stop_word(w)).map(str::to_owned).collect()
     }
 
     /// Analyses one folded word.

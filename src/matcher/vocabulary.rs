@@ -3,12 +3,13 @@
 //! A question's word is found by its spelling, then by its stem, then as a prefix of a known
 //! stem ("sovereign" / "sovereignty"), and last as a typo: a deletion index (every known word
 //! with one letter dropped) proposes the few candidates that can be within edit distance 2,
-//! and strsim's Damerau-Levenshtein distance confirms them. No question word is ever compared
+//! and strsim's optimal-string-alignment distance (Damerau-Levenshtein with adjacent
+//! transpositions) confirms them. No question word is ever compared
 //! with the whole vocabulary, so a lookup costs the same for 200 entries or 10,000.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
-use super::analyze::{self, Word};
+use super::analyze::{self, Analyzer, Word};
 
 /// Identifies a stem in the vocabulary.
 pub type StemId = u32;
@@ -41,6 +42,22 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// Adds a folded word of the knowledge, stemming it only when its spelling is new.
+    pub fn add_surface(&mut self, surface: &str, analyzer: &Analyzer) -> StemId {
+        match self.surfaces.get(surface) {
+            Some(&stem) => stem,
+            None => self.add(&analyzer.word(surface)),
+        }
+    }
+
+    /// Finds a question's folded word, stemming it only when its spelling is unknown.
+    pub fn resolve_surface(&self, surface: &str, analyzer: &Analyzer) -> Resolution {
+        match self.surfaces.get(surface) {
+            Some(&stem) => Resolution::Known { stem, quality: 1.0 },
+            None => self.resolve(&analyzer.word(surface)),
+        }
+    }
+
     /// Adds a word of the knowledge and returns its stem's id.
     pub fn add(&mut self, word: &Word) -> StemId {
         let stem = match self.stem_ids.get(&word.stem) {
@@ -77,9 +94,14 @@ impl Vocabulary {
         }
         let index = self.spellings.len() as u32;
         self.spellings.push((spelling.to_owned(), stem));
-        for variant in variants(spelling) {
-            self.deletions.entry(variant).or_default().push(index);
-        }
+        let deletions = &mut self.deletions;
+        for_each_variant(spelling, |variant| match deletions.get_mut(variant) {
+            Some(list) if list.last() == Some(&index) => {}
+            Some(list) => list.push(index),
+            None => {
+                deletions.insert(variant.to_owned(), vec![index]);
+            }
+        });
     }
 
     /// A known stem that extends this known one by a few letters ("direct" -> "director"), the
@@ -157,8 +179,8 @@ impl Vocabulary {
         let max_distance = if length <= 5 { 1 } else { 2 };
         let first = surface.chars().next();
         let mut best: Option<(usize, bool, &str, StemId)> = None;
-        for variant in variants(surface) {
-            let Some(candidates) = self.deletions.get(&variant) else { continue };
+        for_each_variant(surface, |variant| {
+            let Some(candidates) = self.deletions.get(variant) else { return };
             for &index in candidates {
                 let (spelling, stem) = &self.spellings[index as usize];
                 // Short words may only be misspelt stop words ("wat"), and a misspelt stop word
@@ -171,7 +193,7 @@ impl Vocabulary {
                 if length <= 5 && spelling.chars().count() < length {
                     continue;
                 }
-                let distance = strsim::damerau_levenshtein(surface, spelling);
+                let distance = strsim::osa_distance(surface, spelling);
                 if distance == 0 || distance > max_distance {
                     continue;
                 }
@@ -180,7 +202,7 @@ impl Vocabulary {
                     best = Some(key);
                 }
             }
-        }
+        });
         match best {
             None => Resolution::Unknown,
             Some((_, _, _, STOP)) => Resolution::Stop,
@@ -201,24 +223,24 @@ fn typo_candidate(word: &str) -> bool {
     (3..=MAX_WORD).contains(&word.chars().count()) && word.chars().all(char::is_alphabetic)
 }
 
-/// The word itself and every way of dropping one of its letters.
-fn variants(word: &str) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    let mut out = Vec::with_capacity(chars.len() + 1);
-    out.push(word.to_owned());
-    for skip in 0..chars.len() {
-        let variant: String = chars.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, c)| c).collect();
-        if !out.contains(&variant) {
-            out.push(variant);
-        }
+/// Calls `f` with the word itself and with every way of dropping one of its letters, reusing
+/// one buffer (a question's lookup allocates nothing per variant).
+fn for_each_variant(word: &str, mut f: impl FnMut(&str)) {
+    f(word);
+    let mut buffer = String::with_capacity(word.len());
+    for (skip, _) in word.char_indices() {
+        buffer.clear();
+        buffer.push_str(&word[..skip]);
+        let rest = &word[skip..];
+        let next = rest.chars().next().map_or(0, char::len_utf8);
+        buffer.push_str(&rest[next..]);
+        f(&buffer);
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matcher::analyze::Analyzer;
 
     fn vocabulary(text: &str) -> (Analyzer, Vocabulary) {
         let analyzer = Analyzer::default();
