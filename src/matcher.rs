@@ -42,13 +42,15 @@ pub struct Thresholds {
     pub margin: f32,
     /// A best score at least this high is answered even when others are close.
     pub sure: f32,
+    /// A best score of at least `ambiguous` is answered when it leads every other topic by this.
+    pub lead: f32,
     /// The least score of a suggestion shown with "not in the paper".
     pub suggest: f32,
 }
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { answer: 0.36, ambiguous: 0.31, margin: 0.01, sure: 0.7, suggest: 0.25 }
+        Thresholds { answer: 0.36, ambiguous: 0.31, margin: 0.01, sure: 0.7, lead: 0.12, suggest: 0.25 }
     }
 }
 
@@ -559,7 +561,10 @@ pub fn decide(ranked: &[Candidate], t: &Thresholds, akin: impl Fn(usize, usize) 
         .filter(|c| c.score >= t.ambiguous && best.score - c.score <= t.margin)
         .filter(|c| c.entry == best.entry || !akin(best.entry, c.entry))
         .collect();
-    if best.score >= t.answer && (close.len() < 2 || best.score >= t.sure) {
+    // A best entry clearly ahead of every other topic is answered even with a modest score.
+    let rival = ranked.iter().skip(1).take(2).find(|c| !akin(best.entry, c.entry)).map_or(0.0, |c| c.score);
+    let leads = best.score >= t.ambiguous && best.score - rival >= t.lead;
+    if (best.score >= t.answer || leads) && (close.len() < 2 || best.score >= t.sure) {
         let runners_up = ranked.iter().skip(1).take(3).copied().filter(|c| c.score >= t.suggest).collect();
         Outcome::Answered { entry: best.entry, score: best.score, runners_up }
     } else if close.len() >= 2 {
