@@ -4,6 +4,7 @@ mod ask;
 mod check;
 mod eval;
 mod export;
+mod run;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -33,6 +34,8 @@ enum Command {
     Ask(ask::Args),
     /// Score the matcher on truth files (JSON lines: {"q": …, "expect": …}).
     Eval(eval::Args),
+    /// Run the Discord bot (token from the DISCORD_TOKEN environment variable).
+    Run(run::Args),
     /// Check the knowledge files and report every problem with its file, line and column.
     Check {
         #[command(flatten)]
@@ -64,6 +67,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Ask(args) => ask::run(&config, args),
         Command::Eval(args) => eval::run(&config, args),
+        Command::Run(args) => run::run(&config, args),
         Command::Check { knowledge, json } => check::run(&knowledge.dir(&config), json),
         Command::Export { knowledge, json: _ } => export::run(&knowledge.dir(&config)),
     }

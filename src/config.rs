@@ -13,12 +13,51 @@ use crate::matcher::Thresholds;
 pub struct Config {
     /// The knowledge folder: a paper's folder, or a folder holding one paper's folder.
     pub knowledge: PathBuf,
+    /// The log filter (`error`, `warn`, `info`, `debug`, or a tracing directive); `RUST_LOG`
+    /// overrides it.
+    pub log_level: String,
     pub matcher: Thresholds,
+    pub discord: Discord,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { knowledge: PathBuf::from("knowledge"), matcher: Thresholds::default() }
+        Config {
+            knowledge: PathBuf::from("knowledge"),
+            log_level: "info".into(),
+            matcher: Thresholds::default(),
+            discord: Discord::default(),
+        }
+    }
+}
+
+/// The Discord bot's settings (`[discord]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Discord {
+    /// Servers to register the slash commands in directly (instant, for development); with
+    /// none, the commands are registered globally.
+    pub guild_ids: Vec<u64>,
+    /// Whether answers are visible only to the student who asked, unless they choose otherwise.
+    pub private_by_default: bool,
+    /// Seconds a student waits between two questions.
+    pub cooldown_seconds: f64,
+    /// Whether `@normbot <question>` in a channel is answered like `/ask`.
+    pub mention_mode: bool,
+    /// The REST base URL, for an HTTP proxy (twilight-http-proxy) or a test server; the
+    /// `NORMBOT_DISCORD_API_BASE` environment variable overrides it. Unset: Discord itself.
+    pub api_base: Option<String>,
+}
+
+impl Default for Discord {
+    fn default() -> Self {
+        Discord {
+            guild_ids: Vec::new(),
+            private_by_default: false,
+            cooldown_seconds: 3.0,
+            mention_mode: false,
+            api_base: None,
+        }
     }
 }
 
@@ -65,6 +104,15 @@ impl Config {
         }
         if t.ambiguous > t.answer {
             return Err("matcher.ambiguous must not be above matcher.answer".into());
+        }
+        let cooldown = self.discord.cooldown_seconds;
+        if !(0.0..=3600.0).contains(&cooldown) {
+            return Err(format!("discord.cooldown_seconds = {cooldown} must be between 0 and 3600"));
+        }
+        if let Some(base) = &self.discord.api_base
+            && !(base.starts_with("http://") || base.starts_with("https://"))
+        {
+            return Err(format!("discord.api_base = {base:?} must start with http:// or https://"));
         }
         Ok(())
     }

@@ -6,6 +6,7 @@
 //! the Discord adapter drive it the same way, and so do the tests and the benchmarks.
 
 pub mod config;
+pub mod discord;
 pub mod eval;
 pub mod knowledge;
 pub mod matcher;

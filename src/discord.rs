@@ -1,0 +1,109 @@
+//! The Discord edge: slash commands over serenity, translating interactions into core questions
+//! and core replies into messages.
+//!
+//! Nothing of the core depends on this module. It holds no logic of its own beyond Discord's:
+//! which command was used, who may ask again when, and how to send the reply that [`render`]
+//! built. It runs against Discord itself, or against any Discord-compatible server given as the
+//! REST base (an HTTP proxy, or the test server in `tests/`).
+
+mod handler;
+pub mod render;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder};
+
+use crate::config::Config;
+use crate::matcher::Matcher;
+pub use handler::{Handler, commands};
+
+/// Why the bot could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum DiscordError {
+    #[error("DISCORD_TOKEN is not set: create a bot in the Discord developer portal and export its token")]
+    MissingToken,
+    #[error(
+        "DISCORD_TOKEN does not look like a bot token (three parts separated by dots); copy it again from the developer portal"
+    )]
+    MalformedToken,
+    #[error(
+        "the gateway URL did not come from {api_base} (got {got}): is the server at discord.api_base running and does it answer GET /api/v10/gateway?"
+    )]
+    GatewayNotFromApiBase { api_base: String, got: String },
+    #[error("Discord client error: {0}")]
+    Client(Box<serenity::Error>),
+}
+
+impl From<serenity::Error> for DiscordError {
+    fn from(error: serenity::Error) -> Self {
+        DiscordError::Client(Box::new(error))
+    }
+}
+
+/// Checks a token's shape without revealing it.
+pub fn check_token(token: Option<&str>) -> Result<String, DiscordError> {
+    let token = token.map(str::trim).filter(|t| !t.is_empty()).ok_or(DiscordError::MissingToken)?;
+    let token = token.strip_prefix("Bot ").unwrap_or(token);
+    serenity::utils::validate_token(token).map_err(|_| DiscordError::MalformedToken)?;
+    Ok(token.to_owned())
+}
+
+/// The gateway intents the bot needs: none for slash commands; messages only for mention mode.
+pub fn intents(config: &Config) -> GatewayIntents {
+    if config.discord.mention_mode {
+        GatewayIntents::GUILD_MESSAGES | GatewayIntents::MESSAGE_CONTENT
+    } else {
+        GatewayIntents::empty()
+    }
+}
+
+/// Runs the bot until `shutdown` completes (SIGINT/SIGTERM in the binary), then closes every
+/// shard cleanly. `api_base` (from the config or `NORMBOT_DISCORD_API_BASE`) points the REST
+/// calls at a proxy or a test server; the gateway URL then comes from that server too.
+pub async fn run(
+    config: Config,
+    matcher: Arc<Matcher>,
+    token: &str,
+    api_base: Option<String>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), DiscordError> {
+    let http = match &api_base {
+        // serenity sends to a proxy only with its own rate limiter off: the proxy limits.
+        Some(base) => HttpBuilder::new(token).proxy(base.trim_end_matches('/')).ratelimiter_disabled(true).build(),
+        None => HttpBuilder::new(token).build(),
+    };
+    let handler = Handler::new(matcher, config.discord.clone());
+    let mut client = ClientBuilder::new_with_http(http, intents(&config)).event_handler(handler).await?;
+    if let Some(base) = &api_base {
+        let got = client.ws_url.lock().await.clone();
+        if got.contains("gateway.discord.gg") {
+            return Err(DiscordError::GatewayNotFromApiBase { api_base: base.clone(), got });
+        }
+    }
+    let shards = client.shard_manager.clone();
+    tokio::spawn(async move {
+        shutdown.await;
+        tracing::info!("shutting down");
+        shards.shutdown_all().await;
+    });
+    tracing::info!(api_base = api_base.as_deref().unwrap_or("discord"), "connecting");
+    client.start_autosharded().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_checked_without_being_echoed() {
+        assert!(matches!(check_token(None), Err(DiscordError::MissingToken)));
+        assert!(matches!(check_token(Some("  ")), Err(DiscordError::MissingToken)));
+        let error = check_token(Some("not-a-token")).unwrap_err();
+        assert!(!error.to_string().contains("not-a-token"));
+        let token = "MTAwMDAwMDAwMDAwMDAwMDAw.GZ4tGh.abcdefghijklmnopqrstuvwxyz0123456789ABCD";
+        assert_eq!(check_token(Some(token)).unwrap(), token);
+        assert_eq!(check_token(Some(&format!("Bot {token}"))).unwrap(), token);
+    }
+}

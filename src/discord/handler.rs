@@ -1,0 +1,309 @@
+//! Interactions in, replies out: the one place that reads serenity's interaction types.
+
+use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serenity::all::{
+    AutocompleteChoice, CommandInteraction, CommandOptionType, ComponentInteraction, ComponentInteractionDataKind,
+    Context, CreateAllowedMentions, CreateAutocompleteResponse, CreateCommand, CreateCommandOption,
+    CreateInteractionResponse, EventHandler, GuildId, Interaction, Message, Ready, ResolvedValue, UserId,
+};
+
+use super::render;
+use crate::config;
+use crate::knowledge::{EntryKind, KnowledgeBase};
+use crate::matcher::Matcher;
+use crate::reply::Reply;
+
+/// The slash commands, as registered with Discord.
+pub fn commands(kb: &KnowledgeBase) -> Vec<CreateCommand> {
+    let mut topics = CreateCommand::new("topics").description("Browse the paper part by part");
+    if !kb.sections().is_empty() {
+        let mut option =
+            CreateCommandOption::new(CommandOptionType::String, "section", "Go straight to one part of the paper");
+        for section in kb.sections().iter().take(25) {
+            option = option.add_string_choice(render::clip(&section.title, 100), section.id.clone());
+        }
+        topics = topics.add_option(option);
+    }
+    vec![
+        CreateCommand::new("ask")
+            .description("Ask a question about the paper, in your own words")
+            .add_option(
+                CreateCommandOption::new(CommandOptionType::String, "question", "e.g. what is the public core norm?")
+                    .required(true),
+            )
+            .add_option(CreateCommandOption::new(CommandOptionType::Boolean, "private", "Show the answer only to you")),
+        CreateCommand::new("norm")
+            .description("A norm or initiative the paper discusses: wording, proposer, sources")
+            .add_option(
+                CreateCommandOption::new(CommandOptionType::String, "name", "Start typing a name, e.g. public core")
+                    .required(true)
+                    .set_autocomplete(true),
+            ),
+        CreateCommand::new("source")
+            .description("One of the paper's endnotes: full citation, link, what cites it")
+            .add_option(
+                CreateCommandOption::new(CommandOptionType::Integer, "number", "The endnote number")
+                    .required(true)
+                    .min_int_value(1)
+                    .max_int_value(u64::from(kb.paper().endnote_count.max(1)))
+                    .set_autocomplete(true),
+            ),
+        topics,
+        CreateCommand::new("about").description("The paper, its author and the series it belongs to"),
+        CreateCommand::new("help").description("What this bot can do"),
+    ]
+}
+
+/// The bot's event handler.
+pub struct Handler {
+    matcher: Arc<Matcher>,
+    config: config::Discord,
+    asked: Mutex<HashMap<UserId, Instant>>,
+}
+
+impl Handler {
+    pub fn new(matcher: Arc<Matcher>, config: config::Discord) -> Self {
+        Handler { matcher, config, asked: Mutex::new(HashMap::new()) }
+    }
+
+    fn kb(&self) -> &KnowledgeBase {
+        self.matcher.knowledge()
+    }
+
+    /// Seconds the user still has to wait, or None (and the clock restarts) when they may ask.
+    fn cooldown(&self, user: UserId) -> Option<f64> {
+        let period = Duration::from_secs_f64(self.config.cooldown_seconds);
+        if period.is_zero() {
+            return None;
+        }
+        let now = Instant::now();
+        let mut asked = self.asked.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(last) = asked.get(&user) {
+            let waited = now.duration_since(*last);
+            if waited < period {
+                return Some((period - waited).as_secs_f64());
+            }
+        }
+        asked.insert(user, now);
+        if asked.len() > 10_000 {
+            asked.retain(|_, t| now.duration_since(*t) < period);
+        }
+        None
+    }
+
+    fn ask(&self, user: UserId, question: &str, private: bool) -> render::Post {
+        let length = question.chars().count();
+        if length > render::MAX_QUESTION {
+            return render::too_long(length);
+        }
+        if let Some(wait) = self.cooldown(user) {
+            return render::cooldown(wait);
+        }
+        let reply = Reply::to(&self.matcher, question);
+        tracing::info!(status = reply.status, score = reply.score, "question answered");
+        render::ask(self.kb(), &reply, private)
+    }
+
+    fn command(&self, command: &CommandInteraction) -> CreateInteractionResponse {
+        let options = command.data.options();
+        let string = |name: &str| {
+            options.iter().find(|o| o.name == name).and_then(|o| match o.value {
+                ResolvedValue::String(s) => Some(s),
+                _ => None,
+            })
+        };
+        match command.data.name.as_str() {
+            "ask" => {
+                let private = options
+                    .iter()
+                    .find(|o| o.name == "private")
+                    .and_then(|o| match o.value {
+                        ResolvedValue::Boolean(b) => Some(b),
+                        _ => None,
+                    })
+                    .unwrap_or(self.config.private_by_default);
+                self.ask(command.user.id, string("question").unwrap_or_default(), private).interaction()
+            }
+            "norm" => {
+                let name = string("name").unwrap_or_default();
+                match self.find_card(name) {
+                    Some(id) => self.open(&id),
+                    None => render::notice("I don't know that norm or initiative. Pick one from the list as you type."),
+                }
+            }
+            "source" => {
+                let number = options.iter().find_map(|o| match o.value {
+                    ResolvedValue::Integer(n) => u32::try_from(n).ok(),
+                    _ => None,
+                });
+                match number.and_then(|n| self.kb().endnote(n)) {
+                    Some(endnote) => render::source(self.kb(), endnote),
+                    None => {
+                        render::notice(&format!("The paper's endnotes run from 1 to {}.", self.kb().endnotes().len()))
+                    }
+                }
+            }
+            "topics" => match string("section") {
+                Some(id) => render::section(self.kb(), id).unwrap_or_else(|| render::topics(self.kb())),
+                None => render::topics(self.kb()),
+            },
+            "about" => render::about(self.kb()),
+            "help" => render::help(self.kb()),
+            other => render::notice(&format!("I don't know the command /{}.", render::quote_user_text(other))),
+        }
+    }
+
+    /// A card's id from what the student picked or typed (an id from the list, or a name).
+    fn find_card(&self, name: &str) -> Option<String> {
+        let cards = |e: &&crate::knowledge::Entry| e.kind != EntryKind::Qa;
+        if let Some(entry) = self.kb().entry(name).filter(cards) {
+            return Some(entry.id.clone());
+        }
+        self.matcher.rank(name).into_iter().map(|c| self.matcher.entry(c.entry)).find(cards).map(|e| e.id.clone())
+    }
+
+    fn open(&self, id: &str) -> CreateInteractionResponse {
+        match self.kb().entry(id) {
+            Some(entry) => render::open(self.kb(), entry),
+            None => render::notice("That entry is no longer in the knowledge base; please ask again."),
+        }
+    }
+
+    fn autocomplete(&self, command: &CommandInteraction) -> CreateInteractionResponse {
+        let Some(focused) = command.data.autocomplete() else {
+            return CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new());
+        };
+        let typed = crate::text::fold(focused.value);
+        let choices: Vec<AutocompleteChoice> = match command.data.name.as_str() {
+            "norm" => self
+                .kb()
+                .entries()
+                .iter()
+                .filter(|e| e.kind != EntryKind::Qa)
+                .filter(|e| typed.is_empty() || e.phrasings.iter().any(|p| crate::text::fold(p).contains(&typed)))
+                .take(25)
+                .map(|e| AutocompleteChoice::new(render::clip(&e.title, 100), e.id.clone()))
+                .collect(),
+            "source" => self
+                .kb()
+                .endnotes()
+                .iter()
+                .filter(|e| {
+                    typed.is_empty()
+                        || e.number.to_string().starts_with(&typed)
+                        || crate::text::fold(&e.citation).contains(&typed)
+                })
+                .take(25)
+                .map(|e| {
+                    AutocompleteChoice::new(
+                        render::clip(&format!("{}. {}", e.number, e.short_citation()), 100),
+                        e.number,
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new().set_choices(choices))
+    }
+
+    fn component(&self, component: &ComponentInteraction) -> CreateInteractionResponse {
+        let id = match &component.data.kind {
+            ComponentInteractionDataKind::StringSelect { values } => values.first().cloned().unwrap_or_default(),
+            _ => component.data.custom_id.clone(),
+        };
+        if component.data.custom_id == render::TOPICS {
+            return render::section(self.kb(), &id).unwrap_or_else(|| render::topics(self.kb()));
+        }
+        match id.strip_prefix(render::OPEN) {
+            Some(entry) => self.open(entry),
+            None => render::notice("That button has expired; please ask again."),
+        }
+    }
+
+    /// Turns a panic while building a reply into "something went wrong", logged in full.
+    fn guarded<T>(&self, what: &str, build: impl FnOnce() -> T, fallback: impl FnOnce() -> T) -> T {
+        match std::panic::catch_unwind(AssertUnwindSafe(build)) {
+            Ok(response) => response,
+            Err(panic) => {
+                let message = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                tracing::error!(interaction = what, panic = message, "handler panicked");
+                fallback()
+            }
+        }
+    }
+}
+
+#[serenity::async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected");
+        let commands = commands(self.kb());
+        if self.config.guild_ids.is_empty() {
+            if let Err(error) = serenity::all::Command::set_global_commands(&ctx.http, commands).await {
+                tracing::error!(%error, "could not register the global commands");
+            }
+        } else {
+            for &guild in &self.config.guild_ids {
+                if let Err(error) = GuildId::new(guild).set_commands(&ctx.http, commands.clone()).await {
+                    tracing::error!(%error, guild, "could not register the commands in a server");
+                }
+            }
+        }
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let result = match &interaction {
+            Interaction::Command(command) => {
+                let response = self.guarded(&command.data.name, || self.command(command), render::something_went_wrong);
+                command.create_response(&ctx.http, response).await
+            }
+            Interaction::Autocomplete(command) => {
+                let response = self.guarded(
+                    "autocomplete",
+                    || self.autocomplete(command),
+                    || CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new()),
+                );
+                command.create_response(&ctx.http, response).await
+            }
+            Interaction::Component(component) => {
+                let response = self.guarded("component", || self.component(component), render::something_went_wrong);
+                component.create_response(&ctx.http, response).await
+            }
+            _ => return,
+        };
+        if let Err(error) = result {
+            tracing::error!(%error, "could not send a reply");
+        }
+    }
+
+    async fn message(&self, ctx: Context, message: Message) {
+        if !self.config.mention_mode || message.author.bot {
+            return;
+        }
+        let me = ctx.cache.current_user().id;
+        if !message.mentions_user_id(me) {
+            return;
+        }
+        let question = message.content.replace(&format!("<@{me}>"), "").replace(&format!("<@!{me}>"), "");
+        let post = self.guarded(
+            "mention",
+            || self.ask(message.author.id, question.trim(), false),
+            || render::Post {
+                content: Some("Something went wrong on my side; please try again.".into()),
+                ..Default::default()
+            },
+        );
+        let builder = post.message().reference_message(&message).allowed_mentions(CreateAllowedMentions::new());
+        if let Err(error) = message.channel_id.send_message(&ctx.http, builder).await {
+            tracing::error!(%error, "could not answer a mention");
+        }
+    }
+}

@@ -1,0 +1,343 @@
+//! Every message the bot posts, built here and only here: core replies become serenity builders.
+//!
+//! Rendering is pure (no network), so every reply can be snapshot-tested as the JSON serenity
+//! would send. Discord's limits are enforced here (title 256, description 4096, field 1024,
+//! 25 fields, 6000 characters an embed, button labels 80), so that no reply is ever rejected,
+//! and every message is sent with no allowed mentions, so that nothing a student typed can ping.
+
+use serenity::all::{
+    ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed, CreateEmbedFooter,
+    CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage, CreateSelectMenu, CreateSelectMenuKind,
+    CreateSelectMenuOption,
+};
+
+use crate::knowledge::{Endnote, Entry, EntryKind, KnowledgeBase};
+use crate::reply::{Reply, sources};
+
+pub const MAX_TITLE: usize = 256;
+pub const MAX_DESCRIPTION: usize = 4096;
+pub const MAX_FIELD: usize = 1024;
+pub const MAX_EMBED: usize = 6000;
+pub const MAX_LABEL: usize = 80;
+pub const MAX_QUESTION: usize = 500;
+/// Custom id prefix of the buttons and menus that open an entry.
+pub const OPEN: &str = "open:";
+/// Custom id of the section menu of `/topics`.
+pub const TOPICS: &str = "topics";
+
+const COLOUR: u32 = 0x2f6f9f;
+
+/// Cuts a text to at most `max` characters, at a word boundary when one is near, with "…".
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > cut.len() * 3 / 4 => cut[..i].trim_end().to_owned(),
+        _ => cut,
+    };
+    format!("{cut}…")
+}
+
+/// Makes a student's text safe to show: no mention syntax and no markdown tricks survive.
+pub fn quote_user_text(text: &str) -> String {
+    let flat: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let escaped = flat
+        .replace('\\', "\\\\")
+        .replace('@', "@\u{200B}")
+        .replace('#', "#\u{200B}")
+        .replace(['*', '_', '~', '`', '|', '>', '[', ']', '<'], " ");
+    clip(escaped.trim(), 200)
+}
+
+fn footer(kb: &KnowledgeBase, score: Option<f32>) -> CreateEmbedFooter {
+    let paper = kb.paper();
+    let text = match score {
+        Some(score) => format!("match {:.0}% · {}, {} ({})", score * 100.0, paper.author, paper.title, paper.date),
+        None => format!("{}, {} ({})", paper.author, paper.title, paper.date),
+    };
+    CreateEmbedFooter::new(clip(&text, 2048))
+}
+
+/// Sources as field text: `[n] short citation — link` a line, as many as fit.
+fn sources_field(endnotes: &[&Endnote]) -> String {
+    let mut text = String::new();
+    for (i, e) in endnotes.iter().enumerate() {
+        let line = match &e.url {
+            Some(url) => format!("[{}] {} — <{}>\n", e.number, e.short_citation(), url),
+            None => format!("[{}] {}\n", e.number, e.short_citation()),
+        };
+        let rest = endnotes.len() - i;
+        if text.chars().count() + line.chars().count() > MAX_FIELD - 40 {
+            text.push_str(&format!("… and {rest} more (see /source)"));
+            break;
+        }
+        text.push_str(&line);
+    }
+    clip(text.trim_end(), MAX_FIELD)
+}
+
+/// An embed's fields, each clipped, keeping the whole embed within 6000 characters.
+struct Budget {
+    used: usize,
+}
+
+impl Budget {
+    fn take(&mut self, text: &str, max: usize) -> Option<String> {
+        let left = MAX_EMBED.saturating_sub(self.used + 100);
+        if left < 20 {
+            return None;
+        }
+        let text = clip(text, max.min(left));
+        self.used += text.chars().count();
+        Some(text)
+    }
+}
+
+/// The full card or answer of an entry, as an embed.
+pub fn entry_embed(kb: &KnowledgeBase, entry: &Entry, score: Option<f32>) -> CreateEmbed {
+    let mut budget = Budget { used: 0 };
+    let title = budget.take(&entry.title, MAX_TITLE).unwrap_or_default();
+    let description = budget.take(&entry.answer, MAX_DESCRIPTION).unwrap_or_default();
+    let mut embed = CreateEmbed::new().title(title).description(description).colour(COLOUR);
+    if let Some(card) = &entry.card {
+        let kind = if entry.kind == EntryKind::Norm { "Norm" } else { "Initiative" };
+        if let Some(wording) = &card.wording
+            && let Some(text) = budget.take(&format!("\u{201c}{wording}\u{201d}"), MAX_FIELD)
+        {
+            embed = embed.field("In its own words", text, false);
+        }
+        for (name, value, inline) in [
+            ("Proposed by", &card.proposed_by, true),
+            ("When", &card.date, true),
+            ("Where", &card.forum, true),
+            ("Compared with the others", &card.comparison, false),
+            ("China's position", &card.china_position, false),
+        ] {
+            if let Some(value) = value
+                && let Some(text) = budget.take(value, MAX_FIELD)
+            {
+                embed = embed.field(name, text, inline);
+            }
+        }
+        embed = embed.author(serenity::all::CreateEmbedAuthor::new(kind));
+    }
+    let endnotes: Vec<&Endnote> = sources(kb, entry).iter().filter_map(|s| kb.endnote(s.endnote)).collect();
+    if !endnotes.is_empty()
+        && let Some(text) = budget.take(&sources_field(&endnotes), MAX_FIELD)
+    {
+        embed = embed.field("Sources", text, false);
+    }
+    if !entry.related.is_empty() {
+        let related: Vec<String> =
+            entry.related.iter().filter_map(|id| kb.entry(id)).map(|e| format!("• {}", e.title)).collect();
+        if let Some(text) = budget.take(&related.join("\n"), MAX_FIELD) {
+            embed = embed.field("Related", text, false);
+        }
+    }
+    embed.footer(footer(kb, score))
+}
+
+fn message() -> CreateInteractionResponseMessage {
+    CreateInteractionResponseMessage::new().allowed_mentions(CreateAllowedMentions::new())
+}
+
+/// A reply before it is known whether it answers an interaction or a message (mention mode).
+#[derive(Debug, Clone, Default)]
+pub struct Post {
+    pub content: Option<String>,
+    pub embed: Option<CreateEmbed>,
+    pub components: Vec<CreateActionRow>,
+    /// Only the asker sees it (interactions only; a message reply is always public).
+    pub private: bool,
+}
+
+impl Post {
+    fn text(text: String, private: bool) -> Post {
+        Post { content: Some(clip(&text, 2000)), private, ..Post::default() }
+    }
+
+    /// As the reply to an interaction.
+    pub fn interaction(self) -> CreateInteractionResponse {
+        let mut msg = message().ephemeral(self.private).components(self.components);
+        if let Some(content) = self.content {
+            msg = msg.content(content);
+        }
+        if let Some(embed) = self.embed {
+            msg = msg.embed(embed);
+        }
+        CreateInteractionResponse::Message(msg)
+    }
+
+    /// As a channel message (mention mode).
+    pub fn message(self) -> CreateMessage {
+        let mut msg = CreateMessage::new().allowed_mentions(CreateAllowedMentions::new()).components(self.components);
+        if let Some(content) = self.content {
+            msg = msg.content(content);
+        }
+        if let Some(embed) = self.embed {
+            msg = msg.embed(embed);
+        }
+        msg
+    }
+}
+
+fn open_buttons(kb: &KnowledgeBase, ids: &[&str]) -> Vec<CreateActionRow> {
+    let buttons: Vec<CreateButton> = ids
+        .iter()
+        .filter_map(|id| kb.entry(id))
+        .take(5)
+        .map(|e| {
+            CreateButton::new(format!("{OPEN}{}", e.id)).label(clip(&e.title, MAX_LABEL)).style(ButtonStyle::Secondary)
+        })
+        .collect();
+    if buttons.is_empty() { Vec::new() } else { vec![CreateActionRow::Buttons(buttons)] }
+}
+
+/// The reply to `/ask` (and to a mention).
+pub fn ask(kb: &KnowledgeBase, reply: &Reply, private: bool) -> Post {
+    let ids: Vec<&str> = reply.suggestions.iter().map(|s| s.id.as_str()).collect();
+    match (&reply.answer, reply.status) {
+        (Some(answer), _) => match kb.entry(&answer.id) {
+            Some(entry) => Post { embed: Some(entry_embed(kb, entry, Some(reply.score))), private, ..Post::default() },
+            None => Post::text("That entry has just been removed; please ask again.".into(), true),
+        },
+        (None, "ambiguous") => Post {
+            components: open_buttons(kb, &ids),
+            ..Post::text(
+                format!("Did you mean one of these? (you asked: {})", quote_user_text(&reply.question)),
+                private,
+            )
+        },
+        (None, _) => {
+            let mut text = format!(
+                "I couldn't find that in {}'s paper (you asked: {}).\nTry naming a norm, an initiative, a person, a year or a part of the paper, for example *what is the public core norm?*, or browse with `/topics`.",
+                kb.paper().author,
+                quote_user_text(&reply.question)
+            );
+            if !ids.is_empty() {
+                text.push_str("\nClose topics:");
+            }
+            Post { components: open_buttons(kb, &ids), ..Post::text(text, private) }
+        }
+    }
+}
+
+/// An entry opened from a button or a menu.
+pub fn open(kb: &KnowledgeBase, entry: &Entry) -> CreateInteractionResponse {
+    CreateInteractionResponse::Message(message().embed(entry_embed(kb, entry, None)))
+}
+
+/// A short notice only the student sees.
+pub fn notice(text: &str) -> CreateInteractionResponse {
+    Post::text(text.to_owned(), true).interaction()
+}
+
+pub fn too_long(length: usize) -> Post {
+    Post::text(
+        format!(
+            "That question is {length} characters long; please keep it under {MAX_QUESTION}. Ask about one thing at a time."
+        ),
+        true,
+    )
+}
+
+pub fn cooldown(seconds: f64) -> Post {
+    Post::text(format!("One moment: you can ask again in {:.0} s.", seconds.ceil().max(1.0)), true)
+}
+
+pub fn something_went_wrong() -> CreateInteractionResponse {
+    notice("Something went wrong on my side. It has been logged; please try again in a moment.")
+}
+
+/// `/source`: an endnote's full citation, link and the entries that cite it.
+pub fn source(kb: &KnowledgeBase, endnote: &Endnote) -> CreateInteractionResponse {
+    let mut embed = CreateEmbed::new()
+        .title(format!("Endnote {}", endnote.number))
+        .description(clip(&endnote.citation, MAX_DESCRIPTION))
+        .colour(COLOUR)
+        .field("Cited for", clip(&endnote.cited_for, MAX_FIELD), false);
+    if let Some(url) = &endnote.url {
+        embed = embed.url(url.clone());
+    }
+    let citing: Vec<String> = kb.citing(endnote.number).map(|e| format!("• {}", e.title)).collect();
+    if !citing.is_empty() {
+        embed = embed.field("Entries that cite it", clip(&citing.join("\n"), MAX_FIELD), false);
+    }
+    CreateInteractionResponse::Message(message().embed(embed.footer(footer(kb, None))))
+}
+
+/// `/topics`: the paper's sections, with a menu to open one.
+pub fn topics(kb: &KnowledgeBase) -> CreateInteractionResponse {
+    let lines: Vec<String> = kb.sections().iter().map(|s| format!("**{}**", s.title)).collect();
+    let embed = CreateEmbed::new()
+        .title(clip(&format!("The parts of \u{201c}{}\u{201d}", kb.paper().title), MAX_TITLE))
+        .description(clip(&lines.join("\n"), MAX_DESCRIPTION))
+        .colour(COLOUR)
+        .footer(CreateEmbedFooter::new("Pick a part below to see its summary and questions."));
+    let options: Vec<CreateSelectMenuOption> =
+        kb.sections().iter().take(25).map(|s| CreateSelectMenuOption::new(clip(&s.title, 100), s.id.clone())).collect();
+    let menu = CreateSelectMenu::new(TOPICS, CreateSelectMenuKind::String { options })
+        .placeholder("Choose a part of the paper");
+    CreateInteractionResponse::Message(message().embed(embed).components(vec![CreateActionRow::SelectMenu(menu)]))
+}
+
+/// One section: its summary, its questions, and a menu to open one.
+pub fn section(kb: &KnowledgeBase, id: &str) -> Option<CreateInteractionResponse> {
+    let section = kb.section(id)?;
+    let entries: Vec<&Entry> = kb.entries().iter().filter(|e| e.section.as_deref() == Some(id)).collect();
+    let questions: Vec<String> = entries.iter().map(|e| format!("• {}", e.title)).collect();
+    let mut embed = CreateEmbed::new()
+        .title(clip(&section.title, MAX_TITLE))
+        .description(clip(&section.summary, MAX_DESCRIPTION))
+        .colour(COLOUR);
+    if !questions.is_empty() {
+        embed = embed.field("Questions", clip(&questions.join("\n"), MAX_FIELD), false);
+    }
+    let mut msg = message().embed(embed.footer(footer(kb, None)));
+    let options: Vec<CreateSelectMenuOption> = entries
+        .iter()
+        .take(25)
+        .map(|e| CreateSelectMenuOption::new(clip(&e.title, 100), format!("{OPEN}{}", e.id)))
+        .collect();
+    if !options.is_empty() {
+        let menu = CreateSelectMenu::new(format!("{OPEN}menu"), CreateSelectMenuKind::String { options })
+            .placeholder("Open a question");
+        msg = msg.components(vec![CreateActionRow::SelectMenu(menu)]);
+    }
+    Some(CreateInteractionResponse::Message(msg))
+}
+
+/// `/about`: the paper, the author, the series, credit and licence.
+pub fn about(kb: &KnowledgeBase) -> CreateInteractionResponse {
+    let p = kb.paper();
+    let embed = CreateEmbed::new()
+        .title(clip(&p.title, MAX_TITLE))
+        .description(clip(&format!("by **{}**, {}", p.author, p.affiliation), MAX_DESCRIPTION))
+        .colour(COLOUR)
+        .field("The author", clip(&p.author_bio, MAX_FIELD), false)
+        .field("Series", clip(&p.series, MAX_FIELD), false)
+        .field("Published", clip(&format!("{}, {}", p.publisher, p.date), MAX_FIELD), false)
+        .field("Licence", clip(&p.licence, MAX_FIELD), false)
+        .footer(CreateEmbedFooter::new(
+            "normbot answers from a knowledge base curated from the paper, in its own words; the paper's endnotes are its sources.",
+        ));
+    CreateInteractionResponse::Message(message().embed(embed))
+}
+
+/// `/help`: what the bot can do.
+pub fn help(kb: &KnowledgeBase) -> CreateInteractionResponse {
+    let text = format!(
+        "I answer questions about **{}** by {}.\n\n\
+         `/ask question:` ask anything about the paper, in your own words (typos are fine)\n\
+         `/norm name:` a norm or initiative the paper discusses, with its wording and sources\n\
+         `/source number:` one of the paper's {} endnotes and what cites it\n\
+         `/topics` browse the paper part by part\n\
+         `/about` the paper, the author and the series",
+        kb.paper().title,
+        kb.paper().author,
+        kb.endnotes().len()
+    );
+    notice(&text)
+}

@@ -1,0 +1,256 @@
+//! The Discord bot end to end: serenity's real gateway and HTTP code against the loopback
+//! Discord-compatible server in `support::discord_server`. No network, no real token.
+
+mod support;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use normbot::KnowledgeBase;
+use normbot::config::Config;
+use normbot::matcher::Matcher;
+use normbot::reply::Reply;
+use serde_json::{Value, json};
+use support::discord_server::{self as server, FakeDiscord, TOKEN};
+use tokio::sync::oneshot;
+
+struct Bot {
+    server: FakeDiscord,
+    stop: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<Result<(), normbot::discord::DiscordError>>,
+    matcher: Arc<Matcher>,
+}
+
+impl Bot {
+    async fn start(configure: impl FnOnce(&mut Config)) -> Bot {
+        let server = FakeDiscord::start().await;
+        let mut config = Config::default();
+        config.discord.guild_ids = vec![server::GUILD_ID.parse().unwrap()];
+        config.discord.cooldown_seconds = 0.0;
+        configure(&mut config);
+        let kb = KnowledgeBase::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).unwrap();
+        let matcher = Arc::new(Matcher::new(Arc::new(kb), config.matcher));
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(normbot::discord::run(config, matcher.clone(), TOKEN, Some(server.base()), async {
+            let _ = stopped.await;
+        }));
+        server.wait_connected().await;
+        Bot { server, stop: Some(stop), task, matcher }
+    }
+
+    async fn ask(&self, id: u64, user: u64, question: &str) -> Value {
+        let options = json!([{"name": "question", "type": 3, "value": question}]);
+        self.server.interact(server::command(id, user, "ask", options)).await
+    }
+
+    async fn stop(mut self) {
+        let _ = self.stop.take().unwrap().send(());
+        let result = tokio::time::timeout(Duration::from_secs(10), self.task).await;
+        assert!(matches!(result, Ok(Ok(Ok(())))), "the bot did not shut down cleanly: {result:?}");
+    }
+}
+
+fn embed(callback: &Value) -> &Value {
+    &callback["data"]["embeds"][0]
+}
+
+fn assert_no_mentions(callback: &Value) {
+    assert_eq!(callback["data"]["allowed_mentions"], json!({"parse": [], "roles": [], "users": []}), "{callback:#}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registers_its_commands_in_the_configured_server() {
+    let bot = Bot::start(|_| {}).await;
+    let path = format!("/api/v10/applications/{}/guilds/{}/commands", server::APP_ID, server::GUILD_ID);
+    let call = bot.server.wait_call(0, |c| c.method == "PUT" && c.path == path).await;
+    let names: Vec<&str> = call.body.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["ask", "norm", "source", "topics", "about", "help"]);
+    let ask = &call.body[0];
+    assert_eq!(ask["options"][0]["name"], "question");
+    assert_eq!(ask["options"][0]["required"], true);
+    assert_eq!(ask["options"][1]["type"], 5);
+    assert_eq!(call.body[1]["options"][0]["autocomplete"], true);
+    assert_eq!(call.body[2]["options"][0]["max_value"], 33);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ask_answers_with_the_same_entry_as_the_core() {
+    let bot = Bot::start(|_| {}).await;
+    let question = "what is the public core of the internet?";
+    let callback = bot.ask(2001, 7, question).await;
+    assert_eq!(callback["type"], 4);
+    assert_no_mentions(&callback);
+    let core = Reply::to(&bot.matcher, question);
+    let answer = core.answer.expect("the core answers it");
+    assert_eq!(embed(&callback)["title"], answer.title);
+    let fields = embed(&callback)["fields"].as_array().unwrap();
+    let sources = fields.iter().find(|f| f["name"] == "Sources").expect("a Sources field");
+    assert!(sources["value"].as_str().unwrap().contains("[24]"));
+    assert!(embed(&callback)["footer"]["text"].as_str().unwrap().contains("Xu Peixi"));
+    let flags = callback["data"]["flags"].as_u64().unwrap_or(0);
+    assert_eq!(flags & 64, 0, "public by default");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ambiguous_questions_offer_buttons_that_open_the_answer() {
+    // A wide margin makes close questions ambiguous, as an operator may configure it.
+    let bot = Bot::start(|c| {
+        c.matcher.margin = 0.5;
+        c.matcher.sure = 1.0;
+        c.matcher.lead = 1.0;
+    })
+    .await;
+    let callback = bot.ask(2002, 7, "china digital economy").await;
+    assert!(callback["data"]["content"].as_str().unwrap().starts_with("Did you mean"), "{callback:#}");
+    let buttons = callback["data"]["components"][0]["components"].as_array().unwrap();
+    assert!((2..=3).contains(&buttons.len()), "{buttons:#?}");
+    let custom_id = buttons[1]["custom_id"].as_str().unwrap().to_owned();
+    let label = buttons[1]["label"].as_str().unwrap().to_owned();
+    let opened = bot.server.interact(server::component(2003, 7, &custom_id, &[])).await;
+    assert_eq!(
+        embed(&opened)["title"].as_str().unwrap().chars().take(40).collect::<String>(),
+        label.chars().take(40).collect::<String>()
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn questions_outside_the_paper_get_a_polite_no() {
+    let bot = Bot::start(|_| {}).await;
+    let callback = bot.ask(2004, 7, "what is the capital of australia").await;
+    let content = callback["data"]["content"].as_str().unwrap();
+    assert!(content.contains("couldn't find that"), "{content}");
+    assert!(embed(&callback).is_null());
+    assert_no_mentions(&callback);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn long_questions_and_hurried_students_are_refused_privately() {
+    let bot = Bot::start(|c| c.discord.cooldown_seconds = 60.0).await;
+    let long = "why ".repeat(150);
+    let callback = bot.ask(2005, 7, &long).await;
+    assert_eq!(callback["data"]["flags"], 64, "ephemeral");
+    assert!(callback["data"]["content"].as_str().unwrap().contains("500"));
+
+    let first = bot.ask(2006, 8, "great firewall year").await;
+    assert!(embed(&first)["title"].is_string());
+    let second = bot.ask(2007, 8, "great firewall year").await;
+    assert_eq!(second["data"]["flags"], 64);
+    assert!(second["data"]["content"].as_str().unwrap().contains("ask again"), "{second:#}");
+    let other = bot.ask(2008, 9, "great firewall year").await;
+    assert!(embed(&other)["title"].is_string(), "the cooldown is per student");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn everyone_in_a_question_never_pings() {
+    let bot = Bot::start(|_| {}).await;
+    for (id, question) in
+        [(2009, "@everyone what is the public core norm"), (2010, "@here <@&123> <@456> ```x``` qwertyuiop")]
+    {
+        let callback = bot.ask(id, 7, question).await;
+        assert_no_mentions(&callback);
+        let text = callback["data"].to_string();
+        assert!(!text.contains("@everyone") && !text.contains("@here") && !text.contains("<@"), "{text}");
+    }
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn norm_and_source_autocomplete_and_open_cards() {
+    let bot = Bot::start(|_| {}).await;
+    let choices = bot.server.interact(server::autocomplete(2011, 7, "norm", "name", 3, "public co")).await;
+    assert_eq!(choices["type"], 8);
+    let list = choices["data"]["choices"].as_array().unwrap();
+    assert!(list.iter().any(|c| c["value"] == "public-core-norm"), "{list:#?}");
+
+    let options = json!([{"name": "name", "type": 3, "value": "public-core-norm"}]);
+    let card = bot.server.interact(server::command(2012, 7, "norm", options)).await;
+    assert!(embed(&card)["title"].as_str().unwrap().contains("Public Core"));
+    let fields = embed(&card)["fields"].as_array().unwrap();
+    assert!(fields.iter().any(|f| f["name"] == "In its own words"));
+
+    let choices = bot.server.interact(server::autocomplete(2013, 7, "source", "number", 4, "2")).await;
+    let list = choices["data"]["choices"].as_array().unwrap();
+    assert!(list.iter().any(|c| c["value"] == 24), "{list:#?}");
+    let options = json!([{"name": "number", "type": 4, "value": 5}]);
+    let source = bot.server.interact(server::command(2014, 7, "source", options)).await;
+    assert_eq!(embed(&source)["title"], "Endnote 5");
+    assert!(embed(&source)["description"].as_str().unwrap().contains("White Paper"));
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn topics_browse_sections_then_questions() {
+    let bot = Bot::start(|_| {}).await;
+    let topics = bot.server.interact(server::command(2015, 7, "topics", json!([]))).await;
+    let menu = &topics["data"]["components"][0]["components"][0];
+    assert_eq!(menu["custom_id"], "topics");
+    let section = bot.server.interact(server::component(2016, 7, "topics", &["development"])).await;
+    assert!(embed(&section)["title"].as_str().unwrap().to_lowercase().contains("development"));
+    let questions = &section["data"]["components"][0]["components"][0];
+    let first = questions["options"][0]["value"].as_str().unwrap().to_owned();
+    let answer = bot.server.interact(server::component(2017, 7, "open:menu", &[&first])).await;
+    assert!(embed(&answer)["description"].is_string());
+
+    let about = bot.server.interact(server::command(2018, 7, "about", json!([]))).await;
+    assert!(embed(&about)["description"].as_str().unwrap().contains("Xu Peixi"));
+    let help = bot.server.interact(server::command(2019, 7, "help", json!([]))).await;
+    assert!(help["data"]["content"].as_str().unwrap().contains("/ask"));
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_gateway_is_resumed_and_answers_go_on() {
+    let bot = Bot::start(|_| {}).await;
+    assert!(embed(&bot.ask(2020, 7, "great firewall year").await)["title"].is_string());
+    bot.server.drop_gateway();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while bot.server.resumes() + bot.server.identifies() < 2 {
+        assert!(Instant::now() < deadline, "the bot did not come back");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    bot.server.wait_connected().await;
+    assert!(embed(&bot.ask(2021, 7, "great firewall year").await)["title"].is_string());
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mention_mode_answers_a_mention_in_the_channel() {
+    let bot = Bot::start(|c| c.discord.mention_mode = true).await;
+    let since = bot.server.calls().len();
+    let content = format!("<@{}> what is the public core norm?", server::APP_ID);
+    bot.server.dispatch("MESSAGE_CREATE", server::channel_message(2022, 7, &content, true));
+    let call = bot.server.wait_call(since, |c| c.method == "POST" && c.path.ends_with("/messages")).await;
+    assert!(call.body["embeds"][0]["title"].as_str().unwrap().contains("Public Core"), "{:#}", call.body);
+    assert_eq!(call.body["allowed_mentions"], json!({"parse": [], "roles": [], "users": []}));
+    bot.stop().await;
+}
+
+/// `cargo test --release --test discord -- --ignored --nocapture latency`: the time from an
+/// INTERACTION_CREATE sent to the bot's callback received, over 1,000 interactions.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn latency_of_a_thousand_interactions() {
+    let bot = Bot::start(|_| {}).await;
+    let questions = ["what is the public core norm", "great firewall year", "who wrote the paper", "qwertyuiop"];
+    let mut times = Vec::new();
+    for i in 0..1000u64 {
+        let options = json!([{"name": "question", "type": 3, "value": questions[i as usize % questions.len()]}]);
+        let start = Instant::now();
+        bot.server.interact(server::command(10_000 + i, 1000 + i, "ask", options)).await;
+        times.push(start.elapsed());
+    }
+    times.sort();
+    let callbacks = bot.server.calls().iter().filter(|c| c.path.ends_with("/callback")).count();
+    println!(
+        "interactions 1000, callbacks {callbacks}, median {:?}, p99 {:?}, max {:?}",
+        times[500], times[990], times[999]
+    );
+    assert_eq!(callbacks, 1000, "none lost, none answered twice");
+    bot.stop().await;
+}
