@@ -254,3 +254,71 @@ async fn latency_of_a_thousand_interactions() {
     assert_eq!(callbacks, 1000, "none lost, none answered twice");
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gateway_url_not_from_the_api_base_is_refused() {
+    let kb = KnowledgeBase::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).unwrap();
+    let matcher = Arc::new(Matcher::new(Arc::new(kb), Default::default()));
+    // Nothing listens on port 9 of loopback: GET /gateway fails and serenity falls back to
+    // Discord's own gateway, which the bot must notice rather than connect to.
+    let result = normbot::discord::run(Config::default(), matcher, TOKEN, Some("http://127.0.0.1:9".into()), async {}).await;
+    let error = result.unwrap_err();
+    assert!(matches!(error, normbot::discord::DiscordError::GatewayNotFromApiBase { .. }), "{error}");
+    assert!(!error.to_string().contains(TOKEN));
+}
+
+/// The binary as an operator runs it: `DISCORD_TOKEN=… NORMBOT_DISCORD_API_BASE=… normbot run`.
+/// It registers, answers /ask exactly as `normbot ask` does, stops cleanly on SIGTERM, and never
+/// writes the token anywhere, even at debug level.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_runs_against_the_api_base_and_never_logs_the_token() {
+    let server = FakeDiscord::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("stderr.log");
+    let config = dir.path().join("normbot.toml");
+    std::fs::write(&config, format!("[discord]\nguild_ids = [{}]\ncooldown_seconds = 0\n", server::GUILD_ID)).unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_normbot"))
+        .args(["run", "--config"])
+        .arg(&config)
+        .arg("--knowledge")
+        .arg(Path::new(root).join("knowledge"))
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("NORMBOT_DISCORD_API_BASE", server.base())
+        .env("RUST_LOG", "debug")
+        .stdout(std::fs::File::create(dir.path().join("stdout.log")).unwrap())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    server.wait_connected().await;
+    server.wait_call(0, |c| c.method == "PUT" && c.path.ends_with("/commands")).await;
+
+    let question = "how big is china's digital economy";
+    let options = json!([{"name": "question", "type": 3, "value": question}]);
+    let callback = server.interact(server::command(3001, 7, "ask", options)).await;
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_normbot"))
+        .args(["ask", "--json", "--knowledge"])
+        .arg(Path::new(root).join("knowledge"))
+        .arg(question)
+        .output()
+        .unwrap();
+    let cli: Value = serde_json::from_slice(&cli.stdout).unwrap();
+    assert_eq!(embed(&callback)["title"], cli["answer"]["title"]);
+
+    std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "normbot run did not stop on SIGTERM");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "{status}");
+    let stderr = std::fs::read_to_string(&log).unwrap();
+    let stdout = std::fs::read_to_string(dir.path().join("stdout.log")).unwrap();
+    assert!(stderr.contains("connected"), "{stderr}");
+    for secret in [TOKEN, TOKEN.split('.').nth(1).unwrap(), TOKEN.split('.').nth(2).unwrap()] {
+        assert!(!stderr.contains(secret) && !stdout.contains(secret), "the token leaked into the output");
+    }
+}

@@ -1,0 +1,102 @@
+//! What the bot posts, rendered without Discord: every entry fits Discord's limits, nothing can
+//! ping, and the main replies are kept as reviewed snapshots (`tests/snapshots/`).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use normbot::KnowledgeBase;
+use normbot::discord::render;
+use normbot::matcher::{Matcher, Thresholds};
+use normbot::reply::Reply;
+use serde_json::Value;
+
+fn matcher(thresholds: Thresholds) -> Matcher {
+    let kb = KnowledgeBase::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).unwrap();
+    Matcher::new(Arc::new(kb), thresholds)
+}
+
+fn json(value: impl serde::Serialize) -> Value {
+    serde_json::to_value(value).unwrap()
+}
+
+fn chars(value: &Value) -> usize {
+    value.as_str().map_or(0, |s| s.chars().count())
+}
+
+/// Every entry's card or answer fits an embed, however long the knowledge makes it.
+#[test]
+fn every_entry_fits_discords_limits() {
+    let m = matcher(Thresholds::default());
+    let kb = m.knowledge();
+    for entry in kb.entries() {
+        let embed = json(render::entry_embed(kb, entry, Some(0.9)));
+        assert!(chars(&embed["title"]) <= render::MAX_TITLE, "{}", entry.id);
+        assert!(chars(&embed["description"]) <= render::MAX_DESCRIPTION, "{}", entry.id);
+        let fields = embed["fields"].as_array().cloned().unwrap_or_default();
+        assert!(fields.len() <= 25);
+        let mut total = chars(&embed["title"]) + chars(&embed["description"]) + chars(&embed["footer"]["text"]);
+        for field in &fields {
+            assert!(chars(&field["value"]) <= render::MAX_FIELD, "{} {}", entry.id, field["name"]);
+            assert!(chars(&field["value"]) > 0);
+            total += chars(&field["name"]) + chars(&field["value"]);
+        }
+        assert!(total <= render::MAX_EMBED, "{}: {total}", entry.id);
+    }
+}
+
+#[test]
+fn clipping_keeps_words_and_limits() {
+    assert_eq!(render::clip("short", 10), "short");
+    let clipped = render::clip(&"word ".repeat(100), 50);
+    assert!(clipped.chars().count() <= 50 && clipped.ends_with('…'));
+    assert!(!clipped.contains("wor…"));
+    assert_eq!(render::clip(&"é".repeat(300), 256).chars().count(), 256);
+}
+
+#[test]
+fn user_text_cannot_mention_or_format() {
+    let quoted = render::quote_user_text("@everyone <@&1> **bold** `code` ||x|| [link](http://x)\u{0}");
+    assert!(!quoted.contains("@everyone") && !quoted.contains("<@") && !quoted.contains('`'));
+    assert!(!quoted.contains("**") && !quoted.contains("||") && !quoted.contains('\u{0}'));
+}
+
+#[test]
+fn snapshot_answer() {
+    let m = matcher(Thresholds::default());
+    let reply = Reply::to(&m, "what is the public core norm?");
+    insta::assert_json_snapshot!("answer_public_core", json(render::ask(m.knowledge(), &reply, false).interaction()));
+}
+
+#[test]
+fn snapshot_qa_answer_with_sources() {
+    let m = matcher(Thresholds::default());
+    let reply = Reply::to(&m, "how big is china's digital economy");
+    insta::assert_json_snapshot!("answer_digital_economy", json(render::ask(m.knowledge(), &reply, true).interaction()));
+}
+
+#[test]
+fn snapshot_no_match_with_a_ping_attempt() {
+    let m = matcher(Thresholds::default());
+    let reply = Reply::to(&m, "@everyone what is the capital of australia?");
+    insta::assert_json_snapshot!("no_match", json(render::ask(m.knowledge(), &reply, false).interaction()));
+}
+
+#[test]
+fn snapshot_ambiguous() {
+    let m = matcher(Thresholds { margin: 0.5, sure: 1.0, lead: 1.0, ..Thresholds::default() });
+    let reply = Reply::to(&m, "china digital economy");
+    assert_eq!(reply.status, "ambiguous");
+    insta::assert_json_snapshot!("ambiguous", json(render::ask(m.knowledge(), &reply, false).interaction()));
+}
+
+#[test]
+fn snapshot_source_topics_about_help() {
+    let m = matcher(Thresholds::default());
+    let kb = m.knowledge();
+    insta::assert_json_snapshot!("source_5", json(render::source(kb, kb.endnote(5).unwrap())));
+    insta::assert_json_snapshot!("topics", json(render::topics(kb)));
+    insta::assert_json_snapshot!("section_development", json(render::section(kb, "development").unwrap()));
+    insta::assert_json_snapshot!("about", json(render::about(kb)));
+    insta::assert_json_snapshot!("help", json(render::help(kb)));
+    insta::assert_json_snapshot!("too_long", json(render::too_long(612).interaction()));
+}
