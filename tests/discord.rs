@@ -261,7 +261,8 @@ async fn a_gateway_url_not_from_the_api_base_is_refused() {
     let matcher = Arc::new(Matcher::new(Arc::new(kb), Default::default()));
     // Nothing listens on port 9 of loopback: GET /gateway fails and serenity falls back to
     // Discord's own gateway, which the bot must notice rather than connect to.
-    let result = normbot::discord::run(Config::default(), matcher, TOKEN, Some("http://127.0.0.1:9".into()), async {}).await;
+    let result =
+        normbot::discord::run(Config::default(), matcher, TOKEN, Some("http://127.0.0.1:9".into()), async {}).await;
     let error = result.unwrap_err();
     assert!(matches!(error, normbot::discord::DiscordError::GatewayNotFromApiBase { .. }), "{error}");
     assert!(!error.to_string().contains(TOKEN));

@@ -71,7 +71,10 @@ fn snapshot_answer() {
 fn snapshot_qa_answer_with_sources() {
     let m = matcher(Thresholds::default());
     let reply = Reply::to(&m, "how big is china's digital economy");
-    insta::assert_json_snapshot!("answer_digital_economy", json(render::ask(m.knowledge(), &reply, true).interaction()));
+    insta::assert_json_snapshot!(
+        "answer_digital_economy",
+        json(render::ask(m.knowledge(), &reply, true).interaction())
+    );
 }
 
 #[test]
