@@ -302,9 +302,9 @@ pub fn soft_stems(analyzer: &Analyzer) -> Vec<String> {
 /// a question's word that the knowledge does not know as it is.
 const EXPANSIONS: &[(&str, &[&str])] = &[
     ("america", &["united", "states"]),
+    ("american", &["united", "states"]),
     ("cctld", &["country", "code", "top", "level", "domain"]),
     ("cctlds", &["country", "code", "top", "level", "domains"]),
-    ("american", &["united", "states"]),
     ("gfw", &["great", "firewall"]),
     ("gov", &["government"]),
     ("govt", &["government"]),
