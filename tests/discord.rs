@@ -215,7 +215,17 @@ async fn a_dropped_gateway_is_resumed_and_answers_go_on() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     bot.server.wait_connected().await;
+    assert!(bot.server.resumes() >= 1, "the session was re-identified, not resumed");
     assert!(embed(&bot.ask(2021, 7, "great firewall year").await)["title"].is_string());
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_guild_ids_the_commands_are_registered_globally() {
+    let bot = Bot::start(|c| c.discord.guild_ids.clear()).await;
+    let path = format!("/api/v10/applications/{}/commands", server::APP_ID);
+    let call = bot.server.wait_call(0, |c| c.method == "PUT" && c.path == path).await;
+    assert_eq!(call.body.as_array().unwrap().len(), 6);
     bot.stop().await;
 }
 
