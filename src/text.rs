@@ -13,6 +13,9 @@ pub fn fold(text: &str) -> String {
     if text.is_ascii() {
         // Nothing to normalise: skip the (costly) Unicode passes.
         fold_chars(text.chars().map(|c| c.to_ascii_lowercase()), text.len())
+    } else if unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        // Curly quotes, dashes and accented letters are already in normal form.
+        fold_chars(text.chars().flat_map(char::to_lowercase), text.len())
     } else {
         fold_chars(text.nfkc().flat_map(char::to_lowercase), text.len())
     }

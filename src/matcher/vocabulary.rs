@@ -89,7 +89,9 @@ impl Vocabulary {
     }
 
     fn add_spelling(&mut self, spelling: &str, stem: StemId) {
-        if !typo_candidate(spelling) {
+        // A three-letter word of the knowledge is never a typo's target (see `typo`); a
+        // three-letter stop word is ("wat" for "what" is four, but "teh" for "the" is three).
+        if !typo_candidate(spelling) || (stem != STOP && spelling.chars().count() < 4) {
             return;
         }
         let index = self.spellings.len() as u32;
