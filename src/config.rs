@@ -47,6 +47,12 @@ pub struct Discord {
     /// The REST base URL, for an HTTP proxy (twilight-http-proxy) or a test server; the
     /// `NORMBOT_DISCORD_API_BASE` environment variable overrides it. Unset: Discord itself.
     pub api_base: Option<String>,
+    /// Whether an edit of the knowledge files goes live without a restart.
+    pub watch_knowledge: bool,
+    /// The channel where reloads and knowledge problems are reported, if any.
+    pub moderator_channel_id: Option<u64>,
+    /// Roles whose members may use the moderator commands; empty: members with Manage Server.
+    pub moderator_role_ids: Vec<u64>,
 }
 
 impl Default for Discord {
@@ -57,6 +63,9 @@ impl Default for Discord {
             cooldown_seconds: 3.0,
             mention_mode: false,
             api_base: None,
+            watch_knowledge: true,
+            moderator_channel_id: None,
+            moderator_role_ids: Vec::new(),
         }
     }
 }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder};
 
 use crate::config::Config;
-use crate::matcher::Matcher;
+use crate::live::LiveKnowledge;
 pub use handler::{Handler, commands};
 
 /// Why the bot could not run.
@@ -63,7 +63,7 @@ pub fn intents(config: &Config) -> GatewayIntents {
 /// calls at a proxy or a test server; the gateway URL then comes from that server too.
 pub async fn run(
     config: Config,
-    matcher: Arc<Matcher>,
+    live: Arc<LiveKnowledge>,
     token: &str,
     api_base: Option<String>,
     shutdown: impl Future<Output = ()> + Send + 'static,
@@ -73,7 +73,7 @@ pub async fn run(
         Some(base) => HttpBuilder::new(token).proxy(base.trim_end_matches('/')).ratelimiter_disabled(true).build(),
         None => HttpBuilder::new(token).build(),
     };
-    let handler = Handler::new(matcher, config.discord.clone());
+    let handler = Handler::new(live.clone(), config.discord.clone());
     let mut client = ClientBuilder::new_with_http(http, intents(&config)).event_handler(handler).await?;
     if let Some(base) = &api_base {
         let got = client.ws_url.lock().await.clone();
@@ -81,6 +81,10 @@ pub async fn run(
             return Err(DiscordError::GatewayNotFromApiBase { api_base: base.clone(), got });
         }
     }
+    let _watch = config
+        .discord
+        .watch_knowledge
+        .then(|| handler::watch_knowledge(live, client.http.clone(), config.discord.moderator_channel_id));
     let shards = client.shard_manager.clone();
     tokio::spawn(async move {
         shutdown.await;

@@ -9,6 +9,7 @@ pub mod config;
 pub mod discord;
 pub mod eval;
 pub mod knowledge;
+pub mod live;
 pub mod matcher;
 pub mod problem;
 pub mod reply;

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use normbot::KnowledgeBase;
 use normbot::config::Config;
+use normbot::live::LiveKnowledge;
 use normbot::matcher::Matcher;
 use normbot::reply::Reply;
 use serde_json::{Value, json};
@@ -22,17 +23,26 @@ struct Bot {
     matcher: Arc<Matcher>,
 }
 
+fn shipped() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
+}
+
 impl Bot {
     async fn start(configure: impl FnOnce(&mut Config)) -> Bot {
+        Bot::start_with(&shipped(), configure).await
+    }
+
+    async fn start_with(knowledge: &Path, configure: impl FnOnce(&mut Config)) -> Bot {
         let server = FakeDiscord::start().await;
         let mut config = Config::default();
         config.discord.guild_ids = vec![server::GUILD_ID.parse().unwrap()];
         config.discord.cooldown_seconds = 0.0;
+        config.discord.watch_knowledge = false;
         configure(&mut config);
-        let kb = KnowledgeBase::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).unwrap();
-        let matcher = Arc::new(Matcher::new(Arc::new(kb), config.matcher));
+        let live = Arc::new(LiveKnowledge::load(knowledge, config.matcher).unwrap());
+        let matcher = live.current();
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(normbot::discord::run(config, matcher.clone(), TOKEN, Some(server.base()), async {
+        let task = tokio::spawn(normbot::discord::run(config, live, TOKEN, Some(server.base()), async {
             let _ = stopped.await;
         }));
         server.wait_connected().await;
@@ -65,7 +75,8 @@ async fn registers_its_commands_in_the_configured_server() {
     let path = format!("/api/v10/applications/{}/guilds/{}/commands", server::APP_ID, server::GUILD_ID);
     let call = bot.server.wait_call(0, |c| c.method == "PUT" && c.path == path).await;
     let names: Vec<&str> = call.body.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["ask", "norm", "source", "topics", "about", "help"]);
+    assert_eq!(names, ["ask", "norm", "source", "topics", "about", "help", "reload"]);
+    assert_eq!(call.body[6]["default_member_permissions"], "32", "Manage Server");
     let ask = &call.body[0];
     assert_eq!(ask["options"][0]["name"], "question");
     assert_eq!(ask["options"][0]["required"], true);
@@ -225,7 +236,7 @@ async fn without_guild_ids_the_commands_are_registered_globally() {
     let bot = Bot::start(|c| c.discord.guild_ids.clear()).await;
     let path = format!("/api/v10/applications/{}/commands", server::APP_ID);
     let call = bot.server.wait_call(0, |c| c.method == "PUT" && c.path == path).await;
-    assert_eq!(call.body.as_array().unwrap().len(), 6);
+    assert_eq!(call.body.as_array().unwrap().len(), 7);
     bot.stop().await;
 }
 
@@ -271,8 +282,9 @@ async fn a_gateway_url_not_from_the_api_base_is_refused() {
     let matcher = Arc::new(Matcher::new(Arc::new(kb), Default::default()));
     // Nothing listens on port 9 of loopback: GET /gateway fails and serenity falls back to
     // Discord's own gateway, which the bot must notice rather than connect to.
+    let live = Arc::new(LiveKnowledge::serving(&shipped(), Arc::try_unwrap(matcher).unwrap()));
     let result =
-        normbot::discord::run(Config::default(), matcher, TOKEN, Some("http://127.0.0.1:9".into()), async {}).await;
+        normbot::discord::run(Config::default(), live, TOKEN, Some("http://127.0.0.1:9".into()), async {}).await;
     let error = result.unwrap_err();
     assert!(matches!(error, normbot::discord::DiscordError::GatewayNotFromApiBase { .. }), "{error}");
     assert!(!error.to_string().contains(TOKEN));
@@ -332,4 +344,89 @@ async fn the_binary_runs_against_the_api_base_and_never_logs_the_token() {
     for secret in [TOKEN, TOKEN.split('.').nth(1).unwrap(), TOKEN.split('.').nth(2).unwrap()] {
         assert!(!stderr.contains(secret) && !stdout.contains(secret), "the token leaked into the output");
     }
+}
+
+fn copy_of_shipped() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(shipped().join("xu-2021")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+const MOD_CHANNEL: u64 = 7000;
+
+/// Asks until the answer's text satisfies `done` (a reload is asynchronous), or fails.
+async fn ask_until(bot: &Bot, first_id: u64, question: &str, done: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    for id in first_id.. {
+        let callback = bot.ask(id, 7, question).await;
+        let text = embed(&callback)["description"].as_str().unwrap_or_default().to_owned();
+        if done(&text) {
+            return text;
+        }
+        assert!(Instant::now() < deadline, "the edit never went live: {text}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    unreachable!()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_on_disk_goes_live_and_a_broken_one_changes_nothing() {
+    let dir = copy_of_shipped();
+    let bot = Bot::start_with(dir.path(), |c| {
+        c.discord.watch_knowledge = true;
+        c.discord.moderator_channel_id = Some(MOD_CHANNEL);
+    })
+    .await;
+    let question = "How big was China's digital economy in 2020?";
+    let file = dir.path().join("qa-development.toml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let since = bot.server.calls().len();
+    std::fs::write(&file, original.replacen("It was valued at 39.2", "EDITED: it was valued at 39.2", 1)).unwrap();
+    ask_until(&bot, 4001, question, |t| t.starts_with("EDITED")).await;
+    let posted = bot.server.wait_call(since, |c| c.path == format!("/api/v10/channels/{MOD_CHANNEL}/messages")).await;
+    assert!(posted.body["content"].as_str().unwrap().starts_with("Knowledge reloaded"), "{:#}", posted.body);
+
+    // A broken edit: the moderators hear of it with file:line:column, students see no change.
+    let since = bot.server.calls().len();
+    let broken = original.replacen("It was valued at 39.2", "BROKEN", 1).replacen("[[qa]]", "[[qa]", 1);
+    std::fs::write(&file, broken).unwrap();
+    let posted = bot
+        .server
+        .wait_call(since, |c| {
+            c.path == format!("/api/v10/channels/{MOD_CHANNEL}/messages")
+                && c.body["content"].as_str().is_some_and(|t| t.contains("problem"))
+        })
+        .await;
+    let report = posted.body["content"].as_str().unwrap();
+    assert!(report.contains("still serving the last good knowledge"), "{report}");
+    assert!(report.contains("qa-development.toml:") && report.contains("TOML syntax"), "{report}");
+    let text = ask_until(&bot, 4100, question, |_| true).await;
+    assert!(text.starts_with("EDITED"), "the last good knowledge is still served: {text}");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_moderators_can_reload() {
+    let dir = copy_of_shipped();
+    let bot = Bot::start_with(dir.path(), |c| c.discord.moderator_role_ids = vec![8000]).await;
+    let file = dir.path().join("qa-development.toml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, original.replacen("It was valued at 39.2", "RELOADED: it was valued at 39.2", 1)).unwrap();
+
+    let refused = bot.server.interact(server::command(5001, 7, "reload", json!([]))).await;
+    assert_eq!(refused["data"]["flags"], 64);
+    assert!(refused["data"]["content"].as_str().unwrap().contains("Only moderators"));
+    let before = bot.ask(5002, 7, "How big was China's digital economy in 2020?").await;
+    assert!(!embed(&before)["description"].as_str().unwrap().starts_with("RELOADED"), "nothing changed");
+
+    let mut moderator = server::command(5003, 9, "reload", json!([]));
+    moderator["member"]["roles"] = json!(["8000"]);
+    let done = bot.server.interact(moderator).await;
+    assert!(done["data"]["content"].as_str().unwrap().starts_with("Knowledge reloaded"), "{done:#}");
+    let after = bot.ask(5004, 7, "How big was China's digital economy in 2020?").await;
+    assert!(embed(&after)["description"].as_str().unwrap().starts_with("RELOADED"));
+    bot.stop().await;
 }

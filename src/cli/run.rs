@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use normbot::config::Config;
 use normbot::discord;
+use normbot::live::LiveKnowledge;
 
 use super::KnowledgeArg;
 
@@ -20,10 +21,11 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<ExitCode> {
     let token = discord::check_token(std::env::var("DISCORD_TOKEN").ok().as_deref())?;
     let api_base =
         std::env::var("NORMBOT_DISCORD_API_BASE").ok().filter(|b| !b.is_empty()).or(config.discord.api_base.clone());
-    let matcher = Arc::new(args.knowledge.matcher(config)?);
+    let matcher = args.knowledge.matcher(config)?;
     tracing::info!(entries = matcher.knowledge().entries().len(), "knowledge loaded");
+    let live = Arc::new(LiveKnowledge::serving(&args.knowledge.dir(config), matcher));
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(discord::run(config.clone(), matcher, &token, api_base, shutdown_signal()))?;
+    runtime.block_on(discord::run(config.clone(), live, &token, api_base, shutdown_signal()))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,12 +8,13 @@ use std::time::{Duration, Instant};
 use serenity::all::{
     AutocompleteChoice, CommandInteraction, CommandOptionType, ComponentInteraction, ComponentInteractionDataKind,
     Context, CreateAllowedMentions, CreateAutocompleteResponse, CreateCommand, CreateCommandOption,
-    CreateInteractionResponse, EventHandler, GuildId, Interaction, Message, Ready, ResolvedValue, UserId,
+    CreateInteractionResponse, EventHandler, GuildId, Interaction, Message, Permissions, Ready, ResolvedValue, UserId,
 };
 
 use super::render;
 use crate::config;
 use crate::knowledge::{EntryKind, KnowledgeBase};
+use crate::live::{LiveKnowledge, Watch};
 use crate::matcher::Matcher;
 use crate::reply::Reply;
 
@@ -55,23 +56,32 @@ pub fn commands(kb: &KnowledgeBase) -> Vec<CreateCommand> {
         topics,
         CreateCommand::new("about").description("The paper, its author and the series it belongs to"),
         CreateCommand::new("help").description("What this bot can do"),
+        CreateCommand::new("reload")
+            .description("Moderators: load the knowledge files again (a broken edit changes nothing)")
+            .default_member_permissions(Permissions::MANAGE_GUILD),
     ]
 }
 
 /// The bot's event handler.
 pub struct Handler {
-    matcher: Arc<Matcher>,
+    live: Arc<LiveKnowledge>,
     config: config::Discord,
     asked: Mutex<HashMap<UserId, Instant>>,
 }
 
+/// One interaction's view: the knowledge current when it arrived, kept until it is answered.
+struct Session<'a> {
+    matcher: Arc<Matcher>,
+    handler: &'a Handler,
+}
+
 impl Handler {
-    pub fn new(matcher: Arc<Matcher>, config: config::Discord) -> Self {
-        Handler { matcher, config, asked: Mutex::new(HashMap::new()) }
+    pub fn new(live: Arc<LiveKnowledge>, config: config::Discord) -> Self {
+        Handler { live, config, asked: Mutex::new(HashMap::new()) }
     }
 
-    fn kb(&self) -> &KnowledgeBase {
-        self.matcher.knowledge()
+    fn session(&self) -> Session<'_> {
+        Session { matcher: self.live.current(), handler: self }
     }
 
     /// Seconds the user still has to wait, or None (and the clock restarts) when they may ask.
@@ -95,12 +105,110 @@ impl Handler {
         None
     }
 
+    /// Turns a panic while building a reply into "something went wrong", logged in full.
+    fn guarded<T>(&self, what: &str, build: impl FnOnce() -> T, fallback: impl FnOnce() -> T) -> T {
+        match std::panic::catch_unwind(AssertUnwindSafe(build)) {
+            Ok(response) => response,
+            Err(panic) => {
+                let message = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                tracing::error!(interaction = what, panic = message, "handler panicked");
+                fallback()
+            }
+        }
+    }
+}
+
+impl Handler {
+    /// Whether the member who used a command may moderate: one of the configured roles, or
+    /// Manage Server when no role is configured.
+    fn is_moderator(&self, command: &CommandInteraction) -> bool {
+        let Some(member) = &command.member else { return false };
+        if self.config.moderator_role_ids.is_empty() {
+            member.permissions.is_some_and(|p| p.manage_guild())
+        } else {
+            member.roles.iter().any(|r| self.config.moderator_role_ids.contains(&r.get()))
+        }
+    }
+
+    async fn reload_command(&self, ctx: &Context, command: &CommandInteraction) -> CreateInteractionResponse {
+        if !self.is_moderator(command) {
+            tracing::warn!(user = %command.user.id, "a non-moderator tried /reload");
+            return render::notice("Only moderators can reload the knowledge.");
+        }
+        let live = self.live.clone();
+        let result = match tokio::task::spawn_blocking(move || live.reload()).await {
+            Ok(result) => result,
+            Err(_) => return render::something_went_wrong(),
+        };
+        report_reload(&ctx.http, self.config.moderator_channel_id, &result).await;
+        render::notice(&render::reload_summary(&result))
+    }
+}
+
+/// Reloads the knowledge whenever its files change, reporting each reload.
+pub fn watch_knowledge(
+    live: Arc<LiveKnowledge>,
+    http: Arc<serenity::all::Http>,
+    channel: Option<u64>,
+) -> Option<Watch> {
+    let runtime = tokio::runtime::Handle::current();
+    let dir = live.dir().to_path_buf();
+    let started = crate::live::watch(&dir, Duration::from_millis(300), move || {
+        let (live, http) = (live.clone(), http.clone());
+        runtime.spawn(async move {
+            if let Ok(result) = tokio::task::spawn_blocking(move || live.reload()).await {
+                report_reload(&http, channel, &result).await;
+            }
+        });
+    });
+    match started {
+        Ok(watch) => Some(watch),
+        Err(error) => {
+            tracing::error!(%error, "edits of the knowledge will need a restart");
+            None
+        }
+    }
+}
+
+/// Logs a reload's outcome (each problem once) and posts it to the moderators' channel.
+async fn report_reload(
+    http: &serenity::all::Http,
+    channel: Option<u64>,
+    result: &Result<crate::knowledge::Stats, Vec<crate::problem::Problem>>,
+) {
+    match result {
+        Ok(stats) => tracing::info!(qa = stats.qa, phrasings = stats.phrasings, "knowledge reloaded"),
+        Err(problems) => {
+            for problem in problems {
+                tracing::warn!(%problem, "knowledge problem; still serving the last good knowledge");
+            }
+        }
+    }
+    if let Some(channel) = channel {
+        let message = serenity::all::CreateMessage::new()
+            .content(render::reload_summary(result))
+            .allowed_mentions(CreateAllowedMentions::new());
+        if let Err(error) = serenity::all::ChannelId::new(channel).send_message(http, message).await {
+            tracing::error!(%error, "could not post to the moderators' channel");
+        }
+    }
+}
+
+impl Session<'_> {
+    fn kb(&self) -> &KnowledgeBase {
+        self.matcher.knowledge()
+    }
+
     fn ask(&self, user: UserId, question: &str, private: bool) -> render::Post {
         let length = question.chars().count();
         if length > render::MAX_QUESTION {
             return render::too_long(length);
         }
-        if let Some(wait) = self.cooldown(user) {
+        if let Some(wait) = self.handler.cooldown(user) {
             return render::cooldown(wait);
         }
         let reply = Reply::to(&self.matcher, question);
@@ -125,7 +233,7 @@ impl Handler {
                         ResolvedValue::Boolean(b) => Some(b),
                         _ => None,
                     })
-                    .unwrap_or(self.config.private_by_default);
+                    .unwrap_or(self.handler.config.private_by_default);
                 self.ask(command.user.id, string("question").unwrap_or_default(), private).interaction()
             }
             "norm" => {
@@ -223,29 +331,13 @@ impl Handler {
             None => render::notice("That button has expired; please ask again."),
         }
     }
-
-    /// Turns a panic while building a reply into "something went wrong", logged in full.
-    fn guarded<T>(&self, what: &str, build: impl FnOnce() -> T, fallback: impl FnOnce() -> T) -> T {
-        match std::panic::catch_unwind(AssertUnwindSafe(build)) {
-            Ok(response) => response,
-            Err(panic) => {
-                let message = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| (*s).to_owned())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                tracing::error!(interaction = what, panic = message, "handler panicked");
-                fallback()
-            }
-        }
-    }
 }
 
 #[serenity::async_trait]
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected");
-        let commands = commands(self.kb());
+        let commands = commands(self.live.current().knowledge());
         if self.config.guild_ids.is_empty() {
             if let Err(error) = serenity::all::Command::set_global_commands(&ctx.http, commands).await {
                 tracing::error!(%error, "could not register the global commands");
@@ -261,20 +353,28 @@ impl EventHandler for Handler {
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         let result = match &interaction {
+            Interaction::Command(command) if command.data.name == "reload" => {
+                let response = self.reload_command(&ctx, command).await;
+                command.create_response(&ctx.http, response).await
+            }
             Interaction::Command(command) => {
-                let response = self.guarded(&command.data.name, || self.command(command), render::something_went_wrong);
+                let session = self.session();
+                let response =
+                    self.guarded(&command.data.name, || session.command(command), render::something_went_wrong);
                 command.create_response(&ctx.http, response).await
             }
             Interaction::Autocomplete(command) => {
+                let session = self.session();
                 let response = self.guarded(
                     "autocomplete",
-                    || self.autocomplete(command),
+                    || session.autocomplete(command),
                     || CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new()),
                 );
                 command.create_response(&ctx.http, response).await
             }
             Interaction::Component(component) => {
-                let response = self.guarded("component", || self.component(component), render::something_went_wrong);
+                let session = self.session();
+                let response = self.guarded("component", || session.component(component), render::something_went_wrong);
                 component.create_response(&ctx.http, response).await
             }
             _ => return,
@@ -293,9 +393,10 @@ impl EventHandler for Handler {
             return;
         }
         let question = message.content.replace(&format!("<@{me}>"), "").replace(&format!("<@!{me}>"), "");
+        let session = self.session();
         let post = self.guarded(
             "mention",
-            || self.ask(message.author.id, question.trim(), false),
+            || session.ask(message.author.id, question.trim(), false),
             || render::Post {
                 content: Some("Something went wrong on my side; please try again.".into()),
                 ..Default::default()

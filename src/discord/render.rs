@@ -341,3 +341,30 @@ pub fn help(kb: &KnowledgeBase) -> CreateInteractionResponse {
     );
     notice(&text)
 }
+
+/// What a reload did, for the moderator who asked and the moderators' channel.
+pub fn reload_summary(result: &Result<crate::knowledge::Stats, Vec<crate::problem::Problem>>) -> String {
+    match result {
+        Ok(s) => format!(
+            "Knowledge reloaded: {} Q&A, {} norms, {} initiatives, {} endnotes, {} phrasings.",
+            s.qa, s.norms, s.initiatives, s.endnotes, s.phrasings
+        ),
+        Err(problems) => {
+            let mut text = format!(
+                "The knowledge edit has {} problem{}; still serving the last good knowledge. Run `normbot check` to see them all.\n```\n",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            );
+            for problem in problems {
+                let line = format!("{}\n", problem.to_string().replace('`', "'"));
+                if text.chars().count() + line.chars().count() > 1900 {
+                    text.push_str("…\n");
+                    break;
+                }
+                text.push_str(&line);
+            }
+            text.push_str("```");
+            text
+        }
+    }
+}
