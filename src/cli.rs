@@ -5,6 +5,7 @@ mod check;
 mod eval;
 mod export;
 mod run;
+mod teach;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,6 +37,8 @@ enum Command {
     Eval(eval::Args),
     /// Run the Discord bot (token from the DISCORD_TOKEN environment variable).
     Run(run::Args),
+    /// Add a phrasing to an entry, or a new Q&A entry: validated first, written atomically.
+    Teach(teach::Args),
     /// Check the knowledge files and report every problem with its file, line and column.
     Check {
         #[command(flatten)]
@@ -68,6 +71,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ask(args) => ask::run(&config, args),
         Command::Eval(args) => eval::run(&config, args),
         Command::Run(args) => run::run(&config, args),
+        Command::Teach(args) => teach::run(&config, args),
         Command::Check { knowledge, json } => check::run(&knowledge.dir(&config), json),
         Command::Export { knowledge, json: _ } => export::run(&knowledge.dir(&config)),
     }

@@ -5,6 +5,7 @@
 //! value that the matcher, the replies and the tools read. A knowledge base is only ever built
 //! from files that passed every check, so the rest of the crate can trust it.
 
+pub mod edit;
 mod load;
 mod source;
 mod validate;
