@@ -13,6 +13,8 @@ pub mod live;
 pub mod matcher;
 pub mod problem;
 pub mod reply;
+pub mod review;
+pub mod store;
 pub mod text;
 
 pub use knowledge::{Card, Endnote, Entry, EntryKind, KnowledgeBase, Paper, Section};

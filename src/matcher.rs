@@ -354,6 +354,16 @@ impl Matcher {
         ranked.iter().take(n).map(|c| self.explanation(&query, c)).collect()
     }
 
+    /// The content terms of a question as the matcher sees them: known words by their stem
+    /// (typos mended), unknown words as written. Two paraphrases share most of their terms.
+    pub fn terms(&self, question: &str) -> Vec<String> {
+        self.query(question)
+            .words
+            .into_iter()
+            .map(|w| w.stem.map_or(w.surface, |s| self.vocabulary.stem(s).to_owned()))
+            .collect()
+    }
+
     /// Every candidate entry, best first (ties: the entry written first).
     pub fn rank(&self, question: &str) -> Vec<Candidate> {
         self.rank_query(&self.query(question))
