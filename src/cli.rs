@@ -4,6 +4,7 @@ mod ask;
 mod check;
 mod eval;
 mod export;
+mod moderate;
 mod run;
 mod teach;
 
@@ -39,6 +40,10 @@ enum Command {
     Run(run::Args),
     /// Add a phrasing to an entry, or a new Q&A entry: validated first, written atomically.
     Teach(teach::Args),
+    /// Questions this week, answer rate, top entries and top unanswered (from the state database).
+    Stats(moderate::StatsArgs),
+    /// The review queue: unanswered and down-voted questions, paraphrases grouped.
+    Review(moderate::ReviewArgs),
     /// Check the knowledge files and report every problem with its file, line and column.
     Check {
         #[command(flatten)]
@@ -72,6 +77,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(args) => eval::run(&config, args),
         Command::Run(args) => run::run(&config, args),
         Command::Teach(args) => teach::run(&config, args),
+        Command::Stats(args) => moderate::stats(&config, args),
+        Command::Review(args) => moderate::review(&config, args),
         Command::Check { knowledge, json } => check::run(&knowledge.dir(&config), json),
         Command::Export { knowledge, json: _ } => export::run(&knowledge.dir(&config)),
     }

@@ -18,6 +18,7 @@ pub struct Config {
     pub log_level: String,
     pub matcher: Thresholds,
     pub discord: Discord,
+    pub state: State,
 }
 
 impl Default for Config {
@@ -27,6 +28,33 @@ impl Default for Config {
             log_level: "info".into(),
             matcher: Thresholds::default(),
             discord: Discord::default(),
+            state: State::default(),
+        }
+    }
+}
+
+/// What the bot remembers (`[state]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct State {
+    /// The SQLite file of questions, votes and the moderators' audit log.
+    pub database: PathBuf,
+    /// Whether the asker's Discord id is kept with each question (off: only guild, channel,
+    /// time, text and outcome).
+    pub log_user_ids: bool,
+    /// Questions older than this many days are deleted.
+    pub retention_days: u32,
+    /// Where the previous version of a knowledge file goes when an edit replaces it.
+    pub backups: PathBuf,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            database: PathBuf::from("normbot.sqlite"),
+            log_user_ids: false,
+            retention_days: 90,
+            backups: PathBuf::from("knowledge-backups"),
         }
     }
 }

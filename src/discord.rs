@@ -73,7 +73,20 @@ pub async fn run(
         Some(base) => HttpBuilder::new(token).proxy(base.trim_end_matches('/')).ratelimiter_disabled(true).build(),
         None => HttpBuilder::new(token).build(),
     };
-    let handler = Handler::new(live.clone(), config.discord.clone());
+    let mut handler = Handler::new(live.clone(), config.discord.clone());
+    match crate::store::Store::open(&config.state.database) {
+        Ok(store) => {
+            if let Err(error) = store.purge(crate::store::now(), config.state.retention_days) {
+                tracing::warn!(%error, "could not delete old questions");
+            }
+            handler = handler.with_store(Arc::new(store), config.state.log_user_ids);
+        }
+        Err(error) => tracing::error!(%error, "running without the state database: no review queue, no statistics"),
+    }
+    match crate::knowledge::edit::Editor::new(live.dir(), &config.state.backups) {
+        Ok(editor) => handler = handler.with_editor(Arc::new(editor)),
+        Err(error) => tracing::error!(%error, "moderators cannot edit the knowledge from Discord"),
+    }
     let mut client = ClientBuilder::new_with_http(http, intents(&config)).event_handler(handler).await?;
     if let Some(base) = &api_base {
         let got = client.ws_url.lock().await.clone();

@@ -89,6 +89,8 @@ impl Store {
         }
         let connection = Connection::open(path).map_err(error)?;
         connection.busy_timeout(std::time::Duration::from_millis(500)).map_err(error)?;
+        connection.pragma_update(None, "journal_mode", "WAL").map_err(error)?;
+        connection.pragma_update(None, "synchronous", "NORMAL").map_err(error)?;
         Store::migrate(connection).map_err(error)
     }
 
@@ -191,6 +193,16 @@ impl Store {
         })
     }
 
+    /// The text of a logged question.
+    pub fn question_text(&self, id: i64) -> Result<Option<String>, StoreError> {
+        self.with(|c| c.query_row("SELECT text FROM questions WHERE id = ?1", [id], |r| r.get(0)).optional())
+    }
+
+    /// The id of a logged question with this text (the latest).
+    pub fn question_id(&self, text: &str) -> Result<Option<i64>, StoreError> {
+        self.with(|c| c.query_row("SELECT MAX(id) FROM questions WHERE lower(text) = lower(?1)", [text], |r| r.get(0)))
+    }
+
     /// Marks every logged question with this text as dealt with.
     pub fn dismiss(&self, text: &str) -> Result<usize, StoreError> {
         self.with(|c| c.execute("UPDATE questions SET dismissed = 1 WHERE lower(text) = lower(?1)", [text]))
@@ -212,14 +224,10 @@ impl Store {
             Ok(Usage {
                 questions,
                 answered,
-                top_entries: top(
-                    "SELECT entry, COUNT(*) FROM questions WHERE at >= ?1 AND entry IS NOT NULL
-                     GROUP BY entry ORDER BY 2 DESC, 1 LIMIT 5",
-                )?,
-                top_unanswered: top(
-                    "SELECT text, COUNT(*) FROM questions WHERE at >= ?1 AND status != 'answered'
-                     GROUP BY lower(text) ORDER BY 2 DESC, 1 LIMIT 5",
-                )?,
+                top_entries: top("SELECT entry, COUNT(*) FROM questions WHERE at >= ?1 AND entry IS NOT NULL
+                     GROUP BY entry ORDER BY 2 DESC, 1 LIMIT 5")?,
+                top_unanswered: top("SELECT text, COUNT(*) FROM questions WHERE at >= ?1 AND status != 'answered'
+                     GROUP BY lower(text) ORDER BY 2 DESC, 1 LIMIT 5")?,
             })
         })
     }

@@ -177,3 +177,34 @@ fn ask_reads_ten_thousand_questions_from_stdin_without_panicking() {
         assert!(["answered", "ambiguous", "no_match"].contains(&reply["status"].as_str().unwrap()));
     }
 }
+
+#[test]
+fn stats_and_review_read_the_state_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("state.sqlite");
+    let store = normbot::store::Store::open(&database).unwrap();
+    let now = normbot::store::now();
+    for text in ["what is the budapest convention", "budapest convention??", "who founded huawei"] {
+        let asked = normbot::store::Asked {
+            guild: None,
+            channel: None,
+            user: None,
+            at: now,
+            text,
+            status: "no_match",
+            score: 0.1,
+            entry: None,
+        };
+        store.log_question(&asked).unwrap();
+    }
+    let config = dir.path().join("normbot.toml");
+    std::fs::write(&config, format!("[state]\ndatabase = {database:?}\n")).unwrap();
+
+    let out = normbot().args(["stats", "--config"]).arg(&config).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("3 questions, 0% answered"), "{text}");
+    let out = normbot().args(["review", "--config"]).arg(&config).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("also: "), "paraphrases grouped: {text}");
+    assert!(text.contains("normbot teach --entry"), "{text}");
+}

@@ -18,6 +18,7 @@ use tokio::sync::oneshot;
 
 struct Bot {
     server: FakeDiscord,
+    state: tempfile::TempDir,
     stop: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<Result<(), normbot::discord::DiscordError>>,
     matcher: Arc<Matcher>,
@@ -38,6 +39,9 @@ impl Bot {
         config.discord.guild_ids = vec![server::GUILD_ID.parse().unwrap()];
         config.discord.cooldown_seconds = 0.0;
         config.discord.watch_knowledge = false;
+        let state = tempfile::tempdir().unwrap();
+        config.state.database = state.path().join("state.sqlite");
+        config.state.backups = state.path().join("backups");
         configure(&mut config);
         let live = Arc::new(LiveKnowledge::load(knowledge, config.matcher).unwrap());
         let matcher = live.current();
@@ -46,7 +50,7 @@ impl Bot {
             let _ = stopped.await;
         }));
         server.wait_connected().await;
-        Bot { server, stop: Some(stop), task, matcher }
+        Bot { server, state, stop: Some(stop), task, matcher }
     }
 
     async fn ask(&self, id: u64, user: u64, question: &str) -> Value {
@@ -75,8 +79,10 @@ async fn registers_its_commands_in_the_configured_server() {
     let path = format!("/api/v10/applications/{}/guilds/{}/commands", server::APP_ID, server::GUILD_ID);
     let call = bot.server.wait_call(0, |c| c.method == "PUT" && c.path == path).await;
     let names: Vec<&str> = call.body.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["ask", "norm", "source", "topics", "about", "help", "reload"]);
-    assert_eq!(call.body[6]["default_member_permissions"], "32", "Manage Server");
+    assert_eq!(names, ["ask", "norm", "source", "topics", "about", "help", "stats", "review", "reload"]);
+    for moderator in &call.body.as_array().unwrap()[6..] {
+        assert_eq!(moderator["default_member_permissions"], "32", "Manage Server");
+    }
     let ask = &call.body[0];
     assert_eq!(ask["options"][0]["name"], "question");
     assert_eq!(ask["options"][0]["required"], true);
@@ -236,7 +242,7 @@ async fn without_guild_ids_the_commands_are_registered_globally() {
     let bot = Bot::start(|c| c.discord.guild_ids.clear()).await;
     let path = format!("/api/v10/applications/{}/commands", server::APP_ID);
     let call = bot.server.wait_call(0, |c| c.method == "PUT" && c.path == path).await;
-    assert_eq!(call.body.as_array().unwrap().len(), 7);
+    assert_eq!(call.body.as_array().unwrap().len(), 9);
     bot.stop().await;
 }
 
@@ -299,7 +305,17 @@ async fn the_binary_runs_against_the_api_base_and_never_logs_the_token() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("stderr.log");
     let config = dir.path().join("normbot.toml");
-    std::fs::write(&config, format!("[discord]\nguild_ids = [{}]\ncooldown_seconds = 0\n", server::GUILD_ID)).unwrap();
+    let state = dir.path().join("state.sqlite");
+    std::fs::write(
+        &config,
+        format!(
+            "[discord]\nguild_ids = [{}]\ncooldown_seconds = 0\n[state]\ndatabase = {:?}\nbackups = {:?}\n",
+            server::GUILD_ID,
+            state,
+            dir.path().join("backups")
+        ),
+    )
+    .unwrap();
     let root = env!("CARGO_MANIFEST_DIR");
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_normbot"))
         .args(["run", "--config"])
@@ -429,4 +445,82 @@ async fn only_moderators_can_reload() {
     let after = bot.ask(5004, 7, "How big was China's digital economy in 2020?").await;
     assert!(embed(&after)["description"].as_str().unwrap().starts_with("RELOADED"));
     bot.stop().await;
+}
+
+fn moderator(mut interaction: Value) -> Value {
+    interaction["member"]["permissions"] = json!("32");
+    interaction
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn votes_are_counted_once_per_student_and_answer() {
+    let bot = Bot::start(|_| {}).await;
+    let answer = bot.ask(6001, 7, "great firewall year").await;
+    let buttons = answer["data"]["components"][0]["components"].as_array().unwrap().clone();
+    let up = buttons[0]["custom_id"].as_str().unwrap().to_owned();
+    let down = buttons[1]["custom_id"].as_str().unwrap().to_owned();
+    assert!(up.starts_with("vote:1:") && down.starts_with("vote:0:"));
+    let thanks = bot.server.interact(server::component(6002, 7, &up, &[])).await;
+    assert!(thanks["data"]["content"].as_str().unwrap().starts_with("Thanks"));
+    bot.server.interact(server::component(6003, 7, &down, &[])).await;
+    bot.server.interact(server::component(6004, 8, &down, &[])).await;
+    let store = normbot::store::Store::open(&bot.state.path().join("state.sqlite")).unwrap();
+    let id: i64 = up.rsplit(':').next().unwrap().parse().unwrap();
+    assert_eq!(store.votes(id).unwrap(), (0, 2), "one vote per student, the last one counts");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_review_queue_groups_paraphrases_and_one_click_teaches_the_bot() {
+    let dir = copy_of_shipped();
+    let bot = Bot::start_with(dir.path(), |_| {}).await;
+    let question = "which finnish uni gave xu his licentiate";
+    for (id, q) in
+        [(6101, question), (6102, "finnish uni that gave xu a licentiate?"), (6103, "what is the budapest convention")]
+    {
+        bot.ask(id, 7, q).await;
+    }
+    let refused = bot.server.interact(server::command(6104, 7, "review", json!([]))).await;
+    assert!(refused["data"]["content"].as_str().unwrap().contains("Only moderators"));
+
+    let queue = bot.server.interact(moderator(server::command(6105, 9, "review", json!([])))).await;
+    let description = embed(&queue)["description"].as_str().unwrap().to_owned();
+    assert!(description.contains("other wordings"), "paraphrases are one row: {description}");
+    let rows = queue["data"]["components"].as_array().unwrap();
+    let add = rows
+        .iter()
+        .flat_map(|r| r["components"].as_array().unwrap())
+        .map(|b| b["custom_id"].as_str().unwrap().to_owned())
+        .find(|c| c.starts_with("review:add:"))
+        .expect("an add button");
+    let entry = add.rsplit(':').next().unwrap().to_owned();
+
+    let not_allowed = bot.server.interact(server::component(6106, 7, &add, &[])).await;
+    assert!(not_allowed["data"]["content"].as_str().unwrap().contains("Only moderators"));
+    let mut click = server::component(6107, 9, &add, &[]);
+    click["member"]["permissions"] = json!("32");
+    let done = bot.server.interact(click).await;
+    assert!(done["data"]["content"].as_str().unwrap().contains("live now"), "{done:#}");
+
+    // The TOML file changed, comments kept; the next /ask uses the new phrasing.
+    let files: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+        .collect();
+    let wordings = [question, "finnish uni that gave xu a licentiate?"];
+    let (file, added) = files
+        .iter()
+        .find_map(|t| wordings.iter().find(|w| t.contains(&format!("\"{w}\""))).map(|w| (t, *w)))
+        .expect("the phrasing is in a file");
+    assert!(file.starts_with('#'), "the file's comments are kept");
+    let answer = bot.ask(6108, 7, added).await;
+    assert_eq!(embed(&answer)["title"], bot_title(&dir, &entry));
+
+    let stats = bot.server.interact(moderator(server::command(6109, 9, "stats", json!([])))).await;
+    assert!(embed(&stats)["description"].as_str().unwrap().starts_with("4 questions"), "{stats:#}");
+    bot.stop().await;
+}
+
+fn bot_title(dir: &tempfile::TempDir, entry: &str) -> String {
+    KnowledgeBase::load(dir.path()).unwrap().entry(entry).unwrap().title.clone()
 }

@@ -64,7 +64,10 @@ fn user_text_cannot_mention_or_format() {
 fn snapshot_answer() {
     let m = matcher(Thresholds::default());
     let reply = Reply::to(&m, "what is the public core norm?");
-    insta::assert_json_snapshot!("answer_public_core", json(render::ask(m.knowledge(), &reply, false).interaction()));
+    insta::assert_json_snapshot!(
+        "answer_public_core",
+        json(render::ask(m.knowledge(), &reply, false, Some(42)).interaction())
+    );
 }
 
 #[test]
@@ -73,7 +76,7 @@ fn snapshot_qa_answer_with_sources() {
     let reply = Reply::to(&m, "how big is china's digital economy");
     insta::assert_json_snapshot!(
         "answer_digital_economy",
-        json(render::ask(m.knowledge(), &reply, true).interaction())
+        json(render::ask(m.knowledge(), &reply, true, Some(43)).interaction())
     );
 }
 
@@ -81,7 +84,7 @@ fn snapshot_qa_answer_with_sources() {
 fn snapshot_no_match_with_a_ping_attempt() {
     let m = matcher(Thresholds::default());
     let reply = Reply::to(&m, "@everyone what is the capital of australia?");
-    insta::assert_json_snapshot!("no_match", json(render::ask(m.knowledge(), &reply, false).interaction()));
+    insta::assert_json_snapshot!("no_match", json(render::ask(m.knowledge(), &reply, false, Some(42)).interaction()));
 }
 
 #[test]
@@ -89,7 +92,7 @@ fn snapshot_ambiguous() {
     let m = matcher(Thresholds { margin: 0.5, sure: 1.0, lead: 1.0, ..Thresholds::default() });
     let reply = Reply::to(&m, "china digital economy");
     assert_eq!(reply.status, "ambiguous");
-    insta::assert_json_snapshot!("ambiguous", json(render::ask(m.knowledge(), &reply, false).interaction()));
+    insta::assert_json_snapshot!("ambiguous", json(render::ask(m.knowledge(), &reply, false, Some(42)).interaction()));
 }
 
 #[test]

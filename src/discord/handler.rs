@@ -13,10 +13,12 @@ use serenity::all::{
 
 use super::render;
 use crate::config;
+use crate::knowledge::edit::{Edit, EditError, Editor};
 use crate::knowledge::{EntryKind, KnowledgeBase};
 use crate::live::{LiveKnowledge, Watch};
 use crate::matcher::Matcher;
 use crate::reply::Reply;
+use crate::store::{Asked, Store};
 
 /// The slash commands, as registered with Discord.
 pub fn commands(kb: &KnowledgeBase) -> Vec<CreateCommand> {
@@ -56,6 +58,12 @@ pub fn commands(kb: &KnowledgeBase) -> Vec<CreateCommand> {
         topics,
         CreateCommand::new("about").description("The paper, its author and the series it belongs to"),
         CreateCommand::new("help").description("What this bot can do"),
+        CreateCommand::new("stats")
+            .description("Moderators: questions this week, answer rate, top entries and unanswered")
+            .default_member_permissions(Permissions::MANAGE_GUILD),
+        CreateCommand::new("review")
+            .description("Moderators: unanswered and down-voted questions, with one-click fixes")
+            .default_member_permissions(Permissions::MANAGE_GUILD),
         CreateCommand::new("reload")
             .description("Moderators: load the knowledge files again (a broken edit changes nothing)")
             .default_member_permissions(Permissions::MANAGE_GUILD),
@@ -67,6 +75,17 @@ pub struct Handler {
     live: Arc<LiveKnowledge>,
     config: config::Discord,
     asked: Mutex<HashMap<UserId, Instant>>,
+    store: Option<Arc<Store>>,
+    editor: Option<Arc<Editor>>,
+    log_user_ids: bool,
+}
+
+/// Who asked, and where.
+#[derive(Debug, Clone, Copy)]
+struct Asker {
+    user: UserId,
+    guild: Option<u64>,
+    channel: Option<u64>,
 }
 
 /// One interaction's view: the knowledge current when it arrived, kept until it is answered.
@@ -77,7 +96,42 @@ struct Session<'a> {
 
 impl Handler {
     pub fn new(live: Arc<LiveKnowledge>, config: config::Discord) -> Self {
-        Handler { live, config, asked: Mutex::new(HashMap::new()) }
+        Handler { live, config, asked: Mutex::new(HashMap::new()), store: None, editor: None, log_user_ids: false }
+    }
+
+    /// Remembers questions and votes in `store` (the review queue and /stats need it).
+    pub fn with_store(mut self, store: Arc<Store>, log_user_ids: bool) -> Self {
+        self.store = Some(store);
+        self.log_user_ids = log_user_ids;
+        self
+    }
+
+    /// Lets moderators edit the knowledge from the review queue.
+    pub fn with_editor(mut self, editor: Arc<Editor>) -> Self {
+        self.editor = Some(editor);
+        self
+    }
+
+    /// Logs a question; a failing store is logged and otherwise ignored.
+    fn log(&self, asker: Asker, question: &str, reply: &Reply) -> Option<i64> {
+        let store = self.store.as_ref()?;
+        let asked = Asked {
+            guild: asker.guild,
+            channel: asker.channel,
+            user: self.log_user_ids.then_some(asker.user.get()),
+            at: crate::store::now(),
+            text: question,
+            status: reply.status,
+            score: reply.score,
+            entry: reply.answer.as_ref().map(|a| a.id.as_str()),
+        };
+        match store.log_question(&asked) {
+            Ok(id) => Some(id),
+            Err(error) => {
+                tracing::warn!(%error, "could not log a question; answering anyway");
+                None
+            }
+        }
     }
 
     fn session(&self) -> Session<'_> {
@@ -125,8 +179,8 @@ impl Handler {
 impl Handler {
     /// Whether the member who used a command may moderate: one of the configured roles, or
     /// Manage Server when no role is configured.
-    fn is_moderator(&self, command: &CommandInteraction) -> bool {
-        let Some(member) = &command.member else { return false };
+    fn is_moderator(&self, member: Option<&serenity::all::Member>) -> bool {
+        let Some(member) = member else { return false };
         if self.config.moderator_role_ids.is_empty() {
             member.permissions.is_some_and(|p| p.manage_guild())
         } else {
@@ -134,8 +188,110 @@ impl Handler {
         }
     }
 
+    async fn moderator_command(&self, command: &CommandInteraction) -> CreateInteractionResponse {
+        if !self.is_moderator(command.member.as_deref()) {
+            return render::notice("Only moderators can see this.");
+        }
+        let Some(store) = self.store.clone() else {
+            return render::notice("No state database is configured, so there is nothing to show.");
+        };
+        let live = self.live.current();
+        let name = command.data.name.clone();
+        let result = tokio::task::spawn_blocking(move || {
+            if name == "stats" {
+                store.usage(crate::store::now() - 7 * 86_400).map(|usage| render::stats(live.knowledge(), &usage, 7))
+            } else {
+                store.needing_review(200).map(|items| {
+                    let rows = crate::review::group(&live, &items);
+                    let rows: Vec<(i64, crate::review::ReviewRow)> = rows
+                        .into_iter()
+                        .filter_map(|row| store.question_id(&row.question).ok().flatten().map(|id| (id, row)))
+                        .collect();
+                    render::review(live.knowledge(), &rows)
+                })
+            }
+        })
+        .await;
+        match result {
+            Ok(Ok(response)) => response,
+            Ok(Err(error)) => {
+                tracing::error!(%error, "the state database failed");
+                render::notice("The state database is not available right now; answering goes on. See the log.")
+            }
+            Err(_) => render::something_went_wrong(),
+        }
+    }
+
+    async fn feedback_or_review(&self, ctx: &Context, component: &ComponentInteraction) -> CreateInteractionResponse {
+        let custom = component.data.custom_id.as_str();
+        let Some(store) = self.store.clone() else { return render::notice("Feedback is not recorded here.") };
+        if let Some(vote) = custom.strip_prefix(render::VOTE) {
+            let (up, id) = vote.split_once(':').unwrap_or_default();
+            let Ok(id) = id.parse::<i64>() else { return render::notice("That button has expired.") };
+            return match store.vote(id, component.user.id.get(), up == "1", crate::store::now()) {
+                Ok(true) => render::notice("Thanks: your vote is counted (voting again replaces it)."),
+                Ok(false) => render::notice("That answer is too old to vote on."),
+                Err(error) => {
+                    tracing::warn!(%error, "could not record a vote");
+                    render::notice("Your vote could not be recorded right now, sorry.")
+                }
+            };
+        }
+        if !self.is_moderator(component.member.as_ref()) {
+            tracing::warn!(user = %component.user.id, "a non-moderator pressed a review button");
+            return render::notice("Only moderators can change the knowledge.");
+        }
+        let moderator = component.user.id.get();
+        if let Some(rest) = custom.strip_prefix(render::REVIEW_DISMISS) {
+            let text = rest.parse::<i64>().ok().and_then(|id| store.question_text(id).ok().flatten());
+            let Some(text) = text else { return render::notice("That question is no longer in the queue.") };
+            let _ = store.dismiss(&text);
+            let _ = store.audit(crate::store::now(), moderator, "dismiss", &text, "");
+            return render::notice(&format!("Dismissed: {}", render::quote_user_text(&text)));
+        }
+        let Some((id, entry)) = custom.strip_prefix(render::REVIEW_ADD).and_then(|r| r.split_once(':')) else {
+            return render::notice("That button has expired.");
+        };
+        let text = id.parse::<i64>().ok().and_then(|id| store.question_text(id).ok().flatten());
+        let (Some(text), Some(editor)) = (text, self.editor.clone()) else {
+            return render::notice("That question is no longer in the queue.");
+        };
+        let edit = Edit::AddPhrasing { entry: entry.to_owned(), phrasing: text.clone() };
+        let live = self.live.clone();
+        let result = tokio::task::spawn_blocking(move || {
+            let edited = editor.apply(&edit)?;
+            Ok::<_, EditError>((edited, live.reload()))
+        })
+        .await;
+        match result {
+            Ok(Ok((edited, reload))) => {
+                let _ = store.dismiss(&text);
+                let _ = store.audit(
+                    crate::store::now(),
+                    moderator,
+                    &format!("add phrasing to {entry}"),
+                    &edited.before,
+                    &edited.after,
+                );
+                report_reload(&ctx.http, self.config.moderator_channel_id, &reload).await;
+                render::notice(&format!(
+                    "Added \u{201c}{}\u{201d} as a phrasing of `{entry}`; it is live now.",
+                    render::quote_user_text(&text)
+                ))
+            }
+            Ok(Err(EditError::Invalid(problems))) => {
+                render::notice(&format!("Not added: {}", problems.first().map_or(String::new(), |p| p.message.clone())))
+            }
+            Ok(Err(error)) => {
+                tracing::error!(%error, "a review edit failed");
+                render::notice("The edit failed; nothing was changed. See the log.")
+            }
+            Err(_) => render::something_went_wrong(),
+        }
+    }
+
     async fn reload_command(&self, ctx: &Context, command: &CommandInteraction) -> CreateInteractionResponse {
-        if !self.is_moderator(command) {
+        if !self.is_moderator(command.member.as_deref()) {
             tracing::warn!(user = %command.user.id, "a non-moderator tried /reload");
             return render::notice("Only moderators can reload the knowledge.");
         }
@@ -203,7 +359,8 @@ impl Session<'_> {
         self.matcher.knowledge()
     }
 
-    fn ask(&self, user: UserId, question: &str, private: bool) -> render::Post {
+    fn ask(&self, asker: Asker, question: &str, private: bool) -> render::Post {
+        let user = asker.user;
         let length = question.chars().count();
         if length > render::MAX_QUESTION {
             return render::too_long(length);
@@ -213,7 +370,8 @@ impl Session<'_> {
         }
         let reply = Reply::to(&self.matcher, question);
         tracing::info!(status = reply.status, score = reply.score, "question answered");
-        render::ask(self.kb(), &reply, private)
+        let logged = self.handler.log(asker, question, &reply);
+        render::ask(self.kb(), &reply, private, logged)
     }
 
     fn command(&self, command: &CommandInteraction) -> CreateInteractionResponse {
@@ -234,7 +392,12 @@ impl Session<'_> {
                         _ => None,
                     })
                     .unwrap_or(self.handler.config.private_by_default);
-                self.ask(command.user.id, string("question").unwrap_or_default(), private).interaction()
+                let asker = Asker {
+                    user: command.user.id,
+                    guild: command.guild_id.map(|g| g.get()),
+                    channel: Some(command.channel_id.get()),
+                };
+                self.ask(asker, string("question").unwrap_or_default(), private).interaction()
             }
             "norm" => {
                 let name = string("name").unwrap_or_default();
@@ -357,6 +520,17 @@ impl EventHandler for Handler {
                 let response = self.reload_command(&ctx, command).await;
                 command.create_response(&ctx.http, response).await
             }
+            Interaction::Command(command) if ["stats", "review"].contains(&command.data.name.as_str()) => {
+                let response = self.moderator_command(command).await;
+                command.create_response(&ctx.http, response).await
+            }
+            Interaction::Component(component)
+                if component.data.custom_id.starts_with(render::VOTE)
+                    || component.data.custom_id.starts_with("review:") =>
+            {
+                let response = self.feedback_or_review(&ctx, component).await;
+                component.create_response(&ctx.http, response).await
+            }
             Interaction::Command(command) => {
                 let session = self.session();
                 let response =
@@ -396,7 +570,14 @@ impl EventHandler for Handler {
         let session = self.session();
         let post = self.guarded(
             "mention",
-            || session.ask(message.author.id, question.trim(), false),
+            || {
+                let asker = Asker {
+                    user: message.author.id,
+                    guild: message.guild_id.map(|g| g.get()),
+                    channel: Some(message.channel_id.get()),
+                };
+                session.ask(asker, question.trim(), false)
+            },
             || render::Post {
                 content: Some("Something went wrong on my side; please try again.".into()),
                 ..Default::default()

@@ -196,11 +196,16 @@ fn open_buttons(kb: &KnowledgeBase, ids: &[&str]) -> Vec<CreateActionRow> {
 }
 
 /// The reply to `/ask` (and to a mention).
-pub fn ask(kb: &KnowledgeBase, reply: &Reply, private: bool) -> Post {
+pub fn ask(kb: &KnowledgeBase, reply: &Reply, private: bool, logged: Option<i64>) -> Post {
     let ids: Vec<&str> = reply.suggestions.iter().map(|s| s.id.as_str()).collect();
     match (&reply.answer, reply.status) {
         (Some(answer), _) => match kb.entry(&answer.id) {
-            Some(entry) => Post { embed: Some(entry_embed(kb, entry, Some(reply.score))), private, ..Post::default() },
+            Some(entry) => Post {
+                embed: Some(entry_embed(kb, entry, Some(reply.score))),
+                components: logged.map(vote_buttons).into_iter().collect(),
+                private,
+                ..Post::default()
+            },
             None => Post::text("That entry has just been removed; please ask again.".into(), true),
         },
         (None, "ambiguous") => Post {
@@ -222,6 +227,88 @@ pub fn ask(kb: &KnowledgeBase, reply: &Reply, private: bool) -> Post {
             Post { components: open_buttons(kb, &ids), ..Post::text(text, private) }
         }
     }
+}
+
+/// Custom id prefix of the 👍 / 👎 buttons: `vote:1:<question id>` or `vote:0:<question id>`.
+pub const VOTE: &str = "vote:";
+/// Custom id prefixes of the review queue's buttons.
+pub const REVIEW_ADD: &str = "review:add:";
+pub const REVIEW_DISMISS: &str = "review:dismiss:";
+
+fn vote_buttons(question: i64) -> CreateActionRow {
+    CreateActionRow::Buttons(vec![
+        CreateButton::new(format!("{VOTE}1:{question}")).label("Helpful").emoji('👍').style(ButtonStyle::Secondary),
+        CreateButton::new(format!("{VOTE}0:{question}"))
+            .label("Not what I asked")
+            .emoji('👎')
+            .style(ButtonStyle::Secondary),
+    ])
+}
+
+/// `/stats`: questions this week, answer rate, top entries, top unanswered.
+pub fn stats(kb: &KnowledgeBase, usage: &crate::store::Usage, days: u32) -> CreateInteractionResponse {
+    let list = |items: &[(String, u32)], title: bool| {
+        let lines: Vec<String> = items
+            .iter()
+            .map(|(text, n)| {
+                let name =
+                    if title { kb.entry(text).map_or(text.as_str(), |e| e.title.as_str()) } else { text.as_str() };
+                format!("{n} × {}", quote_user_text(name))
+            })
+            .collect();
+        if lines.is_empty() { "none".to_owned() } else { clip(&lines.join("\n"), MAX_FIELD) }
+    };
+    let embed = CreateEmbed::new()
+        .title(format!("The last {days} days"))
+        .description(format!("{} questions, {:.0}% answered", usage.questions, usage.answer_rate() * 100.0))
+        .field("Most asked entries", list(&usage.top_entries, true), false)
+        .field("Most asked without an answer", list(&usage.top_unanswered, false), false)
+        .colour(COLOUR);
+    Post { embed: Some(embed), private: true, ..Post::default() }.interaction()
+}
+
+/// `/review`: the most asked unanswered or down-voted questions, paraphrases grouped, each with
+/// one-click buttons: add it as a phrasing of the closest entry, or dismiss it.
+pub fn review(kb: &KnowledgeBase, rows: &[(i64, crate::review::ReviewRow)]) -> CreateInteractionResponse {
+    if rows.is_empty() {
+        return notice("The review queue is empty: every question asked lately was answered.");
+    }
+    let mut lines = Vec::new();
+    let mut components = Vec::new();
+    for (i, (id, row)) in rows.iter().take(5).enumerate() {
+        let candidate = row.candidate.as_ref().and_then(|(entry, _)| kb.entry(entry));
+        let others = if row.wordings.len() > 1 {
+            format!(" (+{} other wordings)", row.wordings.len() - 1)
+        } else {
+            String::new()
+        };
+        lines.push(format!(
+            "**{}.** {} — asked {}×, {} 👎{}\n  closest: {}",
+            i + 1,
+            quote_user_text(&row.question),
+            row.asked,
+            row.down_votes,
+            others,
+            candidate.map_or("nothing".to_owned(), |e| e.title.clone())
+        ));
+        let mut buttons = Vec::new();
+        if let Some(entry) = candidate {
+            let custom = format!("{REVIEW_ADD}{id}:{}", entry.id);
+            if custom.len() <= 100 {
+                let label = clip(&format!("{}. Add to: {}", i + 1, entry.title), MAX_LABEL);
+                buttons.push(CreateButton::new(custom).label(label).style(ButtonStyle::Primary));
+            }
+        }
+        buttons.push(
+            CreateButton::new(format!("{REVIEW_DISMISS}{id}"))
+                .label(format!("{}. Dismiss", i + 1))
+                .style(ButtonStyle::Secondary),
+        );
+        components.push(CreateActionRow::Buttons(buttons));
+    }
+    let embed =
+        CreateEmbed::new().title("Review queue").description(clip(&lines.join("\n"), MAX_DESCRIPTION)).colour(COLOUR);
+    Post { embed: Some(embed), components, private: true, ..Post::default() }.interaction()
 }
 
 /// An entry opened from a button or a menu.
