@@ -112,7 +112,8 @@ impl FakeDiscord {
             let notified = self.shared.called.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
-            if let Some(call) = self.calls().into_iter().skip(since).find(|c| pred(c)) {
+            let found = self.shared.calls.lock().unwrap().iter().skip(since).find(|c| pred(c)).cloned();
+            if let Some(call) = found {
                 return call;
             }
             assert!(Instant::now() < deadline, "no matching call; calls: {:#?}", self.calls());
@@ -137,7 +138,7 @@ impl FakeDiscord {
     /// Sends an interaction and waits for the bot's callback; returns the callback's body.
     pub async fn interact(&self, interaction: Value) -> Value {
         let id = interaction["id"].as_str().unwrap().to_owned();
-        let since = self.calls().len();
+        let since = self.shared.calls.lock().unwrap().len();
         self.dispatch("INTERACTION_CREATE", interaction);
         let path = format!("/api/v10/interactions/{id}/");
         self.wait_call(since, |c| c.path.starts_with(&path) && c.path.ends_with("/callback")).await.body
