@@ -79,7 +79,7 @@ async fn registers_its_commands_in_the_configured_server() {
     let path = format!("/api/v10/applications/{}/guilds/{}/commands", server::APP_ID, server::GUILD_ID);
     let call = bot.server.wait_call(0, |c| c.method == "PUT" && c.path == path).await;
     let names: Vec<&str> = call.body.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["ask", "norm", "source", "topics", "about", "help", "stats", "review", "reload"]);
+    assert_eq!(names, ["ask", "norm", "source", "topics", "about", "help", "stats", "review", "teach", "reload"]);
     for moderator in &call.body.as_array().unwrap()[6..] {
         assert_eq!(moderator["default_member_permissions"], "32", "Manage Server");
     }
@@ -242,7 +242,7 @@ async fn without_guild_ids_the_commands_are_registered_globally() {
     let bot = Bot::start(|c| c.discord.guild_ids.clear()).await;
     let path = format!("/api/v10/applications/{}/commands", server::APP_ID);
     let call = bot.server.wait_call(0, |c| c.method == "PUT" && c.path == path).await;
-    assert_eq!(call.body.as_array().unwrap().len(), 9);
+    assert_eq!(call.body.as_array().unwrap().len(), 10);
     bot.stop().await;
 }
 
@@ -523,4 +523,81 @@ async fn the_review_queue_groups_paraphrases_and_one_click_teaches_the_bot() {
 
 fn bot_title(dir: &tempfile::TempDir, entry: &str) -> String {
     KnowledgeBase::load(dir.path()).unwrap().entry(entry).unwrap().title.clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn teach_opens_a_form_that_adds_phrasings_and_entries() {
+    let dir = copy_of_shipped();
+    let bot = Bot::start_with(dir.path(), |_| {}).await;
+    let refused = bot.server.interact(server::command(7001, 7, "teach", json!([]))).await;
+    assert!(refused["data"]["content"].as_str().unwrap().contains("Only moderators"));
+    let form = bot.server.interact(moderator(server::command(7002, 9, "teach", json!([])))).await;
+    assert_eq!(form["type"], 9, "a modal");
+    assert_eq!(form["data"]["custom_id"], "teach");
+
+    let phrasing = "when did beijing start filtering the web";
+    let fields = [
+        ("entry", "great-firewall-2003"),
+        ("question", phrasing),
+        ("answer", ""),
+        ("alternates", ""),
+        ("endnotes", ""),
+    ];
+    let not_allowed = bot.server.interact(server::modal_submit(7003, 7, "teach", &fields)).await;
+    assert!(not_allowed["data"]["content"].as_str().unwrap().contains("Only moderators"));
+    let done = bot.server.interact(moderator(server::modal_submit(7004, 9, "teach", &fields))).await;
+    assert!(done["data"]["content"].as_str().unwrap().contains("live now"), "{done:#}");
+    let history = std::fs::read_to_string(dir.path().join("qa-history.toml")).unwrap();
+    assert!(history.contains(phrasing) && history.starts_with('#'));
+
+    let new = [
+        ("entry", "moderator-added-entry"),
+        ("question", "Does the paper discuss quantum networking standards?"),
+        ("answer", "No: the paper does not discuss quantum networking; it covers the norms listed under /topics."),
+        (
+            "alternates",
+            "quantum networking in the paper\nis quantum internet covered\npaper and quantum network standards",
+        ),
+        ("endnotes", ""),
+    ];
+    let created = bot.server.interact(moderator(server::modal_submit(7005, 9, "teach", &new))).await;
+    assert!(created["data"]["content"].as_str().unwrap().contains("Created the entry"), "{created:#}");
+    let answer = bot.ask(7006, 7, "is quantum internet covered").await;
+    assert_eq!(embed(&answer)["title"], "Does the paper discuss quantum networking standards?");
+
+    // A form that would break the knowledge changes nothing and says why.
+    let broken = [
+        ("entry", "great-firewall-2003"),
+        ("question", "Who is Xu Peixi?"),
+        ("answer", ""),
+        ("alternates", ""),
+        ("endnotes", ""),
+    ];
+    let refused = bot.server.interact(moderator(server::modal_submit(7007, 9, "teach", &broken))).await;
+    assert!(refused["data"]["content"].as_str().unwrap().starts_with("Nothing was changed"), "{refused:#}");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_review_queue_can_add_a_question_to_another_entry() {
+    let dir = copy_of_shipped();
+    let bot = Bot::start_with(dir.path(), |_| {}).await;
+    bot.ask(7101, 7, "which finnish uni gave xu his licentiate").await;
+    let queue = bot.server.interact(moderator(server::command(7102, 9, "review", json!([])))).await;
+    let pick = queue["data"]["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["custom_id"].as_str().unwrap().to_owned())
+        .find(|c| c.starts_with("review:pick:"))
+        .expect("an other-entry button");
+    let menu = bot.server.interact(moderator(server::component(7103, 9, &pick, &[]))).await;
+    let select = &menu["data"]["components"][0]["components"][0];
+    let custom = select["custom_id"].as_str().unwrap().to_owned();
+    assert!(select["options"].as_array().unwrap().iter().any(|o| o["value"] == "author-degrees"), "{select:#}");
+    let done = bot.server.interact(moderator(server::component(7104, 9, &custom, &["author-degrees"]))).await;
+    assert!(done["data"]["content"].as_str().unwrap().contains("author-degrees"), "{done:#}");
+    let answer = bot.ask(7105, 7, "which finnish uni gave xu his licentiate").await;
+    assert!(embed(&answer)["description"].as_str().unwrap().contains("Tampere"));
+    bot.stop().await;
 }

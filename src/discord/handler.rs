@@ -64,6 +64,9 @@ pub fn commands(kb: &KnowledgeBase) -> Vec<CreateCommand> {
         CreateCommand::new("review")
             .description("Moderators: unanswered and down-voted questions, with one-click fixes")
             .default_member_permissions(Permissions::MANAGE_GUILD),
+        CreateCommand::new("teach")
+            .description("Moderators: add a phrasing to an entry, or a new Q&A entry")
+            .default_member_permissions(Permissions::MANAGE_GUILD),
         CreateCommand::new("reload")
             .description("Moderators: load the knowledge files again (a broken edit changes nothing)")
             .default_member_permissions(Permissions::MANAGE_GUILD),
@@ -249,15 +252,54 @@ impl Handler {
             let _ = store.audit(crate::store::now(), moderator, "dismiss", &text, "");
             return render::notice(&format!("Dismissed: {}", render::quote_user_text(&text)));
         }
-        let Some((id, entry)) = custom.strip_prefix(render::REVIEW_ADD).and_then(|r| r.split_once(':')) else {
-            return render::notice("That button has expired.");
+        let question = |id: &str| id.parse::<i64>().ok().and_then(|id| store.question_text(id).ok().flatten());
+        if let Some(rest) = custom.strip_prefix(render::REVIEW_ADD) {
+            let Some((id, entry)) = rest.split_once(':') else { return render::notice("That button has expired.") };
+            let Some(text) = question(id) else { return render::notice("That question is no longer in the queue.") };
+            let edit = Edit::AddPhrasing { entry: entry.to_owned(), phrasing: text.clone() };
+            return self.apply_edit(ctx, moderator, edit, Some(text)).await;
+        }
+        if let Some(id) = custom.strip_prefix(render::REVIEW_PICK) {
+            let Some(text) = question(id) else { return render::notice("That question is no longer in the queue.") };
+            let matcher = self.live.current();
+            let closest: Vec<&crate::knowledge::Entry> =
+                matcher.rank(&text).iter().take(25).map(|c| matcher.entry(c.entry)).collect();
+            return render::pick_entry(id, &text, &closest);
+        }
+        if let Some(id) = custom.strip_prefix(render::REVIEW_TO) {
+            let Some(text) = question(id) else { return render::notice("That question is no longer in the queue.") };
+            let entry = match &component.data.kind {
+                ComponentInteractionDataKind::StringSelect { values } => values.first().cloned().unwrap_or_default(),
+                _ => return render::notice("Pick an entry from the list."),
+            };
+            let edit = Edit::AddPhrasing { entry, phrasing: text.clone() };
+            return self.apply_edit(ctx, moderator, edit, Some(text)).await;
+        }
+        if let Some(id) = custom.strip_prefix(render::REVIEW_NEW) {
+            let Some(text) = question(id) else { return render::notice("That question is no longer in the queue.") };
+            return render::teach_modal(Some(&text));
+        }
+        render::notice("That button has expired.")
+    }
+
+    /// Applies a moderator's edit, reloads, records it in the audit log and reports it.
+    async fn apply_edit(
+        &self,
+        ctx: &Context,
+        moderator: u64,
+        edit: Edit,
+        answered: Option<String>,
+    ) -> CreateInteractionResponse {
+        let Some(editor) = self.editor.clone() else {
+            return render::notice("Editing from Discord is not available (see the log).");
         };
-        let text = id.parse::<i64>().ok().and_then(|id| store.question_text(id).ok().flatten());
-        let (Some(text), Some(editor)) = (text, self.editor.clone()) else {
-            return render::notice("That question is no longer in the queue.");
-        };
-        let edit = Edit::AddPhrasing { entry: entry.to_owned(), phrasing: text.clone() };
         let live = self.live.clone();
+        let what = match &edit {
+            Edit::AddPhrasing { entry, phrasing } => {
+                format!("added \u{201c}{}\u{201d} as a phrasing of `{entry}`", render::quote_user_text(phrasing))
+            }
+            Edit::NewQa { id, .. } => format!("created the entry `{id}`"),
+        };
         let result = tokio::task::spawn_blocking(move || {
             let edited = editor.apply(&edit)?;
             Ok::<_, EditError>((edited, live.reload()))
@@ -265,29 +307,83 @@ impl Handler {
         .await;
         match result {
             Ok(Ok((edited, reload))) => {
-                let _ = store.dismiss(&text);
-                let _ = store.audit(
-                    crate::store::now(),
-                    moderator,
-                    &format!("add phrasing to {entry}"),
-                    &edited.before,
-                    &edited.after,
-                );
+                if let Some(store) = &self.store {
+                    if let Some(text) = &answered {
+                        let _ = store.dismiss(text);
+                    }
+                    if let Err(error) =
+                        store.audit(crate::store::now(), moderator, &what, &edited.before, &edited.after)
+                    {
+                        tracing::warn!(%error, "could not write the audit log");
+                    }
+                }
+                tracing::info!(moderator, file = %edited.file.display(), "{what}");
                 report_reload(&ctx.http, self.config.moderator_channel_id, &reload).await;
-                render::notice(&format!(
-                    "Added \u{201c}{}\u{201d} as a phrasing of `{entry}`; it is live now.",
-                    render::quote_user_text(&text)
-                ))
+                let mut reply = what;
+                reply[..1].make_ascii_uppercase();
+                render::notice(&format!("{reply}; it is live now."))
             }
-            Ok(Err(EditError::Invalid(problems))) => {
-                render::notice(&format!("Not added: {}", problems.first().map_or(String::new(), |p| p.message.clone())))
-            }
+            Ok(Err(EditError::Invalid(problems))) => render::notice(&format!(
+                "Nothing was changed: {}",
+                problems.iter().map(|p| p.message.clone()).take(3).collect::<Vec<_>>().join("; ")
+            )),
+            Ok(Err(EditError::UnknownEntry(id))) => render::notice(&format!("Nothing was changed: no entry `{id}`.")),
             Ok(Err(error)) => {
-                tracing::error!(%error, "a review edit failed");
+                tracing::error!(%error, "an edit failed");
                 render::notice("The edit failed; nothing was changed. See the log.")
             }
             Err(_) => render::something_went_wrong(),
         }
+    }
+
+    /// `/teach` and the review queue's "New Q&A": the form's answers become an edit.
+    async fn teach_submitted(
+        &self,
+        ctx: &Context,
+        modal: &serenity::all::ModalInteraction,
+    ) -> CreateInteractionResponse {
+        if !self.is_moderator(modal.member.as_ref()) {
+            return render::notice("Only moderators can change the knowledge.");
+        }
+        let field = |name: &str| {
+            modal
+                .data
+                .components
+                .iter()
+                .flat_map(|row| &row.components)
+                .find_map(|c| match c {
+                    serenity::all::ActionRowComponent::InputText(input) if input.custom_id == name => {
+                        input.value.clone()
+                    }
+                    _ => None,
+                })
+                .unwrap_or_default()
+                .trim()
+                .to_owned()
+        };
+        let (entry, question, answer) = (field("entry"), field("question"), field("answer"));
+        let exists = self.live.current().knowledge().entry(&entry).is_some();
+        let edit = if exists || answer.is_empty() {
+            Edit::AddPhrasing { entry, phrasing: question.clone() }
+        } else {
+            Edit::NewQa {
+                id: entry,
+                section: None,
+                question: question.clone(),
+                alternates: field("alternates")
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                answer,
+                endnotes: field("endnotes")
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter_map(|n| n.parse().ok())
+                    .collect(),
+            }
+        };
+        self.apply_edit(ctx, modal.user.id.get(), edit, Some(question)).await
     }
 
     async fn reload_command(&self, ctx: &Context, command: &CommandInteraction) -> CreateInteractionResponse {
@@ -519,6 +615,18 @@ impl EventHandler for Handler {
             Interaction::Command(command) if command.data.name == "reload" => {
                 let response = self.reload_command(&ctx, command).await;
                 command.create_response(&ctx.http, response).await
+            }
+            Interaction::Command(command) if command.data.name == "teach" => {
+                let response = if self.is_moderator(command.member.as_deref()) {
+                    render::teach_modal(None)
+                } else {
+                    render::notice("Only moderators can change the knowledge.")
+                };
+                command.create_response(&ctx.http, response).await
+            }
+            Interaction::Modal(modal) if modal.data.custom_id == render::TEACH => {
+                let response = self.teach_submitted(&ctx, modal).await;
+                modal.create_response(&ctx.http, response).await
             }
             Interaction::Command(command) if ["stats", "review"].contains(&command.data.name.as_str()) => {
                 let response = self.moderator_command(command).await;

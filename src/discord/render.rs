@@ -234,6 +234,64 @@ pub const VOTE: &str = "vote:";
 /// Custom id prefixes of the review queue's buttons.
 pub const REVIEW_ADD: &str = "review:add:";
 pub const REVIEW_DISMISS: &str = "review:dismiss:";
+pub const REVIEW_PICK: &str = "review:pick:";
+pub const REVIEW_TO: &str = "review:to:";
+pub const REVIEW_NEW: &str = "review:new:";
+/// Custom id of the teaching form.
+pub const TEACH: &str = "teach";
+
+/// The teaching form: an existing entry's id adds the question as a phrasing of it; a new id
+/// with an answer creates a Q&A entry.
+pub fn teach_modal(question: Option<&str>) -> CreateInteractionResponse {
+    use serenity::all::{CreateInputText, CreateModal, InputTextStyle};
+    let input =
+        |style, label: &str, id: &str, required: bool| CreateInputText::new(style, label, id).required(required);
+    let mut question_input =
+        input(InputTextStyle::Paragraph, "Question or new phrasing", "question", true).max_length(256);
+    if let Some(question) = question {
+        question_input = question_input.value(clip(question, 256));
+    }
+    let rows = vec![
+        CreateActionRow::InputText(
+            input(InputTextStyle::Short, "Entry id (existing, or a new one)", "entry", true)
+                .placeholder("e.g. public-core-norm, or my-new-entry")
+                .max_length(80),
+        ),
+        CreateActionRow::InputText(question_input),
+        CreateActionRow::InputText(
+            input(InputTextStyle::Paragraph, "Answer (new entries only)", "answer", false).max_length(4000),
+        ),
+        CreateActionRow::InputText(
+            input(InputTextStyle::Paragraph, "Other phrasings, one a line (new: 3+)", "alternates", false)
+                .max_length(1000),
+        ),
+        CreateActionRow::InputText(
+            input(InputTextStyle::Short, "Endnotes, e.g. 5, 23", "endnotes", false).max_length(100),
+        ),
+    ];
+    CreateInteractionResponse::Modal(CreateModal::new(TEACH, "Teach normbot").components(rows))
+}
+
+/// "Other entry…": the closest entries for a question, to add it to one of them.
+pub fn pick_entry(question_id: &str, question: &str, entries: &[&Entry]) -> CreateInteractionResponse {
+    let options: Vec<CreateSelectMenuOption> = entries
+        .iter()
+        .take(25)
+        .map(|e| CreateSelectMenuOption::new(clip(&e.title, 100), e.id.clone()).description(clip(&e.id, 100)))
+        .collect();
+    if options.is_empty() {
+        return notice("No entry is close to that question; use \u{201c}New Q&A\u{201d} instead.");
+    }
+    let menu = CreateSelectMenu::new(format!("{REVIEW_TO}{question_id}"), CreateSelectMenuKind::String { options })
+        .placeholder("Add the question to…");
+    Post {
+        content: Some(clip(&format!("Which entry answers: {}", quote_user_text(question)), 2000)),
+        components: vec![CreateActionRow::SelectMenu(menu)],
+        private: true,
+        ..Post::default()
+    }
+    .interaction()
+}
 
 fn vote_buttons(question: i64) -> CreateActionRow {
     CreateActionRow::Buttons(vec![
@@ -299,6 +357,9 @@ pub fn review(kb: &KnowledgeBase, rows: &[(i64, crate::review::ReviewRow)]) -> C
                 buttons.push(CreateButton::new(custom).label(label).style(ButtonStyle::Primary));
             }
         }
+        buttons
+            .push(CreateButton::new(format!("{REVIEW_PICK}{id}")).label("Other entry…").style(ButtonStyle::Secondary));
+        buttons.push(CreateButton::new(format!("{REVIEW_NEW}{id}")).label("New Q&A").style(ButtonStyle::Secondary));
         buttons.push(
             CreateButton::new(format!("{REVIEW_DISMISS}{id}"))
                 .label(format!("{}. Dismiss", i + 1))

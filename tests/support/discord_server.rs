@@ -329,3 +329,12 @@ async fn rest(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, body:
 fn json_response(value: Value) -> Response {
     axum::Json(value).into_response()
 }
+
+/// A submitted form (modal): `fields` are (custom id, value) pairs.
+pub fn modal_submit(id: u64, user: u64, custom_id: &str, fields: &[(&str, &str)]) -> Value {
+    let rows: Vec<Value> = fields
+        .iter()
+        .map(|(name, value)| json!({"type": 1, "components": [{"type": 4, "custom_id": name, "value": value}]}))
+        .collect();
+    interaction(id, user, 5, json!({"custom_id": custom_id, "components": rows}))
+}
