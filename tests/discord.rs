@@ -601,3 +601,31 @@ async fn the_review_queue_can_add_a_question_to_another_entry() {
     assert!(embed(&answer)["description"].as_str().unwrap().contains("Tampere"));
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_locked_or_corrupt_state_database_never_stops_answering() {
+    let bot = Bot::start(|_| {}).await;
+    let path = bot.state.path().join("state.sqlite");
+    // Another process holds the database locked: questions are still answered (unlogged).
+    let locker = rusqlite::Connection::open(&path).unwrap();
+    locker.execute_batch("BEGIN EXCLUSIVE; INSERT INTO audit (at, moderator, action) VALUES (0, 0, 'lock');").unwrap();
+    let answer = bot.ask(8001, 7, "great firewall year").await;
+    assert!(embed(&answer)["title"].is_string());
+    locker.execute_batch("ROLLBACK").unwrap();
+    bot.stop().await;
+
+    // A state file that is not a database: the bot starts, answers, and says so in the log.
+    let bot = Bot::start(|c| {
+        let dir = std::env::temp_dir().join(format!("normbot-corrupt-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("state.sqlite");
+        std::fs::write(&file, "not a database at all, only some text that is long enough").unwrap();
+        c.state.database = file;
+    })
+    .await;
+    let answer = bot.ask(8002, 7, "great firewall year").await;
+    assert!(embed(&answer)["title"].is_string());
+    let refused = bot.server.interact(moderator(server::command(8003, 9, "stats", json!([])))).await;
+    assert!(refused["data"]["content"].as_str().unwrap().contains("No state database"), "{refused:#}");
+    bot.stop().await;
+}
