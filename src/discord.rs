@@ -76,10 +76,9 @@ pub async fn run(
     let mut handler = Handler::new(live.clone(), config.discord.clone());
     match crate::store::Store::open(&config.state.database) {
         Ok(store) => {
-            if let Err(error) = store.purge(crate::store::now(), config.state.retention_days) {
-                tracing::warn!(%error, "could not delete old questions");
-            }
-            handler = handler.with_store(Arc::new(store), config.state.log_user_ids);
+            let store = Arc::new(store);
+            tokio::spawn(purge_daily(store.clone(), config.state.retention_days));
+            handler = handler.with_store(store, config.state.log_user_ids);
         }
         Err(error) => tracing::error!(%error, "running without the state database: no review queue, no statistics"),
     }
@@ -107,6 +106,21 @@ pub async fn run(
     tracing::info!(api_base = api_base.as_deref().unwrap_or("discord"), "connecting");
     client.start_autosharded().await?;
     Ok(())
+}
+
+/// Deletes questions older than the retention period, at start and then once a day.
+async fn purge_daily(store: Arc<crate::store::Store>, days: u32) {
+    let mut daily = tokio::time::interval(std::time::Duration::from_secs(86_400));
+    loop {
+        daily.tick().await;
+        let store = store.clone();
+        match tokio::task::spawn_blocking(move || store.purge(crate::store::now(), days)).await {
+            Ok(Ok(0)) => {}
+            Ok(Ok(n)) => tracing::info!(questions = n, "deleted questions past the retention period"),
+            Ok(Err(error)) => tracing::warn!(%error, "could not delete old questions"),
+            Err(_) => {}
+        }
+    }
 }
 
 #[cfg(test)]

@@ -255,7 +255,7 @@ mod tests {
     #[test]
     fn questions_votes_review_and_usage() {
         let store = Store::in_memory().unwrap();
-        let a = store.log_question(&asked("what is gdpr", "no_match", 100)).unwrap();
+        store.log_question(&asked("what is gdpr", "no_match", 100)).unwrap();
         store.log_question(&asked("What is GDPR", "no_match", 110)).unwrap();
         let answered = store
             .log_question(&Asked { entry: Some("public-core-norm"), ..asked("public core", "answered", 120) })
@@ -274,7 +274,6 @@ mod tests {
         assert_eq!(store.dismiss("WHAT IS GDPR").unwrap(), 2);
         assert!(store.needing_review(10).unwrap().iter().all(|u| u.text != "what is gdpr"));
         assert_eq!(store.purge(200, 0).unwrap(), 3);
-        let _ = a;
     }
 
     #[test]
