@@ -629,3 +629,35 @@ async fn a_locked_or_corrupt_state_database_never_stops_answering() {
     assert!(refused["data"]["content"].as_str().unwrap().contains("No state database"), "{refused:#}");
     bot.stop().await;
 }
+
+/// Hostile questions through the whole bot: each is answered safely or refused politely; none
+/// pings anyone, breaks out of formatting, or goes unanswered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_questions_are_answered_safely_or_refused_politely() {
+    let bot = Bot::start(|_| {}).await;
+    let corpus: Vec<String> = vec![
+        "q".repeat(100_000),
+        "what is\u{0} the public\u{0} core norm".into(),
+        serde_json::from_str::<String>(r#""lone surrogate \ud800 public core""#)
+            .unwrap_or_else(|_| "\u{FFFD} public core".into()),
+        "p\u{200B}u\u{200C}b\u{200D}lic co\u{2060}re norm".into(),
+        "\u{202E}mron eroc cilbup eht si tahw\u{202C}".into(),
+        "@everyone @here <@123> <@!456> <@&789> <#1011> what is the public core norm".into(),
+        "```\n@everyone\n``` **bold** __u__ ~~s~~ ||spoiler|| > quote [link](https://example.org) # heading".into(),
+        "😀".repeat(10_000),
+        "what is the of a and the is what".into(),
+        "".into(),
+    ];
+    for (i, question) in corpus.iter().enumerate() {
+        let callback = bot.ask(9000 + i as u64, 100 + i as u64, question).await;
+        assert_eq!(callback["type"], 4, "question {i} got an answer");
+        assert_no_mentions(&callback);
+        let text = callback["data"].to_string();
+        for ping in ["@everyone", "@here", "<@123>", "<@!456>", "<@&789>"] {
+            assert!(!text.contains(ping), "question {i} echoed {ping}: {text}");
+        }
+        let content = callback["data"]["content"].as_str().unwrap_or_default();
+        assert!(!content.contains("```"), "question {i} broke out of the formatting: {content}");
+    }
+    bot.stop().await;
+}

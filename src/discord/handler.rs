@@ -81,6 +81,28 @@ pub struct Handler {
     store: Option<Arc<Store>>,
     editor: Option<Arc<Editor>>,
     log_user_ids: bool,
+    store_failures: Throttle,
+}
+
+/// Lets a repeated failure be logged once a minute (with how many were not), not once a question.
+#[derive(Debug, Default)]
+struct Throttle {
+    last: Mutex<Option<Instant>>,
+    suppressed: std::sync::atomic::AtomicU64,
+}
+
+impl Throttle {
+    /// Some(number suppressed since the last log) when this failure should be logged.
+    fn allow(&self) -> Option<u64> {
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        if last.is_some_and(|t| now.duration_since(t) < Duration::from_secs(60)) {
+            self.suppressed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            return None;
+        }
+        *last = Some(now);
+        Some(self.suppressed.swap(0, std::sync::atomic::Ordering::Relaxed))
+    }
 }
 
 /// Who asked, and where.
@@ -99,7 +121,15 @@ struct Session<'a> {
 
 impl Handler {
     pub fn new(live: Arc<LiveKnowledge>, config: config::Discord) -> Self {
-        Handler { live, config, asked: Mutex::new(HashMap::new()), store: None, editor: None, log_user_ids: false }
+        Handler {
+            live,
+            config,
+            asked: Mutex::new(HashMap::new()),
+            store: None,
+            editor: None,
+            log_user_ids: false,
+            store_failures: Throttle::default(),
+        }
     }
 
     /// Remembers questions and votes in `store` (the review queue and /stats need it).
@@ -131,7 +161,9 @@ impl Handler {
         match store.log_question(&asked) {
             Ok(id) => Some(id),
             Err(error) => {
-                tracing::warn!(%error, "could not log a question; answering anyway");
+                if let Some(suppressed) = self.store_failures.allow() {
+                    tracing::warn!(%error, suppressed, "could not log a question; answering anyway");
+                }
                 None
             }
         }
@@ -695,5 +727,19 @@ impl EventHandler for Handler {
         if let Err(error) = message.channel_id.send_message(&ctx.http, builder).await {
             tracing::error!(%error, "could not answer a mention");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Throttle;
+
+    #[test]
+    fn a_repeated_failure_is_logged_once_a_minute() {
+        let throttle = Throttle::default();
+        assert_eq!(throttle.allow(), Some(0));
+        assert_eq!(throttle.allow(), None);
+        assert_eq!(throttle.allow(), None);
+        assert_eq!(throttle.suppressed.load(std::sync::atomic::Ordering::Relaxed), 2);
     }
 }
