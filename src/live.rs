@@ -120,6 +120,13 @@ mod tests {
         assert!(!Arc::ptr_eq(&before, &live.current()));
         let entry = live.current().knowledge().entry("digital-economy-size").unwrap().answer.clone();
         assert!(entry.contains("RELOADED"), "{entry}");
+        // The folder vanishing (or becoming unreadable) is one more broken reload.
+        let kept = live.current();
+        let gone = dir.path().with_extension("gone");
+        std::fs::rename(dir.path(), &gone).ok();
+        assert!(live.reload().is_err());
+        assert!(Arc::ptr_eq(&kept, &live.current()));
+        std::fs::rename(&gone, dir.path()).ok();
         // A question in flight keeps the matcher it started with.
         assert!(!before.knowledge().entry("digital-economy-size").unwrap().answer.contains("RELOADED"));
     }

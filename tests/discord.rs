@@ -661,3 +661,18 @@ async fn hostile_questions_are_answered_safely_or_refused_politely() {
     }
     bot.stop().await;
 }
+
+/// Discord's REST side failing: a 500, a 429 and a callback that never returns. Each failed
+/// reply is logged; the bot goes on answering the next questions without a restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failing_callbacks_do_not_stop_the_bot() {
+    let bot = Bot::start(|_| {}).await;
+    bot.server.fail_next(&[server::Fault::ServerError, server::Fault::TooManyRequests, server::Fault::Hang]);
+    for id in 9101..9104 {
+        // Each of these reaches the server and fails there.
+        bot.ask(id, 7, "great firewall year").await;
+    }
+    let after = bot.ask(9104, 7, "great firewall year").await;
+    assert!(embed(&after)["title"].is_string(), "answers go on after failures and while one hangs");
+    bot.stop().await;
+}

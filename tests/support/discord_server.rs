@@ -37,6 +37,14 @@ pub struct Call {
     pub at: Instant,
 }
 
+/// How the server answers the next interaction callbacks (for fault tests).
+#[derive(Debug, Clone, Copy)]
+pub enum Fault {
+    ServerError,
+    TooManyRequests,
+    Hang,
+}
+
 enum Push {
     Dispatch(&'static str, Value),
     Drop,
@@ -51,6 +59,7 @@ struct Shared {
     identifies: AtomicUsize,
     resumes: AtomicUsize,
     sequence: AtomicU64,
+    faults: Mutex<std::collections::VecDeque<Fault>>,
 }
 
 /// The running server.
@@ -73,6 +82,7 @@ impl FakeDiscord {
             identifies: AtomicUsize::new(0),
             resumes: AtomicUsize::new(0),
             sequence: AtomicU64::new(0),
+            faults: Mutex::new(std::collections::VecDeque::new()),
         });
         let app = Router::new().route("/gateway", get(gateway)).fallback(rest).with_state(shared.clone());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -81,6 +91,11 @@ impl FakeDiscord {
 
     pub fn base(&self) -> String {
         format!("http://127.0.0.1:{}", self.shared.port)
+    }
+
+    /// The next interaction callbacks fail this way, one fault each.
+    pub fn fail_next(&self, faults: &[Fault]) {
+        self.shared.faults.lock().unwrap().extend(faults.iter().copied());
     }
 
     pub fn identifies(&self) -> usize {
@@ -313,7 +328,35 @@ async fn rest(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, body:
             "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1},
         })),
         ("PUT", p) if p.ends_with("/commands") => json_response(json!([])),
-        ("POST", p) if p.ends_with("/callback") => StatusCode::NO_CONTENT.into_response(),
+        ("POST", p) if p.ends_with("/callback") => {
+            let fault = shared.faults.lock().unwrap().pop_front();
+            match fault {
+                None => StatusCode::NO_CONTENT.into_response(),
+                Some(Fault::ServerError) => (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    axum::Json(json!({"message": "500: Internal Server Error", "code": 0})),
+                )
+                    .into_response(),
+                Some(Fault::TooManyRequests) => (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    [("retry-after", "0.1")],
+                    axum::Json(json!({"message": "You are being rate limited.", "retry_after": 0.1, "global": false})),
+                )
+                    .into_response(),
+                Some(Fault::Hang) => {
+                    // Recorded now, answered (too late) much later.
+                    shared.calls.lock().unwrap().push(Call {
+                        method: method.to_string(),
+                        path,
+                        body,
+                        at: Instant::now(),
+                    });
+                    shared.called.notify_waiters();
+                    tokio::time::sleep(Duration::from_secs(30)).await;
+                    return StatusCode::NO_CONTENT.into_response();
+                }
+            }
+        }
         ("POST", p) if p.starts_with("/api/v10/channels/") && p.ends_with("/messages") => {
             let mut message = bot_message();
             message["content"] = body["content"].clone();
