@@ -676,3 +676,78 @@ async fn failing_callbacks_do_not_stop_the_bot() {
     assert!(embed(&after)["title"].is_string(), "answers go on after failures and while one hangs");
     bot.stop().await;
 }
+
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_owned())
+        })
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// `cargo test --release --test discord -- --ignored --nocapture burst`: 10,000 interactions from
+/// 500 students in bursts of 500, with a 1 s cooldown. Every interaction gets exactly one
+/// callback; no student gets two answers within the cooldown.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn burst_of_ten_thousand_interactions_from_five_hundred_students() {
+    let bot = Bot::start(|c| c.discord.cooldown_seconds = 1.0).await;
+    let questions = ["what is the public core norm", "great firewall year", "who wrote the paper", "qwertyuiop"];
+    let (students, bursts) = (500u64, 20u64);
+    let mut sent_at = std::collections::HashMap::new();
+    let start = Instant::now();
+    for burst in 0..bursts {
+        for student in 0..students {
+            let id = 100_000 + burst * students + student;
+            let options = json!([{"name": "question", "type": 3, "value": questions[(id % 4) as usize]}]);
+            sent_at.insert(id, Instant::now());
+            bot.server.dispatch("INTERACTION_CREATE", server::command(id, 50_000 + student, "ask", options));
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let total = (students * bursts) as usize;
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while bot.server.calls().iter().filter(|c| c.path.ends_with("/callback")).count() < total {
+        assert!(Instant::now() < deadline, "callbacks missing");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let elapsed = start.elapsed();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let callbacks: Vec<_> = bot.server.calls().into_iter().filter(|c| c.path.ends_with("/callback")).collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut latencies = Vec::new();
+    let mut answered_at: std::collections::HashMap<u64, Vec<Instant>> = std::collections::HashMap::new();
+    let mut notices = 0;
+    for call in &callbacks {
+        let id: u64 = call.path.split('/').nth(4).unwrap().parse().unwrap();
+        assert!(seen.insert(id), "interaction {id} answered twice");
+        latencies.push(call.at.duration_since(sent_at[&id]));
+        let student = (id - 100_000) % students;
+        if call.body["data"]["content"].as_str().is_some_and(|c| c.contains("ask again in")) {
+            notices += 1;
+        } else {
+            answered_at.entry(student).or_default().push(call.at);
+        }
+    }
+    assert_eq!(callbacks.len(), total, "none lost, none answered twice");
+    for (student, times) in &mut answered_at {
+        times.sort();
+        for pair in times.windows(2) {
+            assert!(
+                pair[1].duration_since(pair[0]) >= Duration::from_millis(900),
+                "student {student} answered twice within the cooldown"
+            );
+        }
+    }
+    latencies.sort();
+    println!(
+        "interactions {total} from {students} students in {elapsed:?}: {:.0}/s, p50 {:?}, p99 {:?}, cooldown notices {notices}, peak RSS {} MiB",
+        total as f64 / elapsed.as_secs_f64(),
+        latencies[total / 2],
+        latencies[total * 99 / 100],
+        peak_rss_kib() / 1024
+    );
+    bot.stop().await;
+}
