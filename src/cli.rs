@@ -5,6 +5,7 @@ mod check;
 mod eval;
 mod export;
 mod moderate;
+mod quiz;
 mod run;
 mod teach;
 
@@ -44,6 +45,8 @@ enum Command {
     Stats(moderate::StatsArgs),
     /// The review queue: unanswered and down-voted questions, paraphrases grouped.
     Review(moderate::ReviewArgs),
+    /// Study mode: answer questions about the paper, graded on their key facts.
+    Quiz(quiz::Args),
     /// Check the knowledge files and report every problem with its file, line and column.
     Check {
         #[command(flatten)]
@@ -78,6 +81,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run(args) => run::run(&config, args),
         Command::Teach(args) => teach::run(&config, args),
         Command::Stats(args) => moderate::stats(&config, args),
+        Command::Quiz(args) => quiz::run(&config, args),
         Command::Review(args) => moderate::review(&config, args),
         Command::Check { knowledge, json } => check::run(&knowledge.dir(&config), json),
         Command::Export { knowledge, json: _ } => export::run(&knowledge.dir(&config)),

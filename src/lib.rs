@@ -12,6 +12,7 @@ pub mod knowledge;
 pub mod live;
 pub mod matcher;
 pub mod problem;
+pub mod quiz;
 pub mod reply;
 pub mod review;
 pub mod store;

@@ -208,3 +208,16 @@ fn stats_and_review_read_the_state_database() {
     assert!(text.contains("also: "), "paraphrases grouped: {text}");
     assert!(text.contains("normbot teach --entry"), "{text}");
 }
+
+#[test]
+fn quiz_grades_typed_answers_and_shows_the_model_answer() {
+    let out = normbot()
+        .args(["quiz", "--rounds", "3", "--seed", "7", "--section", "history-sovereignty"])
+        .write_stdin("no idea\nno idea\nno idea\n")
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(text.matches("Question ").count(), 3, "{text}");
+    assert!(text.contains("Not quite: the answer needs"), "{text}");
+    assert!(text.trim_end().ends_with("Score: 0/3"), "{text}");
+}
