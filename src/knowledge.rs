@@ -23,7 +23,7 @@ use load::{Located, Parsed};
 use source::Text;
 
 /// The paper the knowledge is about.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Paper {
     pub id: String,
     pub title: String,
@@ -246,7 +246,7 @@ fn all_problems(parsed: &Parsed) -> Vec<Problem> {
 /// Turns what was read into the model, keeping the first of any duplicates. Only called on
 /// valid input, except by [`check`], which needs the counts of whatever could be read.
 fn build(p: &Parsed) -> KnowledgeBase {
-    let paper = p.papers.first().map(|l| paper(&l.item)).unwrap_or_else(empty_paper);
+    let paper = p.papers.first().map(|l| paper(&l.item)).unwrap_or_default();
     let mut sections: Vec<Section> = Vec::new();
     for s in &p.sections {
         if !sections.iter().any(|x| x.id == *s.item.id.get_ref()) {
@@ -299,21 +299,6 @@ fn paper(r: &source::RawPaper) -> Paper {
         licence: r.licence.get_ref().clone(),
         author_bio: r.author_bio.get_ref().clone(),
         endnote_count: u32::try_from(*r.endnote_count.get_ref()).unwrap_or(0),
-    }
-}
-
-fn empty_paper() -> Paper {
-    Paper {
-        id: String::new(),
-        title: String::new(),
-        author: String::new(),
-        affiliation: String::new(),
-        series: String::new(),
-        publisher: String::new(),
-        date: String::new(),
-        licence: String::new(),
-        author_bio: String::new(),
-        endnote_count: 0,
     }
 }
 

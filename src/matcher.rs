@@ -476,14 +476,26 @@ impl Matcher {
     /// The largest share of the question's weight held by one word that the entry does not
     /// contain anywhere: "the great firewall of *india*" is not about China's Great Firewall.
     fn missing_share(&self, entry: usize, query: &Query) -> f32 {
-        let (words, total) = (&query.words, query.total);
-        let has =
-            |stem: StemId| self.postings[stem as usize].binary_search_by_key(&(entry as u32), |p| p.entry).is_ok();
-        words
+        query
+            .words
             .iter()
-            .filter(|w| !(w.stem.is_some_and(has) || w.also.is_some_and(|(a, _)| has(a))))
-            .map(|w| w.weight / total)
+            .filter(|w| self.word_coverage(w, entry) <= 0.0)
+            .map(|w| w.weight / query.total)
             .fold(0.0, f32::max)
+    }
+
+    /// How an entry holds a stem (its field weight), if it does.
+    fn posting(&self, stem: StemId, entry: usize) -> Option<Posting> {
+        let postings = &self.postings[stem as usize];
+        postings.binary_search_by_key(&(entry as u32), |p| p.entry).ok().map(|i| postings[i])
+    }
+
+    /// The weight one question word adds to one entry's coverage: the better of the word itself
+    /// and its longer form. [`Matcher::rank_query`] sums the same over the inverted index.
+    fn word_coverage(&self, word: &QueryWord, entry: usize) -> f32 {
+        let own = word.stem.and_then(|s| self.posting(s, entry)).map_or(0.0, |p| word.quality * p.weight);
+        let also = word.also.and_then(|(a, q)| self.posting(a, entry).map(|p| q * p.weight)).unwrap_or(0.0);
+        word.weight * own.max(also)
     }
 
     /// The best phrasing score of an entry, and which phrasing it was.
@@ -534,17 +546,12 @@ impl Matcher {
     fn explanation(&self, query: &Query, candidate: &Candidate) -> Explanation {
         let words = &query.words;
         let (phrasing, index) = self.best_phrasing(candidate.entry, query);
-        let entry_stems: Vec<StemId> = self.phrasings[candidate.entry].iter().flat_map(|p| p.stems.clone()).collect();
-        let matched = |w: &QueryWord| {
-            w.stem.filter(|s| {
-                entry_stems.contains(s)
-                    || self.postings[*s as usize].iter().any(|p| p.entry as usize == candidate.entry)
-            })
-        };
+        let matched = |w: &QueryWord| w.stem.filter(|_| self.word_coverage(w, candidate.entry) > 0.0);
+        let coverage: f32 = words.iter().map(|w| self.word_coverage(w, candidate.entry)).sum();
         Explanation {
             entry: candidate.entry,
             score: candidate.score,
-            coverage: (candidate.score - (1.0 - self.weights.coverage) * phrasing) / self.weights.coverage,
+            coverage: (coverage / query.total).min(1.0),
             phrasing,
             best_phrasing: self
                 .entry(candidate.entry)

@@ -364,10 +364,7 @@ async fn the_binary_runs_against_the_api_base_and_never_logs_the_token() {
 
 fn copy_of_shipped() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(shipped().join("xu-2021")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-    }
+    support::copy_files(&shipped().join("xu-2021"), dir.path());
     dir
 }
 

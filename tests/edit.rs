@@ -1,6 +1,8 @@
 //! Editing the knowledge from a program: comments kept, validated before writing, atomic,
 //! serialized, and never a truncated file, even when the writer is killed.
 
+mod support;
+
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
@@ -11,12 +13,8 @@ use normbot::knowledge::edit::{Edit, EditError, Editor};
 
 fn copy_of_shipped() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let paper = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge/xu-2021");
     std::fs::create_dir(dir.path().join("xu-2021")).unwrap();
-    for entry in std::fs::read_dir(paper).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join("xu-2021").join(path.file_name().unwrap())).unwrap();
-    }
+    support::copy_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge/xu-2021"), &dir.path().join("xu-2021"));
     dir
 }
 

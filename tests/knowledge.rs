@@ -1,6 +1,8 @@
 //! The knowledge files: the shipped knowledge is complete and valid, and every kind of broken
 //! file is reported with its file, line, column and entry.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -19,10 +21,7 @@ fn minimal() -> PathBuf {
 /// the problems reported, with the temporary folder's path removed.
 fn problems_after(edits: &[(&str, &str, &str)]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
-    for entry in fs::read_dir(minimal()).unwrap() {
-        let path = entry.unwrap().path();
-        fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-    }
+    support::copy_files(&minimal(), dir.path());
     for (file, from, to) in edits {
         let path = dir.path().join(file);
         let text = fs::read_to_string(&path).unwrap();
@@ -107,10 +106,7 @@ fn an_endnote_beyond_the_paper_is_reported() {
 fn endnote_34_is_outside_the_shipped_paper() {
     let dir = tempfile::tempdir().unwrap();
     let paper = knowledge::resolve_paper_dir(&shipped()).unwrap();
-    for entry in fs::read_dir(&paper).unwrap() {
-        let path = entry.unwrap().path();
-        fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-    }
+    support::copy_files(&paper, dir.path());
     let path = dir.path().join("qa-development.toml");
     let text = fs::read_to_string(&path).unwrap();
     fs::write(&path, text.replacen("endnotes = [5]", "endnotes = [5, 34]", 1)).unwrap();
@@ -208,10 +204,7 @@ fn every_problem_in_every_file_is_reported_at_once() {
 #[test]
 fn a_file_that_is_not_utf8_is_reported() {
     let dir = tempfile::tempdir().unwrap();
-    for entry in fs::read_dir(minimal()).unwrap() {
-        let path = entry.unwrap().path();
-        fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-    }
+    support::copy_files(&minimal(), dir.path());
     fs::write(dir.path().join("extra.toml"), b"# ok\nx = \"\xff\"\n").unwrap();
     let report = knowledge::check(dir.path()).unwrap();
     assert_eq!(report.problems.len(), 1);
