@@ -19,6 +19,7 @@ pub use load::resolve_paper_dir;
 pub use validate::{MAX_DESCRIPTION, MAX_FIELD, MAX_TITLE, MIN_ALTERNATES};
 
 use crate::problem::{LoadError, Problem};
+pub use crate::timeline::When;
 use load::{Located, Parsed};
 use source::Text;
 
@@ -97,6 +98,10 @@ pub struct Card {
     pub wording: Option<String>,
     pub comparison: Option<String>,
     pub china_position: Option<String>,
+    /// What it covers.
+    pub scope: Option<String>,
+    /// How much it forbids, as the paper judges it.
+    pub restrictiveness: Option<String>,
 }
 
 /// Something a student can ask about: a Q&A entry, a norm or an initiative.
@@ -114,9 +119,26 @@ pub struct Entry {
     pub endnotes: Vec<u32>,
     pub related: Vec<String>,
     pub section: Option<String>,
+    /// What a right quiz answer must contain, as written by the moderators: each fact one or
+    /// more accepted forms (empty: the quiz finds the facts in the answer itself).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub key_facts: Vec<Vec<String>>,
     /// Norms' and initiatives' details.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<Card>,
+}
+
+/// A dated event of the paper's chronology (`/timeline`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    /// As the paper gives it: "20 April 1994", "April 1994" or "1994".
+    pub date: String,
+    #[serde(skip)]
+    pub when: When,
+    pub what: String,
+    /// The entry that tells more.
+    pub entry: Option<String>,
+    pub endnotes: Vec<u32>,
 }
 
 /// Counts that `normbot check` reports.
@@ -127,6 +149,7 @@ pub struct Stats {
     pub initiatives: usize,
     pub endnotes: usize,
     pub sections: usize,
+    pub events: usize,
     /// Every canonical and alternate question, name, alias and extra question.
     pub phrasings: usize,
     pub uncited_endnotes: Vec<u32>,
@@ -148,6 +171,7 @@ pub struct KnowledgeBase {
     endnotes: Vec<Endnote>,
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
+    timeline: Vec<Event>,
 }
 
 impl KnowledgeBase {
@@ -198,6 +222,11 @@ impl KnowledgeBase {
         self.by_id.get(id).map(|&i| &self.entries[i])
     }
 
+    /// The chronology, earliest first (events of the same date keep the files' order).
+    pub fn timeline(&self) -> &[Event] {
+        &self.timeline
+    }
+
     /// The entries that cite an endnote.
     pub fn citing(&self, number: u32) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(move |e| e.endnotes.contains(&number))
@@ -211,6 +240,7 @@ impl KnowledgeBase {
             initiatives: self.count(EntryKind::Initiative),
             endnotes: self.endnotes.len(),
             sections: self.sections.len(),
+            events: self.timeline.len(),
             phrasings: self.entries.iter().map(|e| e.phrasings.len()).sum(),
             uncited_endnotes: self.endnotes.iter().map(|e| e.number).filter(|n| !cited.contains(n)).collect(),
         }
@@ -273,7 +303,22 @@ fn build(p: &Parsed) -> KnowledgeBase {
         .collect();
     endnotes.sort_by_key(|e| e.number);
     endnotes.dedup_by_key(|e| e.number);
-    let mut kb = KnowledgeBase { paper, sections, endnotes, entries: Vec::new(), by_id: HashMap::new() };
+    let mut timeline: Vec<Event> = p
+        .events
+        .iter()
+        .filter_map(|l| {
+            let r = &l.item;
+            Some(Event {
+                date: r.date.get_ref().trim().to_owned(),
+                when: When::parse(r.date.get_ref())?,
+                what: r.what.get_ref().trim().to_owned(),
+                entry: opt(&r.entry),
+                endnotes: numbers(&r.endnotes),
+            })
+        })
+        .collect();
+    timeline.sort_by_key(|e| e.when);
+    let mut kb = KnowledgeBase { paper, sections, endnotes, entries: Vec::new(), by_id: HashMap::new(), timeline };
     // Files are read in name order; within the folder, entries keep that order.
     let mut located: Vec<(usize, usize, Entry)> = p.cards.iter().map(card_entry).collect();
     located.extend(p.qas.iter().map(qa_entry));
@@ -310,6 +355,16 @@ fn texts(list: &[Text]) -> Vec<String> {
     list.iter().map(|t| t.get_ref().clone()).collect()
 }
 
+/// "GCSC | Global Commission on the Stability of Cyberspace" -> its accepted forms.
+fn facts(list: &[Text]) -> Vec<Vec<String>> {
+    list.iter().map(|t| key_fact_forms(t.get_ref())).collect()
+}
+
+/// The accepted forms of a key fact as moderators write it (`|` between forms).
+pub(crate) fn key_fact_forms(fact: &str) -> Vec<String> {
+    fact.split('|').map(str::trim).filter(|f| !f.is_empty()).map(str::to_owned).collect()
+}
+
 fn numbers(list: &[toml::Spanned<i64>]) -> Vec<u32> {
     list.iter().filter_map(|n| u32::try_from(*n.get_ref()).ok()).collect()
 }
@@ -337,7 +392,10 @@ fn card_entry(l: &Located<(EntryKind, source::RawCard)>) -> (usize, usize, Entry
             wording: opt(&r.wording),
             comparison: opt(&r.comparison),
             china_position: opt(&r.china_position),
+            scope: opt(&r.scope),
+            restrictiveness: opt(&r.restrictiveness),
         }),
+        key_facts: facts(&r.key_facts),
     };
     (l.file, l.span.start, entry)
 }
@@ -356,6 +414,7 @@ fn qa_entry(l: &Located<source::RawQa>) -> (usize, usize, Entry) {
         endnotes: numbers(&r.endnotes),
         related: texts(&r.related),
         section: opt(&r.section),
+        key_facts: facts(&r.key_facts),
         card: None,
     };
     (l.file, l.span.start, entry)
@@ -368,10 +427,17 @@ pub struct Export<'a> {
     pub sections: &'a [Section],
     pub endnotes: &'a [Endnote],
     pub entries: &'a [Entry],
+    pub timeline: &'a [Event],
 }
 
 impl<'a> Export<'a> {
     pub fn of(kb: &'a KnowledgeBase) -> Self {
-        Export { paper: &kb.paper, sections: &kb.sections, endnotes: &kb.endnotes, entries: &kb.entries }
+        Export {
+            paper: &kb.paper,
+            sections: &kb.sections,
+            endnotes: &kb.endnotes,
+            entries: &kb.entries,
+            timeline: &kb.timeline,
+        }
     }
 }

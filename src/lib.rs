@@ -17,6 +17,7 @@ pub mod reply;
 pub mod review;
 pub mod store;
 pub mod text;
+pub mod timeline;
 
 pub use knowledge::{Card, Endnote, Entry, EntryKind, KnowledgeBase, Paper, Section};
 pub use problem::{LoadError, Problem};

@@ -27,8 +27,8 @@ pub fn run(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
 fn summary(report: &Check) -> String {
     let s = &report.stats;
     let counts = format!(
-        "{} Q&A, {} norms, {} initiatives, {} endnotes, {} sections, {} phrasings",
-        s.qa, s.norms, s.initiatives, s.endnotes, s.sections, s.phrasings
+        "{} Q&A, {} norms, {} initiatives, {} endnotes, {} sections, {} timeline events, {} phrasings",
+        s.qa, s.norms, s.initiatives, s.endnotes, s.sections, s.events, s.phrasings
     );
     if report.ok {
         format!("ok: {counts}")

@@ -11,7 +11,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::EntryKind;
-use super::source::{RawCard, RawEndnote, RawPaper, RawQa, RawSection};
+use super::source::{RawCard, RawEndnote, RawEvent, RawPaper, RawQa, RawSection};
 use crate::problem::{LoadError, Problem};
 
 /// One knowledge file and its text, kept so that problems can be placed in it.
@@ -38,6 +38,7 @@ pub(crate) struct Parsed {
     pub endnotes: Vec<Located<RawEndnote>>,
     pub cards: Vec<Located<(EntryKind, RawCard)>>,
     pub qas: Vec<Located<RawQa>>,
+    pub events: Vec<Located<RawEvent>>,
     pub problems: Vec<Problem>,
     /// Some file or entry could not be read at all, so cross-references (uncited endnotes,
     /// unknown ids) would be reported wrongly and are not checked.
@@ -149,6 +150,7 @@ pub(crate) fn parse_text(parsed: &mut Parsed, path: PathBuf, text: String) {
     parsed.endnotes.extend(out.endnotes);
     parsed.cards.extend(out.cards);
     parsed.qas.extend(out.qas);
+    parsed.events.extend(out.events);
 }
 
 #[derive(Default)]
@@ -158,11 +160,12 @@ struct Tables {
     endnotes: Vec<Located<RawEndnote>>,
     cards: Vec<Located<(EntryKind, RawCard)>>,
     qas: Vec<Located<RawQa>>,
+    events: Vec<Located<RawEvent>>,
 }
 
 type RawProblem = (usize, Option<String>, String);
 
-const TABLES: &str = "[paper], [[section]], [[endnote]], [[norm]], [[initiative]] or [[qa]]";
+const TABLES: &str = "[paper], [[section]], [[endnote]], [[norm]], [[initiative]], [[qa]] or [[event]]";
 
 fn read_table(
     out: &mut Tables,
@@ -182,7 +185,7 @@ fn read_table(
             }
             _ => problems.push((at, None, "`paper` must be a table: write `[paper]` on its own line".into())),
         },
-        "section" | "endnote" | "norm" | "initiative" | "qa" => {
+        "section" | "endnote" | "norm" | "initiative" | "qa" | "event" => {
             let DeValue::Array(items) = value.get_ref() else {
                 let message = format!("write `[[{name}]]` (two brackets) before each {name}, not `[{name}]`");
                 problems.push((at, None, message));
@@ -206,6 +209,7 @@ fn read_table(
                         file,
                         span,
                     ),
+                    "event" => push(&mut out.events, entry(problems, item, name), file, span),
                     _ => push(&mut out.qas, entry(problems, item, name), file, span),
                 }
             }
@@ -247,6 +251,9 @@ fn entry_label(value: &DeValue<'_>) -> Option<String> {
     let table = value.as_table()?;
     if let Some(id) = table.get("id").and_then(|v| v.get_ref().as_str()) {
         return Some(id.to_owned());
+    }
+    if let Some(date) = table.get("date").filter(|_| table.contains_key("what")).and_then(|v| v.get_ref().as_str()) {
+        return Some(format!("event {date}"));
     }
     table.get("number").and_then(|v| v.get_ref().as_integer()).map(|n| format!("endnote {}", n.as_str()))
 }

@@ -62,6 +62,13 @@ pub struct RawCard {
     pub summary: Text,
     pub comparison: Option<Text>,
     pub china_position: Option<Text>,
+    /// What the norm covers, for `/compare`.
+    pub scope: Option<Text>,
+    /// How much it forbids, as the paper judges it, for `/compare`.
+    pub restrictiveness: Option<Text>,
+    /// The facts a right answer to "who proposed it?" must name (see [`RawQa::key_facts`]).
+    #[serde(default)]
+    pub key_facts: Vec<Text>,
     pub endnotes: Vec<Spanned<i64>>,
     #[serde(default)]
     pub related: Vec<Text>,
@@ -83,4 +90,22 @@ pub struct RawQa {
     pub endnotes: Vec<Spanned<i64>>,
     #[serde(default)]
     pub related: Vec<Text>,
+    /// The facts a right quiz answer must contain, each as words of the answer; `|` separates
+    /// other accepted forms ("GCSC | Global Commission on the Stability of Cyberspace").
+    /// Without them the quiz takes the numbers and names of the answer's first sentence.
+    #[serde(default)]
+    pub key_facts: Vec<Text>,
+}
+
+/// An `[[event]]` of the timeline.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent {
+    /// "20 April 1994", "April 1994" or "1994", as the paper gives it.
+    pub date: Text,
+    pub what: Text,
+    /// The entry that tells more.
+    pub entry: Option<Text>,
+    #[serde(default)]
+    pub endnotes: Vec<Spanned<i64>>,
 }

@@ -14,6 +14,8 @@ use crate::text;
 pub const MAX_TITLE: usize = 256;
 pub const MAX_DESCRIPTION: usize = 4096;
 pub const MAX_FIELD: usize = 1024;
+/// Longest event of the timeline: a sentence, so that a page of them fits an embed.
+pub const MAX_EVENT: usize = 300;
 /// Fewest alternate phrasings a Q&A entry needs for the matcher to know it well.
 pub const MIN_ALTERNATES: usize = 3;
 
@@ -25,6 +27,8 @@ pub(crate) fn validate(p: &Parsed) -> Vec<Problem> {
     v.ids();
     v.endnotes();
     v.phrasings();
+    v.key_facts();
+    v.events();
     if !p.incomplete {
         v.references();
     }
@@ -126,6 +130,8 @@ impl Validator<'_> {
                 ("wording", &r.wording),
                 ("comparison", &r.comparison),
                 ("china_position", &r.china_position),
+                ("scope", &r.scope),
+                ("restrictiveness", &r.restrictiveness),
             ] {
                 self.optional(ctx, field, text.as_ref(), MAX_FIELD);
             }
@@ -253,14 +259,62 @@ impl Validator<'_> {
     }
 }
 
-/// Every entry's cited endnotes, with the entry's file and id.
+/// Every entry's (and event's) cited endnotes, with its file and label.
 fn citations(p: &Parsed) -> Vec<(usize, &str, &[Spanned<i64>])> {
-    {
-        p.cards
-            .iter()
-            .map(|c| (c.file, c.item.1.id.get_ref().as_str(), c.item.1.endnotes.as_slice()))
-            .chain(p.qas.iter().map(|q| (q.file, q.item.id.get_ref().as_str(), q.item.endnotes.as_slice())))
-            .collect()
+    p.cards
+        .iter()
+        .map(|c| (c.file, c.item.1.id.get_ref().as_str(), c.item.1.endnotes.as_slice()))
+        .chain(p.qas.iter().map(|q| (q.file, q.item.id.get_ref().as_str(), q.item.endnotes.as_slice())))
+        .chain(p.events.iter().map(|e| (e.file, e.item.date.get_ref().as_str(), e.item.endnotes.as_slice())))
+        .collect()
+}
+
+impl Validator<'_> {
+    /// Key facts must be words the answer (or, for a card, the proposer) says, so that the quiz
+    /// never asks for something the knowledge does not state.
+    fn key_facts(&mut self) {
+        let p = self.p;
+        let cards = p.cards.iter().map(|c| {
+            let r = &c.item.1;
+            (c.file, &r.id, &r.key_facts, r.proposed_by.as_ref().map(|t| t.get_ref().as_str()), "proposed_by")
+        });
+        let qas = p.qas.iter().map(|q| {
+            let r = &q.item;
+            (q.file, &r.id, &r.key_facts, Some(r.answer.get_ref().as_str()), "answer")
+        });
+        for (file, id, facts, said, field) in cards.chain(qas) {
+            let ctx = Ctx { file, entry: id.get_ref() };
+            let said = format!(" {} ", text::fold(said.unwrap_or_default()));
+            for fact in facts {
+                let forms = super::key_fact_forms(fact.get_ref());
+                let Some(first) = forms.first() else {
+                    self.report(ctx, fact.span().start, "this key fact is empty");
+                    continue;
+                };
+                if forms.iter().any(|f| text::fold(f).is_empty()) {
+                    self.report(ctx, fact.span().start, "a form of this key fact has no words");
+                } else if !said.contains(&format!(" {} ", text::fold(first))) {
+                    let message = format!(
+                        "key fact \"{first}\" is not in the {field}: its first form must be words the {field} says"
+                    );
+                    self.report(ctx, fact.span().start, message);
+                }
+            }
+        }
+    }
+
+    fn events(&mut self) {
+        let p = self.p;
+        for event in &p.events {
+            let r = &event.item;
+            let label = format!("event {}", r.date.get_ref());
+            let ctx = Ctx { file: event.file, entry: &label };
+            self.text(ctx, "what", &r.what, MAX_EVENT);
+            if super::When::parse(r.date.get_ref()).is_none() {
+                let message = "date must be written like \"20 April 1994\", \"April 1994\" or \"1994\"";
+                self.report(ctx, r.date.span().start, message);
+            }
+        }
     }
 }
 
@@ -284,6 +338,7 @@ impl Validator<'_> {
             .map(|c| c.item.1.id.get_ref().as_str())
             .chain(p.qas.iter().map(|q| q.item.id.get_ref().as_str()))
             .collect();
+        self.event_entries();
         let sections: BTreeSet<&str> = p.sections.iter().map(|s| s.item.id.get_ref().as_str()).collect();
         let entries = p
             .cards
@@ -305,6 +360,38 @@ impl Validator<'_> {
             {
                 let message = format!("section `{}` does not exist (see [[section]] in paper.toml)", section.get_ref());
                 self.report(ctx, section.span().start, message);
+            }
+        }
+    }
+
+    /// An event's entry exists and says the event's year, so the two cannot drift apart.
+    fn event_entries(&mut self) {
+        let p = self.p;
+        let answers: HashMap<&str, &str> = p
+            .cards
+            .iter()
+            .map(|c| (c.item.1.id.get_ref().as_str(), c.item.1.summary.get_ref().as_str()))
+            .chain(p.qas.iter().map(|q| (q.item.id.get_ref().as_str(), q.item.answer.get_ref().as_str())))
+            .collect();
+        for event in &p.events {
+            let r = &event.item;
+            let Some(entry) = &r.entry else { continue };
+            let label = format!("event {}", r.date.get_ref());
+            let ctx = Ctx { file: event.file, entry: &label };
+            match answers.get(entry.get_ref().as_str()) {
+                None => self.report(ctx, entry.span().start, format!("entry `{}` does not exist", entry.get_ref())),
+                Some(answer) => {
+                    if let Some(when) = super::When::parse(r.date.get_ref())
+                        && !text::words(answer).contains(&when.year.to_string())
+                    {
+                        let message = format!(
+                            "the year {} is not in the answer of `{}`: check the date against the paper",
+                            when.year,
+                            entry.get_ref()
+                        );
+                        self.report(ctx, r.date.span().start, message);
+                    }
+                }
             }
         }
     }
