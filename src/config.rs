@@ -81,6 +81,13 @@ pub struct Discord {
     pub moderator_channel_id: Option<u64>,
     /// Roles whose members may use the moderator commands; empty: members with Manage Server.
     pub moderator_role_ids: Vec<u64>,
+    /// Seconds a quiz question stays open before its answer is revealed.
+    pub quiz_seconds: u64,
+    /// Most questions in one `/quiz`.
+    pub quiz_max_rounds: u32,
+    /// Whether answers typed as plain messages in a quiz's channel count (besides the Answer
+    /// button's form). Needs the privileged Message Content intent.
+    pub quiz_channel_answers: bool,
 }
 
 impl Default for Discord {
@@ -94,6 +101,9 @@ impl Default for Discord {
             watch_knowledge: true,
             moderator_channel_id: None,
             moderator_role_ids: Vec::new(),
+            quiz_seconds: 30,
+            quiz_max_rounds: 10,
+            quiz_channel_answers: false,
         }
     }
 }

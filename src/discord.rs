@@ -49,9 +49,10 @@ pub fn check_token(token: Option<&str>) -> Result<String, DiscordError> {
     Ok(token.to_owned())
 }
 
-/// The gateway intents the bot needs: none for slash commands; messages only for mention mode.
+/// The gateway intents the bot needs: none for slash commands; messages only for mention mode
+/// and for quiz answers typed in the channel.
 pub fn intents(config: &Config) -> GatewayIntents {
-    if config.discord.mention_mode {
+    if config.discord.mention_mode || config.discord.quiz_channel_answers {
         GatewayIntents::GUILD_MESSAGES | GatewayIntents::MESSAGE_CONTENT
     } else {
         GatewayIntents::empty()

@@ -5,6 +5,7 @@
 //! reply (`reply`). It knows nothing of Discord or of the terminal; the CLI (`src/main.rs`) and
 //! the Discord adapter drive it the same way, and so do the tests and the benchmarks.
 
+pub mod compare;
 pub mod config;
 pub mod discord;
 pub mod eval;

@@ -72,7 +72,19 @@ const SCHEMA: &[&str] = &[
         PRIMARY KEY (question, voter));
      CREATE TABLE audit (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, moderator INTEGER NOT NULL, action TEXT NOT NULL,
         before TEXT, after TEXT);",
+    // version 2: study mode. A quiz score is the one place a user id is kept: a leaderboard
+    // needs it, and only students who play have one.
+    "CREATE TABLE quiz_scores (guild INTEGER NOT NULL, user INTEGER NOT NULL, right INTEGER NOT NULL,
+        answered INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (guild, user));",
 ];
+
+/// A student's standing in a server's quizzes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Standing {
+    pub user: u64,
+    pub right: u32,
+    pub answered: u32,
+}
 
 /// The state database.
 #[derive(Debug)]
@@ -162,6 +174,38 @@ impl Store {
                 params![at, moderator, action, before, after],
             )
             .map(|_| ())
+        })
+    }
+
+    /// Adds a quiz round's answers to the server's scores.
+    pub fn record_quiz(&self, guild: u64, answers: &[(u64, bool)], at: i64) -> Result<(), StoreError> {
+        let guild = i64::try_from(guild).unwrap_or(i64::MAX);
+        self.with(|c| {
+            let tx = c.unchecked_transaction()?;
+            for &(user, right) in answers {
+                tx.execute(
+                    "INSERT INTO quiz_scores (guild, user, right, answered, at) VALUES (?1, ?2, ?3, 1, ?4)
+                     ON CONFLICT (guild, user) DO UPDATE SET right = right + excluded.right,
+                        answered = answered + 1, at = excluded.at",
+                    params![guild, i64::try_from(user).unwrap_or(i64::MAX), i64::from(right), at],
+                )?;
+            }
+            tx.commit()
+        })
+    }
+
+    /// The server's best quiz players: most right answers first, then fewest tries.
+    pub fn leaderboard(&self, guild: u64, limit: u32) -> Result<Vec<Standing>, StoreError> {
+        let guild = i64::try_from(guild).unwrap_or(i64::MAX);
+        self.with(|c| {
+            let mut statement = c.prepare(
+                "SELECT user, right, answered FROM quiz_scores WHERE guild = ?1
+                 ORDER BY right DESC, answered ASC, user ASC LIMIT ?2",
+            )?;
+            let rows = statement.query_map(params![guild, limit], |r| {
+                Ok(Standing { user: r.get::<_, i64>(0)? as u64, right: r.get(1)?, answered: r.get(2)? })
+            })?;
+            rows.collect()
         })
     }
 
@@ -274,6 +318,31 @@ mod tests {
         assert_eq!(store.dismiss("WHAT IS GDPR").unwrap(), 2);
         assert!(store.needing_review(10).unwrap().iter().all(|u| u.text != "what is gdpr"));
         assert_eq!(store.purge(200, 0).unwrap(), 3);
+    }
+
+    #[test]
+    fn quiz_scores_add_up_per_server() {
+        let store = Store::in_memory().unwrap();
+        store.record_quiz(1, &[(10, true), (11, false)], 5).unwrap();
+        store.record_quiz(1, &[(10, false), (11, true), (12, true)], 6).unwrap();
+        store.record_quiz(2, &[(13, true)], 7).unwrap();
+        let board = store.leaderboard(1, 10).unwrap();
+        let standing = |user, right, answered| Standing { user, right, answered };
+        assert_eq!(board, [standing(12, 1, 1), standing(10, 1, 2), standing(11, 1, 2)]);
+        assert_eq!(store.leaderboard(2, 10).unwrap(), [standing(13, 1, 1)]);
+        assert!(store.leaderboard(3, 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_version_1_database_is_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite");
+        let old = Connection::open(&path).unwrap();
+        old.execute_batch(&format!("BEGIN; {} PRAGMA user_version = 1; COMMIT;", SCHEMA[0])).unwrap();
+        drop(old);
+        let store = Store::open(&path).unwrap();
+        store.record_quiz(1, &[(10, true)], 5).unwrap();
+        assert_eq!(store.leaderboard(1, 1).unwrap().len(), 1);
     }
 
     #[test]

@@ -13,65 +13,8 @@ use normbot::live::LiveKnowledge;
 use normbot::matcher::Matcher;
 use normbot::reply::Reply;
 use serde_json::{Value, json};
+use support::bot::{Bot, assert_no_mentions, embed, moderator, shipped};
 use support::discord_server::{self as server, FakeDiscord, TOKEN};
-use tokio::sync::oneshot;
-
-struct Bot {
-    server: FakeDiscord,
-    state: tempfile::TempDir,
-    stop: Option<oneshot::Sender<()>>,
-    task: tokio::task::JoinHandle<Result<(), normbot::discord::DiscordError>>,
-    matcher: Arc<Matcher>,
-}
-
-fn shipped() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
-}
-
-impl Bot {
-    async fn start(configure: impl FnOnce(&mut Config)) -> Bot {
-        Bot::start_with(&shipped(), configure).await
-    }
-
-    async fn start_with(knowledge: &Path, configure: impl FnOnce(&mut Config)) -> Bot {
-        let server = FakeDiscord::start().await;
-        let mut config = Config::default();
-        config.discord.guild_ids = vec![server::GUILD_ID.parse().unwrap()];
-        config.discord.cooldown_seconds = 0.0;
-        config.discord.watch_knowledge = false;
-        let state = tempfile::tempdir().unwrap();
-        config.state.database = state.path().join("state.sqlite");
-        config.state.backups = state.path().join("backups");
-        configure(&mut config);
-        let live = Arc::new(LiveKnowledge::load(knowledge, config.matcher).unwrap());
-        let matcher = live.current();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(normbot::discord::run(config, live, TOKEN, Some(server.base()), async {
-            let _ = stopped.await;
-        }));
-        server.wait_connected().await;
-        Bot { server, state, stop: Some(stop), task, matcher }
-    }
-
-    async fn ask(&self, id: u64, user: u64, question: &str) -> Value {
-        let options = json!([{"name": "question", "type": 3, "value": question}]);
-        self.server.interact(server::command(id, user, "ask", options)).await
-    }
-
-    async fn stop(mut self) {
-        let _ = self.stop.take().unwrap().send(());
-        let result = tokio::time::timeout(Duration::from_secs(10), self.task).await;
-        assert!(matches!(result, Ok(Ok(Ok(())))), "the bot did not shut down cleanly: {result:?}");
-    }
-}
-
-fn embed(callback: &Value) -> &Value {
-    &callback["data"]["embeds"][0]
-}
-
-fn assert_no_mentions(callback: &Value) {
-    assert_eq!(callback["data"]["allowed_mentions"], json!({"parse": [], "roles": [], "users": []}), "{callback:#}");
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn registers_its_commands_in_the_configured_server() {
@@ -79,8 +22,24 @@ async fn registers_its_commands_in_the_configured_server() {
     let path = format!("/api/v10/applications/{}/guilds/{}/commands", server::APP_ID, server::GUILD_ID);
     let call = bot.server.wait_call(0, |c| c.method == "PUT" && c.path == path).await;
     let names: Vec<&str> = call.body.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["ask", "norm", "source", "topics", "about", "help", "stats", "review", "teach", "reload"]);
-    for moderator in &call.body.as_array().unwrap()[6..] {
+    let expected = [
+        "ask",
+        "norm",
+        "source",
+        "topics",
+        "quiz",
+        "leaderboard",
+        "compare",
+        "timeline",
+        "about",
+        "help",
+        "stats",
+        "review",
+        "teach",
+        "reload",
+    ];
+    assert_eq!(names, expected);
+    for moderator in &call.body.as_array().unwrap()[10..] {
         assert_eq!(moderator["default_member_permissions"], "32", "Manage Server");
     }
     let ask = &call.body[0];
@@ -242,7 +201,7 @@ async fn without_guild_ids_the_commands_are_registered_globally() {
     let bot = Bot::start(|c| c.discord.guild_ids.clear()).await;
     let path = format!("/api/v10/applications/{}/commands", server::APP_ID);
     let call = bot.server.wait_call(0, |c| c.method == "PUT" && c.path == path).await;
-    assert_eq!(call.body.as_array().unwrap().len(), 10);
+    assert_eq!(call.body.as_array().unwrap().len(), 14);
     bot.stop().await;
 }
 
@@ -442,11 +401,6 @@ async fn only_moderators_can_reload() {
     let after = bot.ask(5004, 7, "How big was China's digital economy in 2020?").await;
     assert!(embed(&after)["description"].as_str().unwrap().starts_with("RELOADED"));
     bot.stop().await;
-}
-
-fn moderator(mut interaction: Value) -> Value {
-    interaction["member"]["permissions"] = json!("32");
-    interaction
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

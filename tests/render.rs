@@ -106,3 +106,73 @@ fn snapshot_source_topics_about_help() {
     insta::assert_json_snapshot!("help", json(render::help(kb)));
     insta::assert_json_snapshot!("too_long", json(render::too_long(612).interaction()));
 }
+
+/// Discord's limits on one embed (as JSON), with its total.
+fn assert_fits(embed: &Value, what: &str) {
+    assert!(chars(&embed["title"]) <= render::MAX_TITLE, "{what}");
+    assert!(chars(&embed["description"]) <= render::MAX_DESCRIPTION, "{what}");
+    let fields = embed["fields"].as_array().cloned().unwrap_or_default();
+    assert!(fields.len() <= 25, "{what}: {} fields", fields.len());
+    let mut total = chars(&embed["title"]) + chars(&embed["description"]) + chars(&embed["footer"]["text"]);
+    for field in &fields {
+        assert!(chars(&field["name"]) <= render::MAX_TITLE && chars(&field["value"]) <= render::MAX_FIELD, "{what}");
+        assert!(chars(&field["value"]) > 0, "{what}: empty field {}", field["name"]);
+        total += chars(&field["name"]) + chars(&field["value"]);
+    }
+    assert!(total <= render::MAX_EMBED, "{what}: {total}");
+}
+
+/// Every quiz question (typed and multiple choice) and its reveal, every pair of cards compared
+/// and every page of the timeline fit Discord's limits and allow no mention.
+#[test]
+fn study_mode_fits_discords_limits() {
+    use normbot::discord::render::study;
+    use normbot::quiz::{self, Game};
+    let m = matcher(Thresholds::default());
+    let kb = m.knowledge();
+    let questions = quiz::questions(kb, None);
+    assert!(questions.len() >= 100, "{}", questions.len());
+    for choices in [false, true] {
+        let mut game = Game::new(questions.clone(), choices.then_some(&m), 7);
+        while !game.finished() {
+            let post = json(study::quiz_question(&game, 1, 30, true).message());
+            assert_fits(&post["embeds"][0], &game.question().entry);
+            assert_eq!(post["allowed_mentions"]["parse"], serde_json::json!([]));
+            for (user, answer) in (0..60u64).map(|u| (u, if u % 2 == 0 { "x" } else { "1994" })) {
+                game.answer(1_000_000_000_000_000_000 + user, answer);
+            }
+            let scores = game.scores();
+            let reveal = game.reveal();
+            let post = json(study::quiz_reveal(kb, &reveal, Some(&scores), false).message());
+            assert_fits(&post["embeds"][0], &reveal.question.entry);
+            assert_eq!(post["allowed_mentions"]["parse"], serde_json::json!([]));
+        }
+    }
+    let cards: Vec<_> = kb.entries().iter().filter(|e| e.card.is_some()).collect();
+    for a in &cards {
+        for b in &cards {
+            let reply = json(study::compare(kb, &normbot::compare::compare(kb, a, b)));
+            assert_fits(&reply["data"]["embeds"][0], &format!("{} vs {}", a.id, b.id));
+        }
+    }
+    for page in 0..5 {
+        let reply = json(study::timeline(kb, &normbot::timeline::page(kb, None, None, page), page > 0));
+        assert_fits(&reply["data"]["embeds"][0], "timeline");
+    }
+}
+
+#[test]
+fn snapshot_compare_and_timeline() {
+    use normbot::discord::render::study;
+    let m = matcher(Thresholds::default());
+    let kb = m.knowledge();
+    let (a, b) = (kb.entry("cyber-espionage-norm").unwrap(), kb.entry("public-core-norm").unwrap());
+    insta::assert_json_snapshot!(
+        "compare_espionage_public_core",
+        json(study::compare(kb, &normbot::compare::compare(kb, a, b)))
+    );
+    insta::assert_json_snapshot!(
+        "timeline_2014_2016",
+        json(study::timeline(kb, &normbot::timeline::page(kb, Some(2014), Some(2016), 0), false))
+    );
+}

@@ -11,7 +11,10 @@ use serenity::all::{
     CreateInteractionResponse, EventHandler, GuildId, Interaction, Message, Permissions, Ready, ResolvedValue, UserId,
 };
 
+mod study;
+
 use super::render;
+use super::render::study as study_view;
 use crate::config;
 use crate::knowledge::edit::{Edit, EditError, Editor};
 use crate::knowledge::{EntryKind, KnowledgeBase};
@@ -56,6 +59,32 @@ pub fn commands(kb: &KnowledgeBase) -> Vec<CreateCommand> {
                     .set_autocomplete(true),
             ),
         topics,
+        quiz_command(kb),
+        CreateCommand::new("leaderboard").description("This server's best quiz players"),
+        CreateCommand::new("compare")
+            .description("Two norms or initiatives side by side, with the paper's own comparison")
+            .add_option(
+                CreateCommandOption::new(CommandOptionType::String, "a", "A norm or initiative, e.g. vulnerability")
+                    .required(true)
+                    .set_autocomplete(true),
+            )
+            .add_option(
+                CreateCommandOption::new(CommandOptionType::String, "b", "Another, e.g. tampering")
+                    .required(true)
+                    .set_autocomplete(true),
+            ),
+        CreateCommand::new("timeline")
+            .description("The paper's chronology, from the first email in 1987 to the 2021 reports")
+            .add_option(
+                CreateCommandOption::new(CommandOptionType::Integer, "from", "First year, e.g. 2014")
+                    .min_int_value(1900)
+                    .max_int_value(2100),
+            )
+            .add_option(
+                CreateCommandOption::new(CommandOptionType::Integer, "to", "Last year, e.g. 2018")
+                    .min_int_value(1900)
+                    .max_int_value(2100),
+            ),
         CreateCommand::new("about").description("The paper, its author and the series it belongs to"),
         CreateCommand::new("help").description("What this bot can do"),
         CreateCommand::new("stats")
@@ -73,6 +102,23 @@ pub fn commands(kb: &KnowledgeBase) -> Vec<CreateCommand> {
     ]
 }
 
+fn quiz_command(kb: &KnowledgeBase) -> CreateCommand {
+    let mut topic =
+        CreateCommandOption::new(CommandOptionType::String, "topic", "Questions from one part of the paper");
+    for section in kb.sections().iter().take(25) {
+        topic = topic.add_string_choice(render::clip(&section.title, 100), section.id.clone());
+    }
+    CreateCommand::new("quiz")
+        .description("A quiz on the paper in this channel: answer before time is up")
+        .add_option(topic)
+        .add_option(
+            CreateCommandOption::new(CommandOptionType::Integer, "rounds", "How many questions (default 3)")
+                .min_int_value(1)
+                .max_int_value(25),
+        )
+        .add_option(CreateCommandOption::new(CommandOptionType::Boolean, "choices", "Multiple choice (A to D)"))
+}
+
 /// The bot's event handler.
 pub struct Handler {
     live: Arc<LiveKnowledge>,
@@ -82,6 +128,7 @@ pub struct Handler {
     editor: Option<Arc<Editor>>,
     log_user_ids: bool,
     store_failures: Throttle,
+    quizzes: Arc<study::Quizzes>,
 }
 
 /// Lets a repeated failure be logged once a minute (with how many were not), not once a question.
@@ -129,6 +176,7 @@ impl Handler {
             editor: None,
             log_user_ids: false,
             store_failures: Throttle::default(),
+            quizzes: Arc::default(),
         }
     }
 
@@ -550,6 +598,30 @@ impl Session<'_> {
                 Some(id) => render::section(self.kb(), id).unwrap_or_else(|| render::topics(self.kb())),
                 None => render::topics(self.kb()),
             },
+            "compare" => {
+                let (a, b) = (string("a").unwrap_or_default(), string("b").unwrap_or_default());
+                let found = |name| self.find_card(name).and_then(|id| self.kb().entry(&id));
+                match (found(a), found(b)) {
+                    (Some(a), Some(b)) if a.id == b.id => render::notice("Pick two different norms or initiatives."),
+                    (Some(a), Some(b)) => study_view::compare(self.kb(), &crate::compare::compare(self.kb(), a, b)),
+                    _ => render::notice(
+                        "I don't know one of those. Pick norms or initiatives from the list as you type.",
+                    ),
+                }
+            }
+            "timeline" => {
+                let year = |name: &str| {
+                    options.iter().find(|o| o.name == name).and_then(|o| match o.value {
+                        ResolvedValue::Integer(n) => i32::try_from(n).ok(),
+                        _ => None,
+                    })
+                };
+                let (from, to) = match (year("from"), year("to")) {
+                    (Some(from), Some(to)) if from > to => (Some(to), Some(from)),
+                    other => other,
+                };
+                study_view::timeline(self.kb(), &crate::timeline::page(self.kb(), from, to, 0), false)
+            }
             "about" => render::about(self.kb()),
             "help" => render::help(self.kb()),
             other => render::notice(&format!("I don't know the command /{}.", render::quote_user_text(other))),
@@ -578,7 +650,7 @@ impl Session<'_> {
         };
         let typed = crate::text::fold(focused.value);
         let choices: Vec<AutocompleteChoice> = match command.data.name.as_str() {
-            "norm" => self
+            "norm" | "compare" => self
                 .kb()
                 .entries()
                 .iter()
@@ -616,6 +688,9 @@ impl Session<'_> {
         };
         if component.data.custom_id == render::TOPICS {
             return render::section(self.kb(), &id).unwrap_or_else(|| render::topics(self.kb()));
+        }
+        if let Some((from, to, page)) = study_view::timeline_page(&component.data.custom_id) {
+            return study_view::timeline(self.kb(), &crate::timeline::page(self.kb(), from, to, page), true);
         }
         match id.strip_prefix(render::OPEN) {
             Some(entry) => self.open(entry),
@@ -660,6 +735,22 @@ impl EventHandler for Handler {
                 let response = self.teach_submitted(&ctx, modal).await;
                 modal.create_response(&ctx.http, response).await
             }
+            Interaction::Command(command) if command.data.name == "quiz" => {
+                let response = self.quiz_command(&ctx, command).await;
+                command.create_response(&ctx.http, response).await
+            }
+            Interaction::Command(command) if command.data.name == "leaderboard" => {
+                let response = self.leaderboard(command).await;
+                command.create_response(&ctx.http, response).await
+            }
+            Interaction::Component(component) if component.data.custom_id.starts_with("quiz:") => {
+                let response = self.guarded("quiz", || self.quiz_component(component), render::something_went_wrong);
+                component.create_response(&ctx.http, response).await
+            }
+            Interaction::Modal(modal) if modal.data.custom_id.starts_with(study_view::QUIZ_TYPED) => {
+                let response = self.guarded("quiz answer", || self.quiz_typed(modal), render::something_went_wrong);
+                modal.create_response(&ctx.http, response).await
+            }
             Interaction::Command(command) if ["stats", "review"].contains(&command.data.name.as_str()) => {
                 let response = self.moderator_command(command).await;
                 command.create_response(&ctx.http, response).await
@@ -699,13 +790,24 @@ impl EventHandler for Handler {
     }
 
     async fn message(&self, ctx: Context, message: Message) {
-        if !self.config.mention_mode || message.author.bot {
+        if message.author.bot {
             return;
         }
         let me = ctx.cache.current_user().id;
-        if !message.mentions_user_id(me) {
+        let mentioned = self.config.mention_mode && message.mentions_user_id(me);
+        if mentioned || !self.quiz_message(&ctx, &message).await {
+            self.mentioned(&ctx, &message, mentioned).await;
+        }
+    }
+}
+
+impl Handler {
+    /// Mention mode: `@normbot <question>` answered like `/ask`.
+    async fn mentioned(&self, ctx: &Context, message: &Message, mentioned: bool) {
+        if !mentioned {
             return;
         }
+        let me = ctx.cache.current_user().id;
         let question = message.content.replace(&format!("<@{me}>"), "").replace(&format!("<@!{me}>"), "");
         let session = self.session();
         let post = self.guarded(
@@ -723,7 +825,7 @@ impl EventHandler for Handler {
                 ..Default::default()
             },
         );
-        let builder = post.message().reference_message(&message).allowed_mentions(CreateAllowedMentions::new());
+        let builder = post.message().reference_message(message).allowed_mentions(CreateAllowedMentions::new());
         if let Err(error) = message.channel_id.send_message(&ctx.http, builder).await {
             tracing::error!(%error, "could not answer a mention");
         }

@@ -11,6 +11,8 @@ use serenity::all::{
     CreateSelectMenuOption,
 };
 
+pub mod study;
+
 use crate::knowledge::{Endnote, Entry, EntryKind, KnowledgeBase};
 use crate::reply::{Reply, sources};
 
@@ -482,7 +484,11 @@ pub fn help(kb: &KnowledgeBase) -> CreateInteractionResponse {
          `/norm name:` a norm or initiative the paper discusses, with its wording and sources\n\
          `/source number:` one of the paper's {} endnotes and what cites it\n\
          `/topics` browse the paper part by part\n\
-         `/about` the paper, the author and the series",
+         `/about` the paper, the author and the series\n\n\
+         **Study together**\n\
+         `/quiz` a quiz in this channel (pick a topic, rounds, or multiple choice); `/leaderboard` the scores\n\
+         `/compare a: b:` two norms or initiatives side by side\n\
+         `/timeline` the paper's chronology, from 1987 to 2021",
         kb.paper().title,
         kb.paper().author,
         kb.endnotes().len()

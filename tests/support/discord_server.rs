@@ -357,6 +357,9 @@ async fn rest(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, body:
                 }
             }
         }
+        ("PUT", p) if p.starts_with("/api/v10/channels/") && p.contains("/reactions/") => {
+            StatusCode::NO_CONTENT.into_response()
+        }
         ("POST", p) if p.starts_with("/api/v10/channels/") && p.ends_with("/messages") => {
             let mut message = bot_message();
             message["content"] = body["content"].clone();

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod bot;
 pub mod discord_server;
 pub mod synthetic;
 
