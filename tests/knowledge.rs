@@ -316,3 +316,66 @@ fn every_citation_matches_the_papers_endnote() {
     }
     assert!(rest.is_empty(), "text after the last endnote: {rest}");
 }
+
+#[test]
+fn key_facts_must_be_words_the_answer_says() {
+    let problems = problems_after(&[(
+        "qa.toml",
+        "answer = \"It argues that demos are useful.\"",
+        "answer = \"It argues that demos are useful.\"\nkey_facts = [\"demos | demonstrations\", \"tests | testing\", \" | \"]",
+    )]);
+    assert_eq!(
+        problems,
+        vec![
+            "qa.toml:12:40 [demo-question]: key fact \"tests\" is not in the answer: its first form must be words the answer says"
+                .to_owned(),
+            "qa.toml:12:59 [demo-question]: this key fact is empty".to_owned(),
+        ]
+    );
+}
+
+#[test]
+fn timeline_events_are_checked_for_dates_entries_years_and_endnotes() {
+    let events = r#"related = ["demo-norm"]
+
+[[event]]
+date = "31 April 1994"
+what = "A day that does not exist."
+
+[[event]]
+date = "1994"
+what = "An entry that does not exist."
+entry = "no-such-entry"
+
+[[event]]
+date = "2001"
+what = "A year the entry does not say."
+entry = "demo-question"
+endnotes = [9]
+"#;
+    let problems = problems_after(&[("qa.toml", "related = [\"demo-norm\"]", events)]);
+    assert_eq!(
+        problems,
+        vec![
+            "qa.toml:27:8 [event 31 April 1994]: date must be written like \"20 April 1994\", \"April 1994\" or \"1994\""
+                .to_owned(),
+            "qa.toml:33:9 [event 1994]: entry `no-such-entry` does not exist".to_owned(),
+            "qa.toml:36:8 [event 2001]: the year 2001 is not in the answer of `demo-question`: check the date against the paper"
+                .to_owned(),
+            "qa.toml:39:13 [event 2001]: endnote 9 is outside 1..=2: the paper has 2 endnotes".to_owned(),
+        ]
+    );
+}
+
+#[test]
+fn the_shipped_timeline_is_in_order_and_every_event_opens_an_entry() {
+    let kb = KnowledgeBase::load(&shipped()).unwrap();
+    let timeline = kb.timeline();
+    assert!(timeline.len() >= 20);
+    assert!(timeline.windows(2).all(|w| w[0].when <= w[1].when));
+    assert_eq!(timeline[1].date, "20 September 1987");
+    for event in timeline {
+        let entry = kb.entry(event.entry.as_deref().unwrap()).unwrap();
+        assert!(entry.answer.contains(&event.when.year.to_string()), "{}", event.date);
+    }
+}

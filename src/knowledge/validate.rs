@@ -242,7 +242,7 @@ impl Validator<'_> {
             }
         }
         for (file, id, cited) in citations(p) {
-            let ctx = Ctx { file, entry: id };
+            let ctx = Ctx { file, entry: &id };
             let mut seen = BTreeSet::new();
             for number in cited {
                 let n = *number.get_ref();
@@ -260,12 +260,14 @@ impl Validator<'_> {
 }
 
 /// Every entry's (and event's) cited endnotes, with its file and label.
-fn citations(p: &Parsed) -> Vec<(usize, &str, &[Spanned<i64>])> {
+fn citations(p: &Parsed) -> Vec<(usize, String, &[Spanned<i64>])> {
     p.cards
         .iter()
-        .map(|c| (c.file, c.item.1.id.get_ref().as_str(), c.item.1.endnotes.as_slice()))
-        .chain(p.qas.iter().map(|q| (q.file, q.item.id.get_ref().as_str(), q.item.endnotes.as_slice())))
-        .chain(p.events.iter().map(|e| (e.file, e.item.date.get_ref().as_str(), e.item.endnotes.as_slice())))
+        .map(|c| (c.file, c.item.1.id.get_ref().clone(), c.item.1.endnotes.as_slice()))
+        .chain(p.qas.iter().map(|q| (q.file, q.item.id.get_ref().clone(), q.item.endnotes.as_slice())))
+        .chain(
+            p.events.iter().map(|e| (e.file, format!("event {}", e.item.date.get_ref()), e.item.endnotes.as_slice())),
+        )
         .collect()
 }
 
