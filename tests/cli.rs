@@ -221,3 +221,16 @@ fn quiz_grades_typed_answers_and_shows_the_model_answer() {
     assert!(text.contains("Not quite: the answer needs"), "{text}");
     assert!(text.trim_end().ends_with("Score: 0/3"), "{text}");
 }
+
+#[test]
+fn quiz_with_choices_takes_letters() {
+    let out = normbot()
+        .args(["quiz", "--rounds", "2", "--seed", "3", "--choices", "--section", "norm-building"])
+        .write_stdin("A\nZ\n")
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(text.matches("\n  A) ").count(), 2, "{text}");
+    assert_eq!(text.matches("\n  D) ").count(), 2, "{text}");
+    assert!(text.contains("Not quite: the answer is "), "Z is no option: {text}");
+}

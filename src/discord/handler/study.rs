@@ -98,7 +98,7 @@ impl Handler {
             store: self.store.clone(),
             channel,
             stop,
-            seconds: self.config.quiz_seconds,
+            seconds: self.config.quiz_seconds.max(1),
             channel_answers: self.config.quiz_channel_answers,
         };
         tokio::spawn(run.play());
