@@ -90,11 +90,18 @@ pub struct Standing {
 #[derive(Debug)]
 pub struct Store {
     connection: Mutex<Connection>,
+    /// The file, to notice when it is deleted under the running bot (None: in memory).
+    path: Option<PathBuf>,
 }
 
 impl Store {
     /// Opens (creating and migrating) the database at `path`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let connection = Store::connect(path)?;
+        Ok(Store { connection: Mutex::new(connection), path: Some(path.to_path_buf()) })
+    }
+
+    fn connect(path: &Path) -> Result<Connection, StoreError> {
         let error = |source| StoreError::Open { path: path.to_path_buf(), source };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             let _ = std::fs::create_dir_all(dir);
@@ -103,24 +110,35 @@ impl Store {
         connection.busy_timeout(std::time::Duration::from_millis(500)).map_err(error)?;
         connection.pragma_update(None, "journal_mode", "WAL").map_err(error)?;
         connection.pragma_update(None, "synchronous", "NORMAL").map_err(error)?;
-        Store::migrate(connection).map_err(error)
+        Store::migrate(&connection).map_err(error)?;
+        Ok(connection)
     }
 
     /// A database in memory (for tests and for running without a state file).
     pub fn in_memory() -> Result<Store, StoreError> {
-        Ok(Store::migrate(Connection::open_in_memory()?)?)
+        let connection = Connection::open_in_memory()?;
+        Store::migrate(&connection)?;
+        Ok(Store { connection: Mutex::new(connection), path: None })
     }
 
-    fn migrate(connection: Connection) -> Result<Store, rusqlite::Error> {
+    fn migrate(connection: &Connection) -> Result<(), rusqlite::Error> {
         let version: i64 = connection.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         for (i, step) in SCHEMA.iter().enumerate().skip(usize::try_from(version).unwrap_or(0)) {
             connection.execute_batch(&format!("BEGIN; {step} PRAGMA user_version = {}; COMMIT;", i + 1))?;
         }
-        Ok(Store { connection: Mutex::new(connection) })
+        Ok(())
     }
 
     fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
-        let connection = self.connection.lock().unwrap_or_else(|e| e.into_inner());
+        let mut connection = self.connection.lock().unwrap_or_else(|e| e.into_inner());
+        // A file deleted under the running bot would swallow every write until a restart (the
+        // open connection keeps the deleted file): start a new one instead.
+        if let Some(path) = &self.path
+            && !path.exists()
+        {
+            *connection = Store::connect(path)?;
+            tracing::warn!(path = %path.display(), "the state database was deleted; started a new one");
+        }
         Ok(f(&connection)?)
     }
 
@@ -352,6 +370,20 @@ mod tests {
         std::fs::write(&path, "this is not a database, just text that is long enough to have a header").unwrap();
         let error = Store::open(&path).unwrap_err();
         assert!(error.to_string().contains("state.sqlite"), "{error}");
+    }
+
+    #[test]
+    fn a_deleted_database_file_is_recreated_and_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.sqlite");
+        let store = Store::open(&path).unwrap();
+        store.log_question(&asked("before", "no_match", 1)).unwrap();
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        store.log_question(&asked("after", "no_match", 2)).unwrap();
+        assert!(path.exists());
+        assert_eq!(Store::open(&path).unwrap().usage(0).unwrap().questions, 1, "the new file holds the new question");
     }
 
     #[test]

@@ -196,6 +196,68 @@ async fn a_dropped_gateway_is_resumed_and_answers_go_on() {
     bot.stop().await;
 }
 
+/// Waits until each interaction in `ids` has had its callback; panics if one had two.
+async fn wait_answered(bot: &Bot, ids: std::ops::Range<u64>) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let mut counts = std::collections::HashMap::new();
+        for call in bot.server.calls().iter().filter(|c| c.path.ends_with("/callback")) {
+            let id: u64 = call.path.split('/').nth(4).unwrap().parse().unwrap();
+            *counts.entry(id).or_insert(0) += 1;
+        }
+        assert!(ids.clone().all(|id| counts.get(&id).copied().unwrap_or(0) <= 1), "an interaction answered twice");
+        let answered = ids.clone().filter(|id| counts.contains_key(id)).count();
+        if answered == ids.clone().count() {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{answered} of {} answered", ids.clone().count());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The gateway drops in the middle of a burst: the session is RESUMED and what was sent during
+/// the outage is replayed and answered, once each. Then a resume is refused (INVALID_SESSION):
+/// the bot identifies again and answers on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gateway_drops_mid_burst_are_resumed_or_reidentified_and_nothing_is_lost() {
+    let bot = Bot::start(|_| {}).await;
+    let ask = |id: u64| {
+        let options = json!([{"name": "question", "type": 3, "value": "great firewall year"}]);
+        server::command(id, 60_000 + id % 50, "ask", options)
+    };
+    for id in 20_000..20_200 {
+        bot.server.dispatch("INTERACTION_CREATE", ask(id));
+    }
+    bot.server.drop_gateway();
+    for id in 20_200..20_400 {
+        bot.server.dispatch("INTERACTION_CREATE", ask(id));
+    }
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while bot.server.resumes() == 0 {
+        assert!(Instant::now() < deadline, "the bot did not resume");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    for id in 20_400..20_500 {
+        bot.server.dispatch("INTERACTION_CREATE", ask(id));
+    }
+    wait_answered(&bot, 20_000..20_500).await;
+    assert_eq!((bot.server.identifies(), bot.server.lost()), (1, 0));
+    bot.server.refuse_next_resume();
+    bot.server.drop_gateway();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while bot.server.identifies() < 2 {
+        assert!(Instant::now() < deadline, "the bot did not identify again after INVALID_SESSION");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    bot.server.wait_connected().await;
+    for id in 20_500..20_600 {
+        bot.server.dispatch("INTERACTION_CREATE", ask(id));
+    }
+    wait_answered(&bot, 20_000..20_600).await;
+    assert_eq!(bot.server.lost(), 0);
+    bot.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_guild_ids_the_commands_are_registered_globally() {
     let bot = Bot::start(|c| c.discord.guild_ids.clear()).await;
@@ -553,6 +615,28 @@ async fn the_review_queue_can_add_a_question_to_another_entry() {
     bot.stop().await;
 }
 
+/// The state database deleted under the running bot: answering goes on, a new file is started
+/// (logged once) and holds what comes next, with no restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deleted_state_database_is_started_again_without_a_restart() {
+    let bot = Bot::start(|_| {}).await;
+    let path = bot.state.path().join("state.sqlite");
+    assert!(embed(&bot.ask(9401, 7, "great firewall year").await)["title"].is_string());
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    assert!(embed(&bot.ask(9402, 7, "what is the public core norm").await)["title"].is_string());
+    assert!(embed(&bot.ask(9403, 7, "who wrote the paper").await)["title"].is_string());
+    assert!(path.exists(), "a new state database was started");
+    let usage = normbot::store::Store::open(&path).unwrap().usage(0).unwrap();
+    assert_eq!(usage.questions, 2, "the questions after the deletion are kept");
+    let path = path.display().to_string();
+    let restarts =
+        support::bot::logs().lines().filter(|l| l.contains("started a new one") && l.contains(&path)).count();
+    assert_eq!(restarts, 1);
+    bot.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_locked_or_corrupt_state_database_never_stops_answering() {
     let bot = Bot::start(|_| {}).await;
@@ -618,13 +702,24 @@ async fn hostile_questions_are_answered_safely_or_refused_politely() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failing_callbacks_do_not_stop_the_bot() {
     let bot = Bot::start(|_| {}).await;
-    bot.server.fail_next(&[server::Fault::ServerError, server::Fault::TooManyRequests, server::Fault::Hang]);
-    for id in 9101..9104 {
-        // Each of these reaches the server and fails there.
+    let mut faults = vec![server::Fault::ServerError; 10];
+    faults.extend([server::Fault::TooManyRequests, server::Fault::Hang]);
+    bot.server.fail_next(&faults);
+    for id in 9091..9103 {
+        // Each of these reaches the server and fails there (the 429 is retried by serenity).
         bot.ask(id, 7, "great firewall year").await;
     }
     let after = bot.ask(9104, 7, "great firewall year").await;
     assert!(embed(&after)["title"].is_string(), "answers go on after failures and while one hangs");
+    let logs = support::bot::logs();
+    let failures: Vec<&str> = logs.lines().filter(|l| l.contains("could not send a reply")).collect();
+    let calls = bot.server.calls();
+    for id in 9091..9101 {
+        let path = format!("/api/v10/interactions/{id}/interaction-token-{id}/callback");
+        assert_eq!(calls.iter().filter(|c| c.path == path).count(), 1, "a 500 is not retried: {id}");
+    }
+    assert!(logs.contains(" serenity::"), "serenity's own debug log is captured (and scanned for the token) too");
+    assert_eq!(failures.len(), 1, "ten failures, logged once (then once a minute with a count): {failures:#?}");
     bot.stop().await;
 }
 

@@ -128,6 +128,7 @@ pub struct Handler {
     editor: Option<Arc<Editor>>,
     log_user_ids: bool,
     store_failures: Throttle,
+    reply_failures: Throttle,
     quizzes: Arc<study::Quizzes>,
 }
 
@@ -176,6 +177,7 @@ impl Handler {
             editor: None,
             log_user_ids: false,
             store_failures: Throttle::default(),
+            reply_failures: Throttle::default(),
             quizzes: Arc::default(),
         }
     }
@@ -785,7 +787,10 @@ impl EventHandler for Handler {
             _ => return,
         };
         if let Err(error) = result {
-            tracing::error!(%error, "could not send a reply");
+            // Discord failing (500s, rate limits) fails every reply at once: log once a minute.
+            if let Some(suppressed) = self.reply_failures.allow() {
+                tracing::error!(%error, suppressed, "could not send a reply");
+            }
         }
     }
 

@@ -1,7 +1,8 @@
 //! The bot running against the loopback Discord-compatible server, for the end-to-end tests.
 
+use std::io::Write;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use normbot::config::Config;
@@ -11,6 +12,49 @@ use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
 use super::discord_server::{self as server, FakeDiscord, TOKEN};
+
+/// Every log line of this test binary (normbot's and serenity's, at debug level), so that tests
+/// can check what was logged and every bot checks, when it stops, that its token never was.
+static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+
+#[derive(Clone)]
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn capture_logs() {
+    LOGS.get_or_init(|| {
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let writer = Capture(buffer.clone());
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("debug,hyper=info,h2=info,rustls=info,tungstenite=info,tokio_tungstenite=info")
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .try_init();
+        buffer
+    });
+}
+
+/// The log so far (of every test of this binary).
+pub fn logs() -> String {
+    LOGS.get().map(|b| String::from_utf8_lossy(&b.lock().unwrap()).into_owned()).unwrap_or_default()
+}
+
+/// Panics if the fake token, or any of its three parts, is anywhere in `text`.
+pub fn assert_no_token(text: &str, what: &str) {
+    for secret in std::iter::once(TOKEN).chain(TOKEN.split('.').filter(|p| p.len() > 8)) {
+        assert!(!text.contains(secret), "the token (or part of it) is in the {what}");
+    }
+}
 
 pub struct Bot {
     pub server: FakeDiscord,
@@ -30,6 +74,7 @@ impl Bot {
     }
 
     pub async fn start_with(knowledge: &Path, configure: impl FnOnce(&mut Config)) -> Bot {
+        capture_logs();
         let server = FakeDiscord::start().await;
         let mut config = Config::default();
         config.discord.guild_ids = vec![server::GUILD_ID.parse().unwrap()];
@@ -58,6 +103,7 @@ impl Bot {
         let _ = self.stop.take().unwrap().send(());
         let result = tokio::time::timeout(Duration::from_secs(10), self.task).await;
         assert!(matches!(result, Ok(Ok(Ok(())))), "the bot did not shut down cleanly: {result:?}");
+        assert_no_token(&logs(), "log");
     }
 }
 

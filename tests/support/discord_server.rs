@@ -60,6 +60,12 @@ struct Shared {
     resumes: AtomicUsize,
     sequence: AtomicU64,
     faults: Mutex<std::collections::VecDeque<Fault>>,
+    /// Dispatches made while no session was connected: replayed on RESUME, as Discord does.
+    pending: Mutex<Vec<(&'static str, Value)>>,
+    /// Answer the next RESUME with INVALID_SESSION (not resumable), forcing a new IDENTIFY.
+    refuse_resume: std::sync::atomic::AtomicBool,
+    /// Dispatches that a new session (IDENTIFY) did not get, as with Discord.
+    lost: AtomicUsize,
 }
 
 /// The running server.
@@ -83,6 +89,9 @@ impl FakeDiscord {
             resumes: AtomicUsize::new(0),
             sequence: AtomicU64::new(0),
             faults: Mutex::new(std::collections::VecDeque::new()),
+            pending: Mutex::new(Vec::new()),
+            refuse_resume: std::sync::atomic::AtomicBool::new(false),
+            lost: AtomicUsize::new(0),
         });
         let app = Router::new().route("/gateway", get(gateway)).fallback(rest).with_state(shared.clone());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -104,6 +113,16 @@ impl FakeDiscord {
 
     pub fn resumes(&self) -> usize {
         self.shared.resumes.load(Ordering::SeqCst)
+    }
+
+    /// Answer the next RESUME with INVALID_SESSION, so the bot must identify again.
+    pub fn refuse_next_resume(&self) {
+        self.shared.refuse_resume.store(true, Ordering::SeqCst);
+    }
+
+    /// Dispatches made during an outage that ended with a new session (lost, as with Discord).
+    pub fn lost(&self) -> usize {
+        self.shared.lost.load(Ordering::SeqCst)
     }
 
     pub fn calls(&self) -> Vec<Call> {
@@ -136,11 +155,18 @@ impl FakeDiscord {
         }
     }
 
-    /// Sends a dispatch to the connected bot, after checking that serenity can parse it.
+    /// Sends a dispatch to the connected bot, after checking that serenity can parse it; while
+    /// the bot is disconnected, keeps it for a RESUME.
     pub fn dispatch(&self, event: &'static str, data: Value) {
         check_parses(event, &data);
-        let sender = self.shared.gateway.lock().unwrap().clone().expect("no gateway connection");
-        sender.send(Push::Dispatch(event, data)).unwrap();
+        let gateway = self.shared.gateway.lock().unwrap();
+        let sent = match gateway.as_ref() {
+            Some(sender) => sender.send(Push::Dispatch(event, data.clone())).is_ok(),
+            None => false,
+        };
+        if !sent {
+            self.shared.pending.lock().unwrap().push((event, data));
+        }
     }
 
     /// Drops the gateway connection without a close frame, as a network failure would.
@@ -288,6 +314,8 @@ async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
                 match payload["op"].as_u64() {
                     Some(1) => { send(&mut socket, json!({"op": 11})).await; }
                     Some(2) => {
+                        let dropped = std::mem::take(&mut *shared.pending.lock().unwrap()).len();
+                        shared.lost.fetch_add(dropped, Ordering::SeqCst);
                         let data = ready(shared.port);
                         check_parses("READY", &data);
                         let s = shared.sequence.fetch_add(1, Ordering::SeqCst) + 1;
@@ -296,10 +324,21 @@ async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
                         shared.identifies.fetch_add(1, Ordering::SeqCst);
                         shared.connected.notify_waiters();
                     }
+                    Some(6) if shared.refuse_resume.swap(false, Ordering::SeqCst) => {
+                        send(&mut socket, json!({"op": 9, "d": false})).await;
+                    }
                     Some(6) => {
                         let s = shared.sequence.fetch_add(1, Ordering::SeqCst) + 1;
                         send(&mut socket, json!({"op": 0, "t": "RESUMED", "s": s, "d": {}})).await;
-                        *shared.gateway.lock().unwrap() = Some(tx.clone());
+                        // Replay what was missed, then take new dispatches (under the lock, so
+                        // that none is queued in between).
+                        {
+                            let mut gateway = shared.gateway.lock().unwrap();
+                            for (event, data) in std::mem::take(&mut *shared.pending.lock().unwrap()) {
+                                let _ = tx.send(Push::Dispatch(event, data));
+                            }
+                            *gateway = Some(tx.clone());
+                        }
                         shared.resumes.fetch_add(1, Ordering::SeqCst);
                         shared.connected.notify_waiters();
                     }
