@@ -442,6 +442,38 @@ async fn an_edit_on_disk_goes_live_and_a_broken_one_changes_nothing() {
     bot.stop().await;
 }
 
+/// The knowledge folder becoming unreadable under the running bot (a file that cannot be read,
+/// then the whole folder gone): each /reload says so, students keep the last good knowledge, and
+/// the bot recovers as soon as the folder is back, with no restart. (Permissions cannot make a
+/// file unreadable to root, so an unreadable file is a link to /proc/self/mem, which fails to read.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreadable_or_vanished_knowledge_folder_keeps_the_last_good_knowledge() {
+    let dir = copy_of_shipped();
+    let bot = Bot::start_with(dir.path(), |_| {}).await;
+    let reload = |id: u64| moderator(server::command(id, 9, "reload", json!([])));
+    let file = dir.path().join("qa-development.toml");
+    let saved = dir.path().with_extension("saved");
+    std::fs::rename(&file, &saved).unwrap();
+    std::os::unix::fs::symlink("/proc/self/mem", &file).unwrap();
+    let report = bot.server.interact(reload(9501)).await;
+    let text = report["data"]["content"].as_str().unwrap();
+    assert!(text.contains("qa-development.toml") && text.contains("cannot read the file"), "{text}");
+    assert!(text.contains("still serving the last good knowledge"), "{text}");
+    let answer = bot.ask(9502, 7, "How big was China's digital economy in 2020?").await;
+    assert!(embed(&answer)["description"].as_str().unwrap().contains("39.2 trillion"), "{answer:#}");
+    std::fs::remove_file(&file).unwrap();
+    std::fs::rename(&saved, &file).unwrap();
+    let gone = dir.path().with_extension("gone");
+    std::fs::rename(dir.path(), &gone).unwrap();
+    let report = bot.server.interact(reload(9503)).await;
+    assert!(report["data"]["content"].as_str().unwrap().contains("still serving the last good knowledge"));
+    assert!(embed(&bot.ask(9504, 7, "great firewall year").await)["title"].is_string());
+    std::fs::rename(&gone, dir.path()).unwrap();
+    let report = bot.server.interact(reload(9505)).await;
+    assert!(report["data"]["content"].as_str().unwrap().starts_with("Knowledge reloaded"), "{report:#}");
+    bot.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_moderators_can_reload() {
     let dir = copy_of_shipped();
