@@ -107,5 +107,27 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(matcher, benches);
+/// Study mode: grading a typed answer, and building a question's four options (one ranking of
+/// the question plus the checks that every wrong option grades wrong).
+fn study(c: &mut Criterion) {
+    let kb = shipped();
+    let matcher = Matcher::new(kb.clone(), Thresholds::default());
+    let questions = normbot::quiz::questions(&kb, None);
+    let mut i = 0;
+    c.bench_function("quiz/grade", |b| {
+        b.iter(|| {
+            i = (i + 1) % questions.len();
+            black_box(normbot::quiz::grade_question(&questions[i], "on 20 april 1994 through sprnt, I think"))
+        })
+    });
+    c.bench_function("quiz/choices", |b| {
+        b.iter(|| {
+            i = (i + 1) % questions.len();
+            black_box(normbot::quiz::choices(&matcher, &questions[i], i as u64))
+        })
+    });
+    c.bench_function("quiz/questions", |b| b.iter(|| black_box(normbot::quiz::questions(&kb, None))));
+}
+
+criterion_group!(matcher, benches, study);
 criterion_main!(matcher);

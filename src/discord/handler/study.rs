@@ -69,13 +69,19 @@ impl Handler {
         let choices = options.iter().any(|o| o.name == "choices" && matches!(o.value, ResolvedValue::Boolean(true)));
         let rounds = rounds.unwrap_or(3).clamp(1, self.config.quiz_max_rounds.max(1) as usize);
         let matcher = self.live.current();
-        let pool = quiz::questions(matcher.knowledge(), topic.as_deref());
-        if pool.is_empty() {
-            return render::notice("There are no quiz questions on that topic yet.");
-        }
-        let channel = command.channel_id.get();
         let seed = command.id.get();
-        let game = Game::new(quiz::draw(pool, rounds, seed), choices.then_some(&*matcher), seed);
+        // Drawing the questions and their options takes a few milliseconds: off the event loop.
+        let drawn = tokio::task::spawn_blocking(move || {
+            let pool = quiz::questions(matcher.knowledge(), topic.as_deref());
+            (!pool.is_empty()).then(|| Game::new(quiz::draw(pool, rounds, seed), choices.then_some(&*matcher), seed))
+        })
+        .await;
+        let game = match drawn {
+            Ok(Some(game)) => game,
+            Ok(None) => return render::notice("There are no quiz questions on that topic yet."),
+            Err(_) => return render::something_went_wrong(),
+        };
+        let channel = command.channel_id.get();
         let first = view::quiz_question(&game, seed, self.config.quiz_seconds, self.config.quiz_channel_answers);
         let stop = Arc::new(Notify::new());
         let started = self.quizzes.with(|running| {
