@@ -165,6 +165,8 @@ pub enum Asks {
     Proposer,
     /// The year a norm or initiative was put forward.
     Year,
+    /// Which endnote (which source) the paper cites for something.
+    Source,
 }
 
 /// A quiz question, with what a right answer must say and what is revealed afterwards.
@@ -183,8 +185,45 @@ pub struct Question {
 }
 
 /// Every question the knowledge offers (of one section, when given): Q&A entries whose answers
-/// have key facts, and for norms and initiatives who proposed them and when.
+/// have key facts, for norms and initiatives who proposed them and when, and for each endnote
+/// which source the paper cites for what it supports.
 pub fn questions(kb: &KnowledgeBase, section: Option<&str>) -> Vec<Question> {
+    let mut out = entry_questions(kb, section);
+    out.extend(source_questions(kb, section));
+    out
+}
+
+/// "Which endnote does the paper cite for …?": answered by its number or its author's name.
+fn source_questions(kb: &KnowledgeBase, section: Option<&str>) -> Vec<Question> {
+    let mut out = Vec::new();
+    for endnote in kb.endnotes() {
+        let citing = kb.citing(endnote.number).find(|e| section.is_none_or(|s| e.section.as_deref() == Some(s)));
+        let Some(citing) = citing else { continue };
+        let short = endnote.short_citation();
+        let author: Vec<String> = text::words(short.split([',', '(', '"', '\u{201c}']).next().unwrap_or_default())
+            .into_iter()
+            .filter(|w| w.len() >= 3 && !NOT_NAMES.contains(&w.as_str()))
+            .collect();
+        let mut forms = vec![vec![endnote.number.to_string()]];
+        // "Ray Huang" or "Microsoft" will do as well as the number; a longer name would have to
+        // be typed whole, so only the number is asked for.
+        if (1..=2).contains(&author.len()) {
+            forms.push(author);
+        }
+        out.push(Question {
+            entry: citing.id.clone(),
+            asks: Asks::Source,
+            prompt: format!("Which endnote does the paper cite for this? {}", endnote.cited_for.trim()),
+            facts: vec![Fact { label: endnote.number.to_string(), forms, lenient: false }],
+            short: format!("Endnote {}: {short}", endnote.number),
+            answer: format!("Endnote {}: {}", endnote.number, endnote.citation),
+            endnotes: vec![endnote.number],
+        });
+    }
+    out
+}
+
+fn entry_questions(kb: &KnowledgeBase, section: Option<&str>) -> Vec<Question> {
     let mut out = Vec::new();
     for entry in kb.entries().iter().filter(|e| section.is_none_or(|s| e.section.as_deref() == Some(s))) {
         match &entry.card {
@@ -345,6 +384,12 @@ pub fn choices(matcher: &Matcher, question: &Question, seed: u64) -> Choices {
         Asks::Year => {
             for date in similar.iter().filter_map(|e| e.card.as_ref()?.date.clone()) {
                 offer(date, &mut wrong);
+            }
+        }
+        Asks::Source => {
+            let numbers = similar.iter().flat_map(|e| e.endnotes.iter().copied());
+            for endnote in numbers.chain(1..=kb.paper().endnote_count).filter_map(|n| kb.endnote(n)) {
+                offer(format!("Endnote {}: {}", endnote.number, endnote.short_citation()), &mut wrong);
             }
         }
         Asks::Answer => {
@@ -604,6 +649,17 @@ mod tests {
         let q = question(&kb, "vulnerability-norm", Asks::Year);
         assert!(grade_question(&q, "in 2014").correct);
         assert!(!grade_question(&q, "2015").correct);
+    }
+
+    #[test]
+    fn a_source_is_named_by_its_number_or_its_author() {
+        let kb = kb();
+        let q = questions(&kb, None).into_iter().find(|q| q.asks == Asks::Source && q.endnotes == [1]).unwrap();
+        assert!(q.prompt.starts_with("Which endnote does the paper cite for this? "), "{}", q.prompt);
+        assert!(grade_question(&q, "endnote 1").correct);
+        assert!(grade_question(&q, "Ray Huang's book").correct, "{:?}", q.facts);
+        assert!(!grade_question(&q, "endnote 11").correct);
+        assert!(!grade_question(&q, "Ray").correct);
     }
 
     #[test]

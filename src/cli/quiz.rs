@@ -67,7 +67,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<ExitCode> {
         if reveal.answers.first().is_some_and(|a| a.correct) {
             writeln!(out, "Right.")?;
         } else if reveal.choices.is_some() {
-            writeln!(out, "Not quite: the answer is {}.", question.short)?;
+            writeln!(out, "Not quite: the answer is {}.", question.short.trim_end_matches('.'))?;
         } else {
             let missing = quiz::grade_question(question, typed).missing;
             writeln!(out, "Not quite: the answer needs {}.", missing.join(", "))?;
