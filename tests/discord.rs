@@ -755,14 +755,18 @@ async fn failing_callbacks_do_not_stop_the_bot() {
     bot.stop().await;
 }
 
-fn peak_rss_kib() -> u64 {
+fn status_kib(key: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_owned())
+            s.lines().find(|l| l.starts_with(key)).map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_owned())
         })
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
+}
+
+fn peak_rss_kib() -> u64 {
+    status_kib("VmHWM:")
 }
 
 /// `cargo test --release --test discord -- --ignored --nocapture burst`: 10,000 interactions from
@@ -775,6 +779,7 @@ async fn burst_of_ten_thousand_interactions_from_five_hundred_students() {
     let questions = ["what is the public core norm", "great firewall year", "who wrote the paper", "qwertyuiop"];
     let (students, bursts) = (500u64, 20u64);
     let mut sent_at = std::collections::HashMap::new();
+    let mut rss = Vec::new();
     let start = Instant::now();
     for burst in 0..bursts {
         for student in 0..students {
@@ -784,6 +789,7 @@ async fn burst_of_ten_thousand_interactions_from_five_hundred_students() {
             bot.server.dispatch("INTERACTION_CREATE", server::command(id, 50_000 + student, "ask", options));
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
+        rss.push(status_kib("VmRSS:") / 1024);
     }
     let total = (students * bursts) as usize;
     let deadline = Instant::now() + Duration::from_secs(120);
@@ -821,11 +827,87 @@ async fn burst_of_ten_thousand_interactions_from_five_hundred_students() {
     }
     latencies.sort();
     println!(
-        "interactions {total} from {students} students in {elapsed:?}: {:.0}/s, p50 {:?}, p99 {:?}, cooldown notices {notices}, peak RSS {} MiB",
+        "interactions {total} from {students} students in {elapsed:?}: {:.0}/s, p50 {:?}, p99 {:?}, cooldown notices {notices}, peak RSS {} MiB, RSS after each burst (MiB) {rss:?}",
         total as f64 / elapsed.as_secs_f64(),
         latencies[total / 2],
         latencies[total * 99 / 100],
         peak_rss_kib() / 1024
     );
     bot.stop().await;
+}
+
+/// `cargo test --release --test discord -- --ignored --nocapture memory`: the real binary
+/// (`normbot run`, its own process) answers 20 bursts of 500 interactions from 500 students
+/// (10,000 in all, 1 s cooldown); its resident memory is sampled after each burst and must level
+/// off: none lost, none answered twice, and the last bursts hold no more memory than the early ones.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn memory_of_the_binary_stays_flat_under_bursts() {
+    let server = FakeDiscord::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("normbot.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "log_level = \"warn\"\n[discord]\nguild_ids = [{}]\ncooldown_seconds = 1\n[state]\ndatabase = {:?}\nbackups = {:?}\n",
+            server::GUILD_ID,
+            dir.path().join("state.sqlite"),
+            dir.path().join("backups")
+        ),
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_normbot"))
+        .args(["run", "--config"])
+        .arg(&config)
+        .arg("--knowledge")
+        .arg(shipped())
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("NORMBOT_DISCORD_API_BASE", server.base())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    server.wait_connected().await;
+    server.wait_call(0, |c| c.method == "PUT" && c.path.ends_with("/commands")).await;
+    let rss = |pid: u32| -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap_or("VmRSS: 0 kB");
+        line.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap() / 1024
+    };
+    let questions = ["what is the public core norm", "great firewall year", "who wrote the paper", "qwertyuiop"];
+    let (students, bursts) = (500u64, 20u64);
+    let before = rss(child.id());
+    let mut samples = Vec::new();
+    let start = Instant::now();
+    for burst in 0..bursts {
+        for student in 0..students {
+            let id = 300_000 + burst * students + student;
+            let options = json!([{"name": "question", "type": 3, "value": questions[(id % 4) as usize]}]);
+            server.dispatch("INTERACTION_CREATE", server::command(id, 70_000 + student, "ask", options));
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        samples.push(rss(child.id()));
+    }
+    let total = (students * bursts) as usize;
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while server.calls().iter().filter(|c| c.path.ends_with("/callback")).count() < total {
+        assert!(Instant::now() < deadline, "callbacks missing");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let elapsed = start.elapsed();
+    let peak = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
+    let peak = peak.lines().find(|l| l.starts_with("VmHWM:")).unwrap_or("").to_owned();
+    std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let _ = child.wait();
+    let mut ids = std::collections::HashSet::new();
+    for call in server.calls().iter().filter(|c| c.path.ends_with("/callback")) {
+        assert!(ids.insert(call.path.clone()), "answered twice: {}", call.path);
+    }
+    assert_eq!(ids.len(), total);
+    println!(
+        "binary: {total} interactions in {elapsed:?}; RSS before {before} MiB, after each burst (MiB) {samples:?}; {peak}"
+    );
+    let early = samples[..5].iter().max().unwrap();
+    let late = samples[bursts as usize - 5..].iter().max().unwrap();
+    assert!(*late <= early + 8, "memory grows with traffic: {samples:?}");
 }
