@@ -55,8 +55,13 @@ const NOT_NAMES: &[&str] = &[
     "a", "an", "and", "as", "at", "by", "for", "from", "he", "his", "in", "it", "its", "of", "on", "or", "that", "the",
     "their", "they", "this", "to", "was", "with", "xu", "paper", "endnote", "endnotes", "internet",
     // Units: "6 trillion dollars" is as right as "6 trillion USD".
-    "usd", "yuan", "gdp", "percent",
+    "usd", "yuan", "gdp", "percent", // Company suffixes: "Sprint" is the fact, not "Ltd".
+    "co", "com", "inc", "ltd",
 ];
+
+/// A Q&A entry whose answer gives more facts than this (a list of twenty names, say) is not a
+/// fair quiz question unless the moderators chose its `key_facts`.
+pub const MAX_FOUND_FACTS: usize = 6;
 
 /// The key facts of an entry's answer: the moderators' `key_facts` for a Q&A entry, or the
 /// numbers and names of its answer's first sentence, less what the question itself says
@@ -229,7 +234,8 @@ fn entry_questions(kb: &KnowledgeBase, section: Option<&str>) -> Vec<Question> {
         match &entry.card {
             None => {
                 let facts = key_facts(entry);
-                if !facts.is_empty() {
+                let chosen = !entry.key_facts.is_empty();
+                if !facts.is_empty() && (chosen || facts.len() <= MAX_FOUND_FACTS) {
                     out.push(Question {
                         entry: entry.id.clone(),
                         asks: Asks::Answer,
