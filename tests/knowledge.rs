@@ -379,3 +379,10 @@ fn the_shipped_timeline_is_in_order_and_every_event_opens_an_entry() {
         assert!(entry.answer.contains(&event.when.year.to_string()), "{}", event.date);
     }
 }
+
+#[test]
+fn an_id_too_long_for_discords_buttons_is_refused() {
+    let long = "a-".repeat(40) + "b";
+    let problems = problems_after(&[("qa.toml", "id = \"second-question\"", &format!("id = \"{long}\""))]);
+    assert_eq!(problems, vec![format!("qa.toml:15:6 [{long}]: this id is 81 characters long; keep ids to 64")]);
+}

@@ -54,12 +54,17 @@ pub fn quote_user_text(text: &str) -> String {
 }
 
 fn footer(kb: &KnowledgeBase, score: Option<f32>) -> CreateEmbedFooter {
+    CreateEmbedFooter::new(footer_text(kb, score))
+}
+
+/// The footer naming the paper (up to some 800 characters: embeds budget for it).
+fn footer_text(kb: &KnowledgeBase, score: Option<f32>) -> String {
     let paper = kb.paper();
     let text = match score {
         Some(score) => format!("match {:.0}% · {}, {} ({})", score * 100.0, paper.author, paper.title, paper.date),
         None => format!("{}, {} ({})", paper.author, paper.title, paper.date),
     };
-    CreateEmbedFooter::new(clip(&text, 2048))
+    clip(&text, 2048)
 }
 
 /// Sources as field text: `[n] short citation — link` a line, as many as fit.
@@ -86,6 +91,11 @@ struct Budget {
 }
 
 impl Budget {
+    /// A budget for an embed with this footer.
+    fn with_footer(footer: &str) -> Budget {
+        Budget { used: footer.chars().count() }
+    }
+
     fn take(&mut self, text: &str, max: usize) -> Option<String> {
         let left = MAX_EMBED.saturating_sub(self.used + 100);
         if left < 20 {
@@ -99,7 +109,8 @@ impl Budget {
 
 /// The full card or answer of an entry, as an embed.
 pub fn entry_embed(kb: &KnowledgeBase, entry: &Entry, score: Option<f32>) -> CreateEmbed {
-    let mut budget = Budget { used: 0 };
+    let footer_text = footer_text(kb, score);
+    let mut budget = Budget::with_footer(&footer_text);
     let title = budget.take(&entry.title, MAX_TITLE).unwrap_or_default();
     let description = budget.take(&entry.answer, MAX_DESCRIPTION).unwrap_or_default();
     let mut embed = CreateEmbed::new().title(title).description(description).colour(COLOUR);
@@ -138,7 +149,7 @@ pub fn entry_embed(kb: &KnowledgeBase, entry: &Entry, score: Option<f32>) -> Cre
             embed = embed.field("Related", text, false);
         }
     }
-    embed.footer(footer(kb, score))
+    embed.footer(CreateEmbedFooter::new(footer_text))
 }
 
 fn message() -> CreateInteractionResponseMessage {
@@ -403,23 +414,32 @@ pub fn something_went_wrong() -> CreateInteractionResponse {
 
 /// `/source`: an endnote's full citation, link and the entries that cite it.
 pub fn source(kb: &KnowledgeBase, endnote: &Endnote) -> CreateInteractionResponse {
-    let mut embed = CreateEmbed::new()
-        .title(format!("Endnote {}", endnote.number))
-        .description(clip(&endnote.citation, MAX_DESCRIPTION))
-        .colour(COLOUR)
-        .field("Cited for", clip(&endnote.cited_for, MAX_FIELD), false);
+    let footer_text = footer_text(kb, None);
+    let mut budget = Budget::with_footer(&footer_text);
+    let title = format!("Endnote {}", endnote.number);
+    budget.used += title.len();
+    let description = budget.take(&endnote.citation, MAX_DESCRIPTION).unwrap_or_default();
+    let mut embed = CreateEmbed::new().title(title).description(description).colour(COLOUR);
+    if let Some(text) = budget.take(&endnote.cited_for, MAX_FIELD) {
+        embed = embed.field("Cited for", text, false);
+    }
     if let Some(url) = &endnote.url {
         embed = embed.url(url.clone());
     }
     let citing: Vec<String> = kb.citing(endnote.number).map(|e| format!("• {}", e.title)).collect();
-    if !citing.is_empty() {
-        embed = embed.field("Entries that cite it", clip(&citing.join("\n"), MAX_FIELD), false);
+    if !citing.is_empty()
+        && let Some(text) = budget.take(&citing.join("\n"), MAX_FIELD)
+    {
+        embed = embed.field("Entries that cite it", text, false);
     }
-    CreateInteractionResponse::Message(message().embed(embed.footer(footer(kb, None))))
+    CreateInteractionResponse::Message(message().embed(embed.footer(CreateEmbedFooter::new(footer_text))))
 }
 
 /// `/topics`: the paper's sections, with a menu to open one.
 pub fn topics(kb: &KnowledgeBase) -> CreateInteractionResponse {
+    if kb.sections().is_empty() {
+        return notice("This paper's knowledge has no parts to browse yet; ask a question with /ask.");
+    }
     let lines: Vec<String> = kb.sections().iter().map(|s| format!("**{}**", s.title)).collect();
     let embed = CreateEmbed::new()
         .title(clip(&format!("The parts of \u{201c}{}\u{201d}", kb.paper().title), MAX_TITLE))

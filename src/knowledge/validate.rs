@@ -14,6 +14,8 @@ use crate::text;
 pub const MAX_TITLE: usize = 256;
 pub const MAX_DESCRIPTION: usize = 4096;
 pub const MAX_FIELD: usize = 1024;
+/// Longest id: ids travel in Discord's buttons and menus, whose custom ids hold 100 characters.
+pub const MAX_ID: usize = 64;
 /// Longest event of the timeline: a sentence, so that a page of them fits an embed.
 pub const MAX_EVENT: usize = 300;
 /// Fewest alternate phrasings a Q&A entry needs for the matcher to know it well.
@@ -198,6 +200,9 @@ impl Validator<'_> {
             let value = id.get_ref().as_str();
             if !is_id(value) {
                 self.report(ctx, id.span().start, "an id is lower-case letters and digits joined by hyphens");
+            } else if value.len() > MAX_ID {
+                let message = format!("this id is {} characters long; keep ids to {MAX_ID}", value.len());
+                self.report(ctx, id.span().start, message);
             }
             if let Some(&(first_file, first_offset)) = seen.get(value) {
                 let first = self.p.problem(first_file, first_offset, None, "");

@@ -7,7 +7,9 @@ use serenity::all::{
     InputTextStyle,
 };
 
-use super::{Budget, COLOUR, MAX_DESCRIPTION, MAX_FIELD, MAX_TITLE, OPEN, Post, clip, footer, message, sources_field};
+use super::{
+    Budget, COLOUR, MAX_DESCRIPTION, MAX_FIELD, MAX_TITLE, OPEN, Post, clip, footer_text, message, sources_field,
+};
 use crate::compare::Comparison;
 use crate::knowledge::{Endnote, KnowledgeBase};
 use crate::quiz::{Game, Reveal, Score};
@@ -93,7 +95,8 @@ fn people(users: impl Iterator<Item = u64>) -> String {
 /// scores of the game.
 pub fn quiz_reveal(kb: &KnowledgeBase, reveal: &Reveal, finished: Option<&[(u64, Score)]>, stopped: bool) -> Post {
     let question = &reveal.question;
-    let mut budget = Budget { used: 0 };
+    let footer = footer_text(kb, None);
+    let mut budget = Budget::with_footer(&footer);
     let title = budget.take(&format!("Answer {} of {}: {}", reveal.round, reveal.rounds, question.prompt), MAX_TITLE);
     let right = match &reveal.choices {
         Some(choices) => format!("**{}) {}**", LETTERS[choices.correct], question.short),
@@ -133,7 +136,7 @@ pub fn quiz_reveal(kb: &KnowledgeBase, reveal: &Reveal, finished: Option<&[(u64,
             embed = embed.field(name, text, false);
         }
     }
-    embed = embed.footer(footer(kb, None));
+    embed = embed.footer(CreateEmbedFooter::new(footer));
     Post { embed: Some(embed), ..Post::default() }
 }
 
@@ -153,7 +156,8 @@ pub fn leaderboard(standings: &[Standing]) -> CreateInteractionResponse {
 
 /// `/compare`: two cards side by side, a row a question, then the paper's own comparison.
 pub fn compare(kb: &KnowledgeBase, c: &Comparison<'_>) -> CreateInteractionResponse {
-    let mut budget = Budget { used: 0 };
+    let footer = footer_text(kb, None);
+    let mut budget = Budget::with_footer(&footer);
     let left = clip(&c.left.title, 100);
     let right = clip(&c.right.title, 100);
     let title = budget.take(&format!("{left} \u{2194} {right}"), MAX_TITLE).unwrap_or_default();
@@ -184,7 +188,9 @@ pub fn compare(kb: &KnowledgeBase, c: &Comparison<'_>) -> CreateInteractionRespo
         .map(|e| CreateButton::new(format!("{OPEN}{}", e.id)).label(clip(&e.title, 80)).style(ButtonStyle::Secondary))
         .collect();
     CreateInteractionResponse::Message(
-        message().embed(embed.footer(footer(kb, None))).components(vec![CreateActionRow::Buttons(buttons)]),
+        message()
+            .embed(embed.footer(CreateEmbedFooter::new(footer)))
+            .components(vec![CreateActionRow::Buttons(buttons)]),
     )
 }
 
