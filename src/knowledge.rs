@@ -188,6 +188,9 @@ impl KnowledgeBase {
         for (name, text) in files {
             load::parse_text(&mut parsed, name.into(), text);
         }
+        if parsed.files.is_empty() {
+            return Err(LoadError::Empty("(no files given)".into()));
+        }
         let problems = all_problems(&parsed);
         if problems.is_empty() { Ok(build(&parsed)) } else { Err(LoadError::Invalid(problems)) }
     }

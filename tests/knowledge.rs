@@ -386,3 +386,8 @@ fn an_id_too_long_for_discords_buttons_is_refused() {
     let problems = problems_after(&[("qa.toml", "id = \"second-question\"", &format!("id = \"{long}\""))]);
     assert_eq!(problems, vec![format!("qa.toml:15:6 [{long}]: this id is 81 characters long; keep ids to 64")]);
 }
+
+#[test]
+fn loading_no_files_is_an_error_not_a_panic() {
+    assert!(matches!(KnowledgeBase::from_texts(Vec::<(&str, String)>::new()), Err(LoadError::Empty(_))));
+}

@@ -176,3 +176,10 @@ fn snapshot_compare_and_timeline() {
         json(study::timeline(kb, &normbot::timeline::page(kb, Some(2014), Some(2016), 0), false))
     );
 }
+
+#[test]
+fn user_text_loses_direction_overrides_and_clip_to_nothing_is_nothing() {
+    let quoted = render::quote_user_text("abc\u{202E}fed\u{2066}x\u{200F}y\u{FEFF}");
+    assert_eq!(quoted, "abcfedxy");
+    assert_eq!(render::clip("anything", 0), "");
+}

@@ -34,6 +34,9 @@ pub fn clip(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
     }
+    if max == 0 {
+        return String::new();
+    }
     let cut: String = text.chars().take(max.saturating_sub(1)).collect();
     let cut = match cut.rfind(char::is_whitespace) {
         Some(i) if i > cut.len() * 3 / 4 => cut[..i].trim_end().to_owned(),
@@ -44,7 +47,15 @@ pub fn clip(text: &str, max: usize) -> String {
 
 /// Makes a student's text safe to show: no mention syntax and no markdown tricks survive.
 pub fn quote_user_text(text: &str) -> String {
-    let flat: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    // Control characters become spaces; direction overrides and isolates (which can make the
+    // rest of a line read backwards) and zero-width characters go.
+    let flat: String = text
+        .chars()
+        .filter(
+            |c| !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'),
+        )
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let escaped = flat
         .replace('\\', "\\\\")
         .replace('@', "@\u{200B}")
