@@ -44,3 +44,8 @@ fn matcher_ask_seeds_and_regressions() {
 fn render_reply_seeds_and_regressions() {
     assert!(replay("render_reply", common::render_reply::run) >= 80);
 }
+
+#[test]
+fn quiz_answer_seeds_and_regressions() {
+    assert!(replay("quiz_answer", common::quiz_answer::run) >= 10);
+}

@@ -106,7 +106,11 @@ async fn a_quiz_round_grades_a_typo_as_right_and_a_wrong_year_as_wrong_then_scor
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn multiple_choice_counts_first_picks_refuses_stale_buttons_and_stops_on_request() {
-    let bot = Bot::start(|c| c.discord.quiz_seconds = 2).await;
+    let bot = Bot::start(|c| {
+        c.discord.quiz_seconds = 2;
+        c.discord.quiz_channel_answers = true;
+    })
+    .await;
     let id = 9000u64;
     let game = Game::new(drawn(&bot, "norm-building", 3, id), Some(&bot.matcher), id);
     let right = game.choices().unwrap().correct;
@@ -124,10 +128,15 @@ async fn multiple_choice_counts_first_picks_refuses_stale_buttons_and_stops_on_r
     bot.server.interact(pick(22, 9002, (right + 1) % 4)).await;
     let twice = bot.server.interact(pick(21, 9003, (right + 2) % 4)).await;
     assert!(twice["data"]["content"].as_str().unwrap().contains("first answer counts"));
+    // In the channel, a letter alone is a pick; other talk is not an answer.
+    let letter = ["A", "B", "C", "D"][right];
+    bot.server.dispatch("MESSAGE_CREATE", server::channel_message(9010, 25, &format!("{letter})"), false));
+    bot.server.dispatch("MESSAGE_CREATE", server::channel_message(9011, 26, "is it the first one?", false));
+    bot.server.wait_call(since, |c| c.method == "PUT" && c.path.contains("/messages/9010/reactions/")).await;
     let posts = channel_posts(&bot, since, 2).await;
     let (reveal, second) = (&posts[0], &posts[1]);
-    assert_eq!(field(reveal, "Right"), Some("<@21>"));
-    assert_eq!(field(reveal, "Not quite"), Some("<@22>"));
+    assert_eq!(field(reveal, "Right"), Some("<@21> <@25>"));
+    assert_eq!(field(reveal, "Not quite"), Some("<@22>"), "talk is not an answer");
     assert!(field(reveal, "Quiz over. Scores").is_none());
     assert!(second["embeds"][0]["title"].as_str().unwrap().contains("Question 2 of 3"), "{second:#}");
     let stale = bot.server.interact(pick(23, 9004, 0)).await;

@@ -4,6 +4,7 @@
 
 pub mod knowledge_load;
 pub mod matcher_ask;
+pub mod quiz_answer;
 pub mod render_reply;
 
 use std::path::Path;

@@ -198,9 +198,15 @@ impl Handler {
         }
         let channel = message.channel_id.get();
         let user = message.author.id.get();
-        let result = self
-            .quizzes
-            .with(|running| running.get_mut(&channel).map(|r| r.game.answer(user, clip_answer(&message.content))));
+        let result = self.quizzes.with(|running| {
+            let game = &mut running.get_mut(&channel)?.game;
+            if game.choices().is_some() {
+                // Multiple choice: "B", "b)" or "B." is a pick; other talk is not an answer.
+                option_letter(&message.content).map(|option| game.pick(user, option))
+            } else {
+                Some(game.answer(user, clip_answer(&message.content)))
+            }
+        });
         match result {
             None => false,
             Some(result) => {
@@ -231,6 +237,14 @@ impl Handler {
             Err(_) => render::something_went_wrong(),
         }
     }
+}
+
+/// The option a message names on its own ("B", "b)", "C."), from 0.
+fn option_letter(text: &str) -> Option<usize> {
+    let text = text.trim().trim_end_matches([')', '.']);
+    let mut chars = text.chars();
+    let letter = chars.next()?.to_ascii_uppercase();
+    (chars.next().is_none() && ('A'..='D').contains(&letter)).then(|| usize::from(letter as u8 - b'A'))
 }
 
 /// Long answers are graded on their first 500 characters, like a form's.
@@ -298,5 +312,20 @@ impl Rounds {
         if let Err(error) = ChannelId::new(self.channel).send_message(&self.http, post.message()).await {
             tracing::error!(%error, channel = self.channel, "could not post to the quiz's channel");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::option_letter;
+
+    #[test]
+    fn a_message_names_an_option_only_on_its_own() {
+        assert_eq!(option_letter("b"), Some(1));
+        assert_eq!(option_letter(" D) "), Some(3));
+        assert_eq!(option_letter("A."), Some(0));
+        assert_eq!(option_letter("E"), None);
+        assert_eq!(option_letter("B is right"), None);
+        assert_eq!(option_letter(""), None);
     }
 }

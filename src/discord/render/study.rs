@@ -46,7 +46,7 @@ pub fn quiz_question(game: &Game, quiz: u64, seconds: u64, channel_answers: bool
                         .style(ButtonStyle::Primary),
                 );
             }
-            "Pick an option"
+            if channel_answers { "Pick an option (or type its letter in this channel)" } else { "Pick an option" }
         }
         None => {
             buttons.push(
