@@ -729,6 +729,29 @@ async fn hostile_questions_are_answered_safely_or_refused_politely() {
     bot.stop().await;
 }
 
+/// Invalid surrogates through JSON escapes, as raw gateway frames: a lone `\ud800` or a reversed
+/// pair in a question. serde_json refuses such a payload (no String can hold it), so serenity drops
+/// that one event; the bot neither panics nor disconnects, and the next questions are answered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_surrogate_escapes_in_a_payload_break_nothing() {
+    let bot = Bot::start(|_| {}).await;
+    for (i, escape) in [r"\ud800", r"\udc00\ud800", r"\ud83d"].iter().enumerate() {
+        let id = 9300 + i as u64;
+        let mut interaction =
+            server::command(id, 7, "ask", json!([{"name": "question", "type": 3, "value": "SURROGATE public core"}]));
+        interaction["id"] = json!(id.to_string());
+        let raw = interaction.to_string().replace("SURROGATE", escape);
+        bot.server.dispatch_raw("INTERACTION_CREATE", raw);
+    }
+    let after = bot.ask(9310, 7, "what is the public core norm").await;
+    assert!(embed(&after)["title"].as_str().unwrap().contains("Public Core"), "{after:#}");
+    assert_eq!(bot.server.identifies(), 1, "no reconnect");
+    assert_eq!(bot.server.resumes(), 0, "no reconnect");
+    let dropped = bot.server.calls().iter().filter(|c| c.path.contains("/interactions/930")).count();
+    assert_eq!(dropped, 0, "serde_json cannot read these payloads, so they are dropped, not answered");
+    bot.stop().await;
+}
+
 /// Discord's REST side failing: a 500, a 429 and a callback that never returns. Each failed
 /// reply is logged; the bot goes on answering the next questions without a restart.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -47,6 +47,9 @@ pub enum Fault {
 
 enum Push {
     Dispatch(&'static str, Value),
+    /// A dispatch whose `d` is sent as this raw JSON text, unchecked (for payloads a JSON value
+    /// cannot hold, such as a lone surrogate escape).
+    Raw(&'static str, String),
     Drop,
 }
 
@@ -167,6 +170,12 @@ impl FakeDiscord {
         if !sent {
             self.shared.pending.lock().unwrap().push((event, data));
         }
+    }
+
+    /// Sends a dispatch as raw JSON text, without checking that serenity can parse it.
+    pub fn dispatch_raw(&self, event: &'static str, data: String) {
+        let sender = self.shared.gateway.lock().unwrap().clone().expect("no gateway connection");
+        sender.send(Push::Raw(event, data)).unwrap();
     }
 
     /// Drops the gateway connection without a close frame, as a network failure would.
@@ -349,6 +358,11 @@ async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
                 Some(Push::Dispatch(event, data)) => {
                     let s = shared.sequence.fetch_add(1, Ordering::SeqCst) + 1;
                     if !send(&mut socket, json!({"op": 0, "t": event, "s": s, "d": data})).await { break }
+                }
+                Some(Push::Raw(event, data)) => {
+                    let s = shared.sequence.fetch_add(1, Ordering::SeqCst) + 1;
+                    let frame = format!(r#"{{"op":0,"t":"{event}","s":{s},"d":{data}}}"#);
+                    if socket.send(Message::Text(frame.into())).await.is_err() { break }
                 }
                 Some(Push::Drop) | None => return, // dropped without a close frame
             },
