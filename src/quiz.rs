@@ -290,14 +290,18 @@ pub struct Grade {
 
 /// Grades a typed answer against a question's key facts.
 pub fn grade_question(question: &Question, typed: &str) -> Grade {
+    grade_facts(&question.facts, typed)
+}
+
+fn grade_facts(facts: &[Fact], typed: &str) -> Grade {
     let words = answer_words(typed);
-    let missing: Vec<&Fact> = question.facts.iter().filter(|f| !f.said_in(&words)).collect();
-    let lenient = question.facts.iter().filter(|f| f.lenient).count();
+    let missing: Vec<&Fact> = facts.iter().filter(|f| !f.said_in(&words)).collect();
+    let lenient = facts.iter().filter(|f| f.lenient).count();
     // Of three or more names found in the answer, two in three will do; every other fact must be there.
     let allowed = if lenient >= 3 { lenient / 3 } else { 0 };
     let strict_missing = missing.iter().any(|f| !f.lenient);
     let lenient_missing = missing.iter().filter(|f| f.lenient).count();
-    let correct = !question.facts.is_empty() && !strict_missing && lenient_missing <= allowed;
+    let correct = !facts.is_empty() && !strict_missing && lenient_missing <= allowed;
     Grade { correct, missing: missing.iter().map(|f| f.label.clone()).collect() }
 }
 
@@ -313,16 +317,7 @@ pub fn grade(entry: &Entry, typed: &str) -> Grade {
         let correct = !expected.is_empty() && found * 2 >= expected.len();
         return Grade { correct, missing: if correct { Vec::new() } else { expected } };
     }
-    let question = Question {
-        entry: entry.id.clone(),
-        asks: Asks::Answer,
-        prompt: entry.title.clone(),
-        facts,
-        short: String::new(),
-        answer: String::new(),
-        endnotes: Vec::new(),
-    };
-    grade_question(&question, typed)
+    grade_facts(&facts, typed)
 }
 
 /// The folded words of a typed answer, with the digits of ordinals ("20th" also gives "20").

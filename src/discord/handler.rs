@@ -27,12 +27,9 @@ use crate::store::{Asked, Store};
 pub fn commands(kb: &KnowledgeBase) -> Vec<CreateCommand> {
     let mut topics = CreateCommand::new("topics").description("Browse the paper part by part");
     if !kb.sections().is_empty() {
-        let mut option =
+        let option =
             CreateCommandOption::new(CommandOptionType::String, "section", "Go straight to one part of the paper");
-        for section in kb.sections().iter().take(25) {
-            option = option.add_string_choice(render::clip(&section.title, 100), section.id.clone());
-        }
-        topics = topics.add_option(option);
+        topics = topics.add_option(section_choices(kb, option));
     }
     vec![
         CreateCommand::new("ask")
@@ -102,12 +99,19 @@ pub fn commands(kb: &KnowledgeBase) -> Vec<CreateCommand> {
     ]
 }
 
-fn quiz_command(kb: &KnowledgeBase) -> CreateCommand {
-    let mut topic =
-        CreateCommandOption::new(CommandOptionType::String, "topic", "Questions from one part of the paper");
+/// `option` offering the paper's sections (Discord allows 25 choices).
+fn section_choices(kb: &KnowledgeBase, mut option: CreateCommandOption) -> CreateCommandOption {
     for section in kb.sections().iter().take(25) {
-        topic = topic.add_string_choice(render::clip(&section.title, 100), section.id.clone());
+        option = option.add_string_choice(render::clip(&section.title, 100), section.id.clone());
     }
+    option
+}
+
+fn quiz_command(kb: &KnowledgeBase) -> CreateCommand {
+    let topic = section_choices(
+        kb,
+        CreateCommandOption::new(CommandOptionType::String, "topic", "Questions from one part of the paper"),
+    );
     CreateCommand::new("quiz")
         .description("A quiz on the paper in this channel: answer before time is up")
         .add_option(topic)
@@ -799,19 +803,17 @@ impl EventHandler for Handler {
             return;
         }
         let me = ctx.cache.current_user().id;
-        let mentioned = self.config.mention_mode && message.mentions_user_id(me);
-        if mentioned || !self.quiz_message(&ctx, &message).await {
-            self.mentioned(&ctx, &message, mentioned).await;
+        if self.config.mention_mode && message.mentions_user_id(me) {
+            self.mentioned(&ctx, &message).await;
+        } else {
+            self.quiz_message(&ctx, &message).await;
         }
     }
 }
 
 impl Handler {
     /// Mention mode: `@normbot <question>` answered like `/ask`.
-    async fn mentioned(&self, ctx: &Context, message: &Message, mentioned: bool) {
-        if !mentioned {
-            return;
-        }
+    async fn mentioned(&self, ctx: &Context, message: &Message) {
         let me = ctx.cache.current_user().id;
         let question = message.content.replace(&format!("<@{me}>"), "").replace(&format!("<@!{me}>"), "");
         let session = self.session();

@@ -33,6 +33,13 @@ struct Running {
     stop: Arc<Notify>,
 }
 
+impl Running {
+    /// Whether a button's or form's quiz id and round are this quiz's open round.
+    fn is_current(&self, quiz: &str, round: &str) -> bool {
+        self.id.to_string() == quiz && self.game.round().to_string() == round
+    }
+}
+
 impl Quizzes {
     fn with<T>(&self, f: impl FnOnce(&mut HashMap<u64, Running>) -> T) -> T {
         f(&mut self.running.lock().unwrap_or_else(|e| e.into_inner()))
@@ -137,10 +144,7 @@ impl Handler {
         if let Some(rest) = custom.strip_prefix(view::QUIZ_ANSWER) {
             let (quiz, round) = rest.split_once(':').unwrap_or_default();
             let open = self.quizzes.with(|running| {
-                running
-                    .get(&channel)
-                    .filter(|r| r.id.to_string() == quiz && r.game.round().to_string() == round)
-                    .map(|r| r.game.question().prompt.clone())
+                running.get(&channel).filter(|r| r.is_current(quiz, round)).map(|r| r.game.question().prompt.clone())
             });
             return match open {
                 Some(prompt) => {
@@ -151,11 +155,11 @@ impl Handler {
         }
         let Some(rest) = custom.strip_prefix(view::QUIZ_PICK) else { return render::notice(CLOSED) };
         let mut parts = rest.split(':');
-        let (quiz, round, option) = (parts.next(), parts.next(), parts.next().and_then(|o| o.parse::<usize>().ok()));
+        let (quiz, round) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
+        let option = parts.next().and_then(|o| o.parse::<usize>().ok()).unwrap_or(usize::MAX);
         let result = self.quizzes.with(|running| {
-            let r = running.get_mut(&channel)?;
-            let current = Some(r.id.to_string().as_str()) == quiz && Some(r.game.round().to_string().as_str()) == round;
-            current.then(|| r.game.pick(user, option.unwrap_or(usize::MAX)))
+            let r = running.get_mut(&channel).filter(|r| r.is_current(quiz, round))?;
+            Some(r.game.pick(user, option))
         });
         match result {
             Some(result) => render::notice(submitted_notice(result)),
@@ -180,9 +184,8 @@ impl Handler {
         let channel = modal.channel_id.get();
         let user = modal.user.id.get();
         let result = self.quizzes.with(|running| {
-            let r = running.get_mut(&channel)?;
-            let current = r.id.to_string() == quiz && r.game.round().to_string() == round;
-            current.then(|| r.game.answer(user, clip_answer(&typed)))
+            let r = running.get_mut(&channel).filter(|r| r.is_current(quiz, round))?;
+            Some(r.game.answer(user, clip_answer(&typed)))
         });
         match result {
             Some(result) => render::notice(submitted_notice(result)),
@@ -190,11 +193,11 @@ impl Handler {
         }
     }
 
-    /// A plain message in a channel where a quiz runs: an answer, when the operator allows it.
-    /// Returns whether the message was taken as one.
-    pub(super) async fn quiz_message(&self, ctx: &Context, message: &Message) -> bool {
-        if !self.config.quiz_channel_answers || message.author.bot {
-            return false;
+    /// A plain message in a channel where a quiz runs: an answer, when the operator allows it
+    /// (acknowledged with a reaction when it counts).
+    pub(super) async fn quiz_message(&self, ctx: &Context, message: &Message) {
+        if !self.config.quiz_channel_answers {
+            return;
         }
         let channel = message.channel_id.get();
         let user = message.author.id.get();
@@ -207,16 +210,10 @@ impl Handler {
                 Some(game.answer(user, clip_answer(&message.content)))
             }
         });
-        match result {
-            None => false,
-            Some(result) => {
-                if result == Submitted::Counted
-                    && let Err(error) = message.react(&ctx.http, ReactionType::Unicode("📝".into())).await
-                {
-                    tracing::warn!(%error, "could not acknowledge a quiz answer");
-                }
-                true
-            }
+        if result == Some(Submitted::Counted)
+            && let Err(error) = message.react(&ctx.http, ReactionType::Unicode("📝".into())).await
+        {
+            tracing::warn!(%error, "could not acknowledge a quiz answer");
         }
     }
 
