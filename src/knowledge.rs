@@ -15,7 +15,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-pub use load::resolve_paper_dir;
+pub use load::{fingerprint, resolve_paper_dir};
 pub use validate::{MAX_DESCRIPTION, MAX_FIELD, MAX_TITLE, MIN_ALTERNATES};
 
 use crate::problem::{LoadError, Problem};

@@ -13,7 +13,7 @@ use normbot::live::LiveKnowledge;
 use normbot::matcher::Matcher;
 use normbot::reply::Reply;
 use serde_json::{Value, json};
-use support::bot::{Bot, assert_no_mentions, embed, moderator, shipped};
+use support::bot::{Binary, Bot, assert_no_mentions, embed, moderator, shipped};
 use support::discord_server::{self as server, FakeDiscord, TOKEN};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -323,35 +323,8 @@ async fn a_gateway_url_not_from_the_api_base_is_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_binary_runs_against_the_api_base_and_never_logs_the_token() {
     let server = FakeDiscord::start().await;
-    let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("stderr.log");
-    let config = dir.path().join("normbot.toml");
-    let state = dir.path().join("state.sqlite");
-    std::fs::write(
-        &config,
-        format!(
-            "[discord]\nguild_ids = [{}]\ncooldown_seconds = 0\n[state]\ndatabase = {:?}\nbackups = {:?}\n",
-            server::GUILD_ID,
-            state,
-            dir.path().join("backups")
-        ),
-    )
-    .unwrap();
     let root = env!("CARGO_MANIFEST_DIR");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_normbot"))
-        .args(["run", "--config"])
-        .arg(&config)
-        .arg("--knowledge")
-        .arg(Path::new(root).join("knowledge"))
-        .env("DISCORD_TOKEN", TOKEN)
-        .env("NORMBOT_DISCORD_API_BASE", server.base())
-        .env("RUST_LOG", "debug")
-        .stdout(std::fs::File::create(dir.path().join("stdout.log")).unwrap())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    server.wait_connected().await;
-    server.wait_call(0, |c| c.method == "PUT" && c.path.ends_with("/commands")).await;
+    let binary = Binary::start(&server, "", "cooldown_seconds = 0", &shipped(), "debug").await;
 
     let question = "how big is china's digital economy";
     let options = json!([{"name": "question", "type": 3, "value": question}]);
@@ -365,22 +338,69 @@ async fn the_binary_runs_against_the_api_base_and_never_logs_the_token() {
     let cli: Value = serde_json::from_slice(&cli.stdout).unwrap();
     assert_eq!(embed(&callback)["title"], cli["answer"]["title"]);
 
-    std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "normbot run did not stop on SIGTERM");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
-    assert!(status.success(), "{status}");
-    let stderr = std::fs::read_to_string(&log).unwrap();
-    let stdout = std::fs::read_to_string(dir.path().join("stdout.log")).unwrap();
+    let (stdout, stderr) = binary.stop().await;
     assert!(stderr.contains("connected"), "{stderr}");
     for secret in [TOKEN, TOKEN.split('.').nth(1).unwrap(), TOKEN.split('.').nth(2).unwrap()] {
         assert!(!stderr.contains(secret) && !stdout.contains(secret), "the token leaked into the output");
     }
+}
+
+/// The reload loop an outside harness found: with the watcher on (the default), one `/reload` or
+/// one edit set off reloads that never stopped, each posted to the moderators' channel. The real
+/// binary, one `/reload`, one edit, one broken edit and its fix, 10 s idle after each: exactly one
+/// report per change, none while idle.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_reports_each_knowledge_change_once_and_nothing_while_idle() {
+    let server = FakeDiscord::start().await;
+    let knowledge = copy_of_shipped();
+    let discord = format!("cooldown_seconds = 0\nmoderator_channel_id = {MOD_CHANNEL}");
+    let binary = Binary::start(&server, "", &discord, knowledge.path(), "info").await;
+    let reports = || -> Vec<String> {
+        server
+            .calls()
+            .iter()
+            .filter(|c| c.method == "POST" && c.path == format!("/api/v10/channels/{MOD_CHANNEL}/messages"))
+            .map(|c| c.body["content"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let idle = || tokio::time::sleep(Duration::from_secs(10));
+
+    let answer = server.interact(moderator(server::command(9101, 9, "reload", json!([])))).await;
+    assert!(answer["data"]["content"].as_str().unwrap().starts_with("Knowledge reloaded"), "{answer:#}");
+    idle().await;
+    assert_eq!(reports().len(), 1, "one /reload, one report: {:#?}", reports());
+
+    let file = knowledge.path().join("qa-development.toml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let edited = original.replacen("It was valued at 39.2", "EDITED: it was valued at 39.2", 1);
+    std::fs::write(&file, &edited).unwrap();
+    idle().await;
+    let after_edit = reports();
+    assert_eq!(after_edit.len(), 2, "one edit, one report: {after_edit:#?}");
+    assert!(after_edit[1].starts_with("Knowledge reloaded"), "{}", after_edit[1]);
+    let answer = embed(
+        &server.interact(server::command(9102, 7, "ask", ask("How big was China's digital economy in 2020?"))).await,
+    )
+    .clone();
+    assert!(answer["description"].as_str().unwrap().starts_with("EDITED"), "{answer:#}");
+
+    std::fs::write(&file, edited.replacen("[[qa]]", "[[qa]", 1)).unwrap();
+    idle().await;
+    let after_break = reports();
+    assert_eq!(after_break.len(), 3, "one broken edit, one report: {after_break:#?}");
+    assert!(after_break[2].contains("still serving the last good knowledge"), "{}", after_break[2]);
+
+    std::fs::write(&file, &original).unwrap();
+    idle().await;
+    let after_fix = reports();
+    assert_eq!(after_fix.len(), 4, "one fix, one report: {after_fix:#?}");
+    assert!(after_fix[3].starts_with("Knowledge reloaded"), "{}", after_fix[3]);
+    let (_, stderr) = binary.stop().await;
+    assert_eq!(stderr.matches("knowledge reloaded").count(), 3, "{stderr}");
+}
+
+fn ask(question: &str) -> Value {
+    json!([{"name": "question", "type": 3, "value": question}])
 }
 
 fn copy_of_shipped() -> tempfile::TempDir {
@@ -867,31 +887,7 @@ async fn burst_of_ten_thousand_interactions_from_five_hundred_students() {
 #[ignore]
 async fn memory_of_the_binary_stays_flat_under_bursts() {
     let server = FakeDiscord::start().await;
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("normbot.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "log_level = \"warn\"\n[discord]\nguild_ids = [{}]\ncooldown_seconds = 1\n[state]\ndatabase = {:?}\nbackups = {:?}\n",
-            server::GUILD_ID,
-            dir.path().join("state.sqlite"),
-            dir.path().join("backups")
-        ),
-    )
-    .unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_normbot"))
-        .args(["run", "--config"])
-        .arg(&config)
-        .arg("--knowledge")
-        .arg(shipped())
-        .env("DISCORD_TOKEN", TOKEN)
-        .env("NORMBOT_DISCORD_API_BASE", server.base())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    server.wait_connected().await;
-    server.wait_call(0, |c| c.method == "PUT" && c.path.ends_with("/commands")).await;
+    let binary = Binary::start(&server, "log_level = \"warn\"", "cooldown_seconds = 1", &shipped(), "warn").await;
     let rss = |pid: u32| -> u64 {
         let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
         let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap_or("VmRSS: 0 kB");
@@ -899,7 +895,7 @@ async fn memory_of_the_binary_stays_flat_under_bursts() {
     };
     let questions = ["what is the public core norm", "great firewall year", "who wrote the paper", "qwertyuiop"];
     let (students, bursts) = (500u64, 20u64);
-    let before = rss(child.id());
+    let before = rss(binary.pid());
     let mut samples = Vec::new();
     let start = Instant::now();
     for burst in 0..bursts {
@@ -909,7 +905,7 @@ async fn memory_of_the_binary_stays_flat_under_bursts() {
             server.dispatch("INTERACTION_CREATE", server::command(id, 70_000 + student, "ask", options));
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
-        samples.push(rss(child.id()));
+        samples.push(rss(binary.pid()));
     }
     let total = (students * bursts) as usize;
     let deadline = Instant::now() + Duration::from_secs(120);
@@ -918,10 +914,9 @@ async fn memory_of_the_binary_stays_flat_under_bursts() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let elapsed = start.elapsed();
-    let peak = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
+    let peak = std::fs::read_to_string(format!("/proc/{}/status", binary.pid())).unwrap_or_default();
     let peak = peak.lines().find(|l| l.starts_with("VmHWM:")).unwrap_or("").to_owned();
-    std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
-    let _ = child.wait();
+    binary.stop().await;
     let mut ids = std::collections::HashSet::new();
     for call in server.calls().iter().filter(|c| c.path.ends_with("/callback")) {
         assert!(ids.insert(call.path.clone()), "answered twice: {}", call.path);

@@ -487,7 +487,7 @@ impl Handler {
     }
 }
 
-/// Reloads the knowledge whenever its files change, reporting each reload.
+/// Reloads the knowledge whenever its files change, reporting each change once.
 pub fn watch_knowledge(
     live: Arc<LiveKnowledge>,
     http: Arc<serenity::all::Http>,
@@ -498,7 +498,8 @@ pub fn watch_knowledge(
     let started = crate::live::watch(&dir, Duration::from_millis(300), move || {
         let (live, http) = (live.clone(), http.clone());
         runtime.spawn(async move {
-            if let Ok(result) = tokio::task::spawn_blocking(move || live.reload()).await {
+            // Files that read as before (an edit already reloaded by /teach, a `touch`) are no change.
+            if let Ok(Some(result)) = tokio::task::spawn_blocking(move || live.reload_if_changed()).await {
                 report_reload(&http, channel, &result).await;
             }
         });

@@ -86,6 +86,28 @@ fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     Ok(files)
 }
 
+/// A fingerprint of what [`read_dir`] would read from `dir` now: the paper folder's `*.toml`
+/// files, their names and contents (or why they cannot be read). Two equal fingerprints mean a
+/// reload would load the same knowledge, so a watcher can skip it. Kept in memory only: the
+/// hash need not be stable across builds.
+pub fn fingerprint(dir: &Path) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    match resolve_paper_dir(dir).and_then(|paper| toml_files(&paper)) {
+        Err(error) => error.to_string().hash(&mut hasher),
+        Ok(files) => {
+            for path in files {
+                path.hash(&mut hasher);
+                match std::fs::read(&path) {
+                    Ok(bytes) => bytes.hash(&mut hasher),
+                    Err(error) => error.kind().hash(&mut hasher),
+                }
+            }
+        }
+    }
+    hasher.finish()
+}
+
 /// Reads and parses every `*.toml` file of a paper's folder.
 pub(crate) fn read_dir(dir: &Path) -> Result<Parsed, LoadError> {
     let files = toml_files(dir)?;

@@ -120,3 +120,64 @@ pub fn moderator(mut interaction: Value) -> Value {
     interaction["member"]["permissions"] = json!("32");
     interaction
 }
+
+/// The real `normbot run` binary as an operator runs it (`DISCORD_TOKEN=… NORMBOT_DISCORD_API_BASE=…
+/// normbot run --config … --knowledge …`), against the loopback server, its output kept in files.
+pub struct Binary {
+    pub child: std::process::Child,
+    pub dir: tempfile::TempDir,
+}
+
+impl Binary {
+    /// Starts the binary with a config of `[discord]` lines (after the test server's guild) and
+    /// top-level lines (before it), and waits until it has registered its commands.
+    pub async fn start(server: &FakeDiscord, top: &str, discord: &str, knowledge: &Path, rust_log: &str) -> Binary {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("normbot.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "{top}\n[discord]\nguild_ids = [{}]\n{discord}\n[state]\ndatabase = {:?}\nbackups = {:?}\n",
+                server::GUILD_ID,
+                dir.path().join("state.sqlite"),
+                dir.path().join("backups")
+            ),
+        )
+        .unwrap();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_normbot"))
+            .args(["run", "--config"])
+            .arg(&config)
+            .arg("--knowledge")
+            .arg(knowledge)
+            .env("DISCORD_TOKEN", TOKEN)
+            .env("NORMBOT_DISCORD_API_BASE", server.base())
+            .env("RUST_LOG", rust_log)
+            .stdout(std::fs::File::create(dir.path().join("stdout.log")).unwrap())
+            .stderr(std::fs::File::create(dir.path().join("stderr.log")).unwrap())
+            .spawn()
+            .unwrap();
+        server.wait_connected().await;
+        server.wait_call(0, |c| c.method == "PUT" && c.path.ends_with("/commands")).await;
+        Binary { child, dir }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends SIGTERM and waits (at most 15 s) for a clean stop; returns its stdout and stderr.
+    pub async fn stop(mut self) -> (String, String) {
+        std::process::Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+        let deadline = std::time::Instant::now() + Duration::from_secs(15);
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(std::time::Instant::now() < deadline, "normbot run did not stop on SIGTERM");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        assert!(status.success(), "{status}");
+        let read = |name: &str| std::fs::read_to_string(self.dir.path().join(name)).unwrap_or_default();
+        (read("stdout.log"), read("stderr.log"))
+    }
+}
