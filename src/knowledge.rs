@@ -138,6 +138,8 @@ pub struct Event {
     pub what: String,
     /// The entry that tells more.
     pub entry: Option<String>,
+    /// The endnotes shown with it: its own, or its entry's when the event names none (an event
+    /// written with `endnotes = []` has none).
     pub endnotes: Vec<u32>,
 }
 
@@ -306,22 +308,8 @@ fn build(p: &Parsed) -> KnowledgeBase {
         .collect();
     endnotes.sort_by_key(|e| e.number);
     endnotes.dedup_by_key(|e| e.number);
-    let mut timeline: Vec<Event> = p
-        .events
-        .iter()
-        .filter_map(|l| {
-            let r = &l.item;
-            Some(Event {
-                date: r.date.get_ref().trim().to_owned(),
-                when: When::parse(r.date.get_ref())?,
-                what: r.what.get_ref().trim().to_owned(),
-                entry: opt(&r.entry),
-                endnotes: numbers(&r.endnotes),
-            })
-        })
-        .collect();
-    timeline.sort_by_key(|e| e.when);
-    let mut kb = KnowledgeBase { paper, sections, endnotes, entries: Vec::new(), by_id: HashMap::new(), timeline };
+    let mut kb =
+        KnowledgeBase { paper, sections, endnotes, entries: Vec::new(), by_id: HashMap::new(), timeline: Vec::new() };
     // Files are read in name order; within the folder, entries keep that order.
     let mut located: Vec<(usize, usize, Entry)> = p.cards.iter().map(card_entry).collect();
     located.extend(p.qas.iter().map(qa_entry));
@@ -332,6 +320,27 @@ fn build(p: &Parsed) -> KnowledgeBase {
             kb.entries.push(entry);
         }
     }
+    let timeline: Vec<Event> = p
+        .events
+        .iter()
+        .filter_map(|l| {
+            let r = &l.item;
+            let entry = opt(&r.entry);
+            let endnotes = match &r.endnotes {
+                Some(own) => numbers(own),
+                None => entry.as_deref().and_then(|id| kb.entry(id)).map(|e| e.endnotes.clone()).unwrap_or_default(),
+            };
+            Some(Event {
+                date: r.date.get_ref().trim().to_owned(),
+                when: When::parse(r.date.get_ref())?,
+                what: r.what.get_ref().trim().to_owned(),
+                entry,
+                endnotes,
+            })
+        })
+        .collect();
+    kb.timeline = timeline;
+    kb.timeline.sort_by_key(|e| e.when);
     kb
 }
 

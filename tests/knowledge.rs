@@ -335,6 +335,64 @@ fn key_facts_must_be_words_the_answer_says() {
 }
 
 #[test]
+fn an_answer_whose_first_sentence_is_a_bare_yes_or_no_is_reported() {
+    let bare = "answer = \"No. The paper argues that demos are useful.\"";
+    let problems = problems_after(&[("qa.toml", "answer = \"It argues that demos are useful.\"", bare)]);
+    assert_eq!(
+        problems,
+        vec![
+            "qa.toml:11:10 [demo-question]: the answer's first sentence is only \"No\": make it answer the question \
+             on its own, naming what is asked, so that it is right for every phrasing of the entry"
+                .to_owned()
+        ]
+    );
+    // A first sentence that says what is asked passes, even when it opens with the word.
+    for fixed in [
+        "answer = \"The demo paper argues that demos are useful.\"",
+        "answer = \"No: the demo paper argues only that demos are useful.\"",
+    ] {
+        let problems = problems_after(&[("qa.toml", "answer = \"It argues that demos are useful.\"", fixed)]);
+        assert_eq!(problems, Vec::<String>::new(), "{fixed}");
+    }
+}
+
+#[test]
+fn an_event_written_with_no_endnotes_shows_none_not_its_entrys() {
+    let events = r#"related = ["demo-norm"]
+
+[[event]]
+date = "2001"
+what = "The entry's endnote is shown."
+entry = "second-question"
+
+[[event]]
+date = "2002"
+what = "No endnote, as in the paper."
+entry = "second-question"
+endnotes = []
+
+[[event]]
+date = "2003"
+what = "The event's own endnote."
+entry = "second-question"
+endnotes = [1]
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    support::copy_files(&minimal(), dir.path());
+    let path = dir.path().join("qa.toml");
+    let text = fs::read_to_string(&path).unwrap().replacen("related = [\"demo-norm\"]", events, 1);
+    let text = text.replacen(
+        "answer = \"B. Author's Another Book.\"",
+        "answer = \"B. Author's Another Book (2001, 2002, 2003).\"",
+        1,
+    );
+    fs::write(&path, text).unwrap();
+    let kb = KnowledgeBase::load(dir.path()).unwrap();
+    let shown: Vec<(&str, &[u32])> = kb.timeline().iter().map(|e| (e.date.as_str(), e.endnotes.as_slice())).collect();
+    assert_eq!(shown, vec![("2001", &[2][..]), ("2002", &[][..]), ("2003", &[1][..])]);
+}
+
+#[test]
 fn timeline_events_are_checked_for_dates_entries_years_and_endnotes() {
     let events = r#"related = ["demo-norm"]
 

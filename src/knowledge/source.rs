@@ -106,6 +106,8 @@ pub struct RawEvent {
     pub what: Text,
     /// The entry that tells more.
     pub entry: Option<Text>,
+    /// The paper's endnotes for this event. Left out: the entry's are shown; `[]`: none, where
+    /// the paper gives none for the event although its entry cites some.
     #[serde(default)]
-    pub endnotes: Vec<Spanned<i64>>,
+    pub endnotes: Option<Vec<Spanned<i64>>>,
 }

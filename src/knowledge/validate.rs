@@ -30,6 +30,7 @@ pub(crate) fn validate(p: &Parsed) -> Vec<Problem> {
     v.endnotes();
     v.phrasings();
     v.key_facts();
+    v.bare_yes_no();
     v.events();
     if !p.incomplete {
         v.references();
@@ -270,9 +271,9 @@ fn citations(p: &Parsed) -> Vec<(usize, String, &[Spanned<i64>])> {
         .iter()
         .map(|c| (c.file, c.item.1.id.get_ref().clone(), c.item.1.endnotes.as_slice()))
         .chain(p.qas.iter().map(|q| (q.file, q.item.id.get_ref().clone(), q.item.endnotes.as_slice())))
-        .chain(
-            p.events.iter().map(|e| (e.file, format!("event {}", e.item.date.get_ref()), e.item.endnotes.as_slice())),
-        )
+        .chain(p.events.iter().map(|e| {
+            (e.file, format!("event {}", e.item.date.get_ref()), e.item.endnotes.as_deref().unwrap_or_default())
+        }))
         .collect()
 }
 
@@ -306,6 +307,24 @@ impl Validator<'_> {
                     );
                     self.report(ctx, fact.span().start, message);
                 }
+            }
+        }
+    }
+
+    /// An answer whose first sentence is only "Yes." or "No." reads as the opposite under a
+    /// phrasing asked the other way round ("Does everyone agree?" / "Do they disagree?").
+    fn bare_yes_no(&mut self) {
+        let p = self.p;
+        let cards = p.cards.iter().map(|c| (c.file, &c.item.1.id, &c.item.1.summary, "summary"));
+        let qas = p.qas.iter().map(|q| (q.file, &q.item.id, &q.item.answer, "answer"));
+        for (file, id, answer, field) in cards.chain(qas) {
+            if let Some(word) = bare_yes_or_no(answer.get_ref()) {
+                let ctx = Ctx { file, entry: id.get_ref() };
+                let message = format!(
+                    "the {field}'s first sentence is only \"{word}\": make it answer the question on its own, naming \
+                     what is asked, so that it is right for every phrasing of the entry"
+                );
+                self.report(ctx, answer.span().start, message);
             }
         }
     }
@@ -464,6 +483,24 @@ impl Validator<'_> {
     }
 }
 
+/// "Yes" or "No" (as written), when it is the whole of `answer`'s first sentence: the word
+/// alone, with nothing but punctuation ("No.", "Yes!", "**No.**") before the next sentence.
+/// "No: the paper does not …" and "No one …" go on with the sentence and pass.
+fn bare_yes_or_no(answer: &str) -> Option<&str> {
+    let start = answer.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let word = start.split(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
+    if !(word.eq_ignore_ascii_case("yes") || word.eq_ignore_ascii_case("no")) {
+        return None;
+    }
+    let rest = &start[word.len()..];
+    let marks = rest.split(char::is_whitespace).next().unwrap_or_default();
+    if marks.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let ends_sentence = marks.contains(['.', '!', '?', '\u{2026}']);
+    (ends_sentence || rest.trim().is_empty()).then_some(word)
+}
+
 fn is_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
@@ -474,7 +511,27 @@ fn is_id(id: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_id;
+    use super::{bare_yes_or_no, is_id};
+
+    #[test]
+    fn a_bare_yes_or_no_as_the_first_sentence_is_found() {
+        for answer in
+            ["No. The paper says otherwise.", "Yes.", "yes!  It does.", "**No.** It does not.", "No", "NO?! Never."]
+        {
+            assert!(bare_yes_or_no(answer).is_some(), "{answer}");
+        }
+        for answer in [
+            "Within China, too, different actors disagree.",
+            "No: the paper does not discuss quantum networking.",
+            "Yes, in 2014, as part of institutional reforms.",
+            "No one knows.",
+            "Nobody. The paper names none.",
+            "Yesterday's norms.",
+            "In 2014. Not yes.",
+        ] {
+            assert_eq!(bare_yes_or_no(answer), None, "{answer}");
+        }
+    }
 
     #[test]
     fn ids_are_lower_case_words_joined_by_hyphens() {

@@ -204,12 +204,8 @@ pub fn timeline(kb: &KnowledgeBase, page: &Page<'_>, turned: bool) -> CreateInte
     };
     let mut lines = Vec::new();
     for event in page.events {
-        let numbers = if event.endnotes.is_empty() {
-            event.entry.as_deref().and_then(|id| kb.entry(id)).map(|e| e.endnotes.clone()).unwrap_or_default()
-        } else {
-            event.endnotes.clone()
-        };
-        let notes: Vec<String> = numbers
+        let notes: Vec<String> = event
+            .endnotes
             .iter()
             .filter_map(|n| kb.endnote(*n))
             .map(|e| match &e.url {
