@@ -13,6 +13,9 @@ use crate::reply::Reply;
 #[derive(Debug, Clone, Deserialize)]
 pub struct Case {
     pub q: String,
+    /// What kind of question it is ("paraphrase", "slang", "entity_swap", …), for totals by kind.
+    #[serde(default)]
+    pub kind: Option<String>,
     pub expect: Expect,
 }
 
@@ -76,6 +79,8 @@ pub struct Report {
     pub in_scope_passed: usize,
     pub out_of_scope: usize,
     pub out_of_scope_passed: usize,
+    /// Passed and total questions of each kind, for the cases that name one.
+    pub by_kind: std::collections::BTreeMap<String, (usize, usize)>,
     pub misses: Vec<Miss>,
 }
 
@@ -91,7 +96,8 @@ impl Report {
     }
 }
 
-fn ratio(passed: usize, total: usize) -> f64 {
+/// `passed / total`, 1 when there is nothing to pass.
+pub fn ratio(passed: usize, total: usize) -> f64 {
     if total == 0 { 1.0 } else { passed as f64 / total as f64 }
 }
 
@@ -107,6 +113,11 @@ pub fn run(matcher: &Matcher, cases: &[Case]) -> Report {
         } else {
             report.in_scope += 1;
             report.in_scope_passed += usize::from(passed);
+        }
+        if let Some(kind) = &case.kind {
+            let (kind_passed, total) = report.by_kind.entry(kind.clone()).or_default();
+            *kind_passed += usize::from(passed);
+            *total += 1;
         }
         if !passed {
             let got = match &reply.answer {

@@ -174,6 +174,15 @@ pub struct KnowledgeBase {
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
     timeline: Vec<Event>,
+    aliases: Vec<Alias>,
+}
+
+/// Other names students use for words of the paper (`[[alias]]`): a question's `name` is read
+/// as `means`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alias {
+    pub means: String,
+    pub names: Vec<String>,
 }
 
 impl KnowledgeBase {
@@ -228,6 +237,11 @@ impl KnowledgeBase {
     }
 
     /// The chronology, earliest first (events of the same date keep the files' order).
+    /// The aliases moderators declared, for the matcher.
+    pub fn aliases(&self) -> &[Alias] {
+        &self.aliases
+    }
+
     pub fn timeline(&self) -> &[Event] {
         &self.timeline
     }
@@ -308,8 +322,23 @@ fn build(p: &Parsed) -> KnowledgeBase {
         .collect();
     endnotes.sort_by_key(|e| e.number);
     endnotes.dedup_by_key(|e| e.number);
-    let mut kb =
-        KnowledgeBase { paper, sections, endnotes, entries: Vec::new(), by_id: HashMap::new(), timeline: Vec::new() };
+    let aliases = p
+        .aliases
+        .iter()
+        .map(|l| Alias {
+            means: l.item.means.get_ref().clone(),
+            names: l.item.names.iter().map(|n| n.get_ref().clone()).collect(),
+        })
+        .collect();
+    let mut kb = KnowledgeBase {
+        paper,
+        sections,
+        endnotes,
+        entries: Vec::new(),
+        by_id: HashMap::new(),
+        timeline: Vec::new(),
+        aliases,
+    };
     // Files are read in name order; within the folder, entries keep that order.
     let mut located: Vec<(usize, usize, Entry)> = p.cards.iter().map(card_entry).collect();
     located.extend(p.qas.iter().map(qa_entry));

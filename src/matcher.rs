@@ -19,7 +19,11 @@
 //! the size of the knowledge; a question whose main words are unknown to the paper ("GDPR",
 //! "Budapest Convention") cannot score high whatever its "what is the" shares with an entry.
 
+mod agreement;
+mod alias;
 mod analyze;
+mod gazetteer;
+mod synonyms;
 mod vocabulary;
 
 use std::sync::Arc;
@@ -27,7 +31,11 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::knowledge::{Entry, KnowledgeBase};
+pub use agreement::Disagreement;
+use agreement::{Demands, Facts};
 use analyze::Analyzer;
+use gazetteer::{EntityId, Gazetteer};
+use rustc_hash::FxHashSet as HashSet;
 use vocabulary::{Resolution, StemId, Vocabulary};
 
 /// When an answer is given, offered as "did you mean", or withheld.
@@ -69,8 +77,17 @@ pub enum Outcome {
     Answered { entry: usize, score: f32, runners_up: Vec<Candidate> },
     /// Two or three entries fit about equally well: ask which one was meant.
     Ambiguous { candidates: Vec<Candidate> },
-    /// Nothing in the paper answers it; maybe one of these is close.
-    NoMatch { suggestions: Vec<Candidate> },
+    /// Nothing in the paper answers it; maybe one of these is close. `not_given` is set when
+    /// the best entry shares the question's words but gives its fact for something else (another
+    /// country, year, number) or not the kind asked for (no number, no date).
+    NoMatch { suggestions: Vec<Candidate>, not_given: Option<NotGiven> },
+}
+
+/// The entry that came closest to a question it does not answer, and why it does not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotGiven {
+    pub entry: usize,
+    pub why: Disagreement,
 }
 
 impl Outcome {
@@ -87,7 +104,7 @@ impl Outcome {
         match self {
             Outcome::Answered { score, .. } => *score,
             Outcome::Ambiguous { candidates } => candidates.first().map_or(0.0, |c| c.score),
-            Outcome::NoMatch { suggestions } => suggestions.first().map_or(0.0, |c| c.score),
+            Outcome::NoMatch { suggestions, .. } => suggestions.first().map_or(0.0, |c| c.score),
         }
     }
 }
@@ -129,6 +146,8 @@ pub struct Weights {
     pub unknown: f32,
     /// How much the score drops for the heaviest question word the entry lacks altogether.
     pub missing: f32,
+    /// How sure a match through a synonym is (an exact word is 1).
+    pub synonym: f32,
 }
 
 impl Default for Weights {
@@ -144,6 +163,7 @@ impl Default for Weights {
             intent: 0.1,
             unknown: 1.0,
             missing: 0.9,
+            synonym: 0.4,
         }
     }
 }
@@ -159,6 +179,8 @@ const MAX_QUESTION_CHARS: usize = 2_000;
 /// A question, analysed once and then compared with every shortlisted entry.
 #[derive(Debug)]
 struct Query {
+    /// The question folded, acronyms spelt out and aliases read as what they mean.
+    folded: String,
     words: Vec<QueryWord>,
     /// The sum of the words' weights.
     total: f32,
@@ -229,6 +251,14 @@ pub struct Matcher {
     unknown_idf: f32,
     postings: Vec<Vec<Posting>>,
     phrasings: Vec<Vec<Phrasing>>,
+    /// What each entry states (names, years, numbers), for [`agreement`].
+    facts: Vec<Facts>,
+    /// Every entity some entry names.
+    known_entities: HashSet<EntityId>,
+    /// Everyday words ([`Weights::soft`]): never the detail a question asks for.
+    soft: HashSet<StemId>,
+    /// The names moderators declared for the paper's words.
+    aliases: alias::Aliases,
 }
 
 impl Matcher {
@@ -263,6 +293,9 @@ impl Matcher {
             if !keywords.is_empty() {
                 stems.push((keywords, 1.0, None));
             }
+            // So is its id, which moderators write as a short name ("digital-economy-size").
+            let id = add(&entry.id.replace('-', " "), weights.keyword, &mut vocabulary);
+            stems.push((id, weights.source, None));
             for text in entry_texts(&knowledge, entry) {
                 add(text, weights.text, &mut vocabulary);
             }
@@ -310,6 +343,21 @@ impl Matcher {
                     .collect()
             })
             .collect();
+        let gazetteer = Gazetteer::builtin();
+        let facts: Vec<Facts> = knowledge
+            .entries()
+            .iter()
+            .map(|entry| {
+                let words = |t: &str| -> Vec<String> { analyze::fold(t).split(' ').map(str::to_owned).collect() };
+                let texts: Vec<Vec<String>> = fact_texts(entry).map(words).collect();
+                let mut facts = agreement::facts(&texts, gazetteer);
+                let statements: Vec<Vec<String>> = statements(entry).map(words).collect();
+                facts.counted = agreement::counted(&statements, |w| analyzer.stem(w));
+                facts
+            })
+            .collect();
+        let known_entities = facts.iter().flat_map(|f| f.entities.iter().copied()).collect();
+        let aliases = alias::Aliases::new(knowledge.aliases());
         Matcher {
             knowledge,
             thresholds,
@@ -320,6 +368,10 @@ impl Matcher {
             unknown_idf: idf_of(1.0),
             postings,
             phrasings,
+            facts,
+            known_entities,
+            soft: soft.into_iter().collect(),
+            aliases,
         }
     }
 
@@ -335,9 +387,98 @@ impl Matcher {
         &self.knowledge.entries()[index]
     }
 
-    /// Matches a question.
+    /// Matches a question. An entry that does not give what the question asks for (see
+    /// [`agreement`]) is not answered, however well its words match.
     pub fn ask(&self, question: &str) -> Outcome {
-        decide(&self.rank(question), &self.thresholds, |a, b| self.akin(a, b))
+        let query = self.query(question);
+        let ranked = self.rank_query(&query);
+        let demands = self.demands(&query);
+        let detail = self.detail(&query, &demands);
+        // What a "how many" question counts must be what a figure of the entry counts, unless
+        // the question is all but one of the entry's phrasings.
+        let unit = demands
+            .unit
+            .as_deref()
+            .filter(|_| ranked.first().is_some_and(|best| best.score < self.thresholds.sure))
+            .and_then(|unit| query.words.iter().find(|w| w.surface == unit));
+        let agrees = |entry: usize| self.agrees(&demands, detail, unit, entry);
+        let outcome = decide(&ranked, &self.thresholds, |a, b| self.akin(a, b));
+        match outcome {
+            Outcome::Answered { entry, .. } => match agrees(entry) {
+                Ok(()) => outcome,
+                Err(why) => {
+                    let suggestions = suggestions(&ranked, &self.thresholds);
+                    Outcome::NoMatch { suggestions, not_given: Some(NotGiven { entry, why }) }
+                }
+            },
+            Outcome::Ambiguous { candidates } => {
+                let fitting: Vec<Candidate> = candidates.iter().copied().filter(|c| agrees(c.entry).is_ok()).collect();
+                if fitting.len() >= 2 {
+                    Outcome::Ambiguous { candidates: fitting }
+                } else {
+                    let not_given = candidates
+                        .iter()
+                        .find_map(|c| agrees(c.entry).err().map(|why| NotGiven { entry: c.entry, why }));
+                    Outcome::NoMatch { suggestions: candidates, not_given }
+                }
+            }
+            Outcome::NoMatch { .. } => outcome,
+        }
+    }
+
+    /// What a question asks of its answer: the names, years and numbers it gives, the kind of
+    /// answer it wants.
+    fn demands(&self, query: &Query) -> Demands {
+        let words: Vec<&str> = query.folded.split(' ').take(MAX_QUESTION_WORDS * 3).collect();
+        agreement::demands(&words, Gazetteer::builtin())
+    }
+
+    /// Whether an entry gives what the demands ask for.
+    fn agrees(
+        &self,
+        demands: &Demands,
+        detail: Option<&QueryWord>,
+        unit: Option<&QueryWord>,
+        entry: usize,
+    ) -> Result<(), Disagreement> {
+        agreement::check(demands, &self.facts[entry], &self.known_entities, Gazetteer::builtin())?;
+        if let Some(unit) = unit {
+            let stem =
+                unit.stem.map_or_else(|| self.analyzer.stem(&unit.surface), |s| self.vocabulary.stem(s).to_owned());
+            if !self.facts[entry].counted.contains(&stem) {
+                return Err(Disagreement::Unit { asked: unit.surface.clone() });
+            }
+        }
+        match detail {
+            Some(word) if self.word_coverage(word, entry) <= 0.0 => {
+                Err(Disagreement::Detail { asked: word.surface.clone() })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The detail a question asks for: its first content word that is not an everyday word nor a
+    /// name ("what *budget* does the group have", "who *chaired* it", "how did Tsinghua *respond*").
+    /// An entry that never uses it does not answer the question.
+    fn detail<'q>(&self, query: &'q Query, demands: &Demands) -> Option<&'q QueryWord> {
+        let gazetteer = Gazetteer::builtin();
+        // "What *budget*", "how many *members*", "who *chaired*": the thing asked for, unless it
+        // is a word of the question's frame ("what *year*", "which *author*"), an everyday word,
+        // a name or a number (those have their own checks).
+        let focus = demands.focus.as_deref()?;
+        query.words.iter().find(|w| {
+            w.surface == focus
+                && !w.stem.is_some_and(|s| self.soft.contains(&s))
+                && !analyze::is_frame_word(&w.surface)
+                && gazetteer.find(&[w.surface.as_str()]).is_empty()
+                && agreement::number(&w.surface).is_none()
+                && (w.stem.is_some() || w.surface.chars().count() >= 4)
+        })
+    }
+
+    /// Why an entry does not answer, in words for the reply.
+    pub fn describe(&self, why: &Disagreement) -> String {
+        why.describe(Gazetteer::builtin())
     }
 
     /// Whether two entries are about the same thing: one lists the other as related, or they
@@ -370,12 +511,10 @@ impl Matcher {
     }
 
     fn query(&self, question: &str) -> Query {
-        let question = match question.char_indices().nth(MAX_QUESTION_CHARS) {
-            Some((end, _)) => &question[..end],
-            None => question,
-        };
+        let question = clip(question);
+        let folded = self.aliases.apply(analyze::fold(question));
         let mut resolved: Vec<(String, Resolution)> = Vec::new();
-        for surface in self.analyzer.content_surfaces(question).into_iter().take(MAX_QUESTION_WORDS) {
+        for surface in analyze::content_surfaces_of_folded(&folded).take(MAX_QUESTION_WORDS) {
             let resolution = self.vocabulary.resolve_surface(&surface, &self.analyzer);
             match analyze::expansion(&surface) {
                 Some(words) if !matches!(resolution, Resolution::Known { quality, .. } if quality >= 1.0) => {
@@ -390,6 +529,10 @@ impl Matcher {
         self.join_split_words(&mut resolved);
         let mut words: Vec<QueryWord> = Vec::new();
         for (surface, resolution) in resolved {
+            let resolution = match resolution {
+                Resolution::Unknown => self.synonym(&surface).unwrap_or(resolution),
+                known => known,
+            };
             let (stem, quality) = match resolution {
                 Resolution::Stop => continue,
                 Resolution::Known { stem, quality } => (Some(stem), quality),
@@ -398,17 +541,36 @@ impl Matcher {
             if stem.is_some() && words.iter().any(|w| w.stem == stem) {
                 continue;
             }
-            let weight = stem.map_or(self.unknown_idf * self.weights.unknown, |s| self.idf[s as usize]);
+            let weight = stem.map_or_else(|| self.unknown_weight(&surface), |s| self.idf[s as usize]);
             let also = stem.and_then(|s| self.vocabulary.extension(s)).map(|e| (e, quality * 0.8));
             words.push(QueryWord { surface, stem, quality, also, weight });
         }
         let known: Vec<StemId> = words.iter().filter_map(|w| w.stem).collect();
         Query {
+            folded,
             total: words.iter().map(|w| w.weight).sum(),
             pairs: known.windows(2).map(|p| (p[0], p[1])).collect(),
             asked: intent(question),
             words,
         }
+    }
+
+    /// A word of the knowledge that means what an unknown word of a question means, if any:
+    /// the first of its synonyms (or of its stem's) that the knowledge uses as written.
+    fn synonym(&self, surface: &str) -> Option<Resolution> {
+        let stem = self.analyzer.stem(surface);
+        synonyms::synonyms(surface)
+            .chain(synonyms::synonyms(&stem))
+            .find_map(|synonym| self.vocabulary.known(synonym))
+            .map(|stem| Resolution::Known { stem, quality: self.weights.synonym })
+    }
+
+    /// The weight of a word the knowledge does not know: as much as the rarest known word
+    /// ("Wassenaar" counts against every entry), less for a short one ("tho", "ik", a stray
+    /// letter), which is more often chat than a name.
+    fn unknown_weight(&self, surface: &str) -> f32 {
+        let length = surface.chars().count() as f32;
+        self.unknown_idf * self.weights.unknown * ((length - 1.0) / 3.0).clamp(0.0, 1.0)
     }
 
     /// "wu wei" is the knowledge's "wuwei": two words not known exactly that are one known word.
@@ -567,10 +729,23 @@ impl Matcher {
     }
 }
 
+/// The part of a question that is read at all.
+fn clip(question: &str) -> &str {
+    match question.char_indices().nth(MAX_QUESTION_CHARS) {
+        Some((end, _)) => &question[..end],
+        None => question,
+    }
+}
+
+/// The closest topics offered with "not in the paper".
+fn suggestions(ranked: &[Candidate], t: &Thresholds) -> Vec<Candidate> {
+    ranked.iter().take(3).copied().filter(|c| c.score >= t.suggest).collect()
+}
+
 /// Turns ranked candidates into an outcome under some thresholds. Only entries that are not
 /// `akin` to the best one make a question ambiguous.
 pub fn decide(ranked: &[Candidate], t: &Thresholds, akin: impl Fn(usize, usize) -> bool) -> Outcome {
-    let Some(&best) = ranked.first() else { return Outcome::NoMatch { suggestions: Vec::new() } };
+    let Some(&best) = ranked.first() else { return Outcome::NoMatch { suggestions: Vec::new(), not_given: None } };
     let close: Vec<Candidate> = ranked
         .iter()
         .take(3)
@@ -587,8 +762,7 @@ pub fn decide(ranked: &[Candidate], t: &Thresholds, akin: impl Fn(usize, usize) 
     } else if close.len() >= 2 {
         Outcome::Ambiguous { candidates: close }
     } else {
-        let suggestions = ranked.iter().take(3).copied().filter(|c| c.score >= t.suggest).collect();
-        Outcome::NoMatch { suggestions }
+        Outcome::NoMatch { suggestions: suggestions(ranked, t), not_given: None }
     }
 }
 
@@ -605,6 +779,23 @@ fn pair_ratio(phrasing: &Phrasing, pairs: &[(StemId, StemId)]) -> f32 {
         })
         .count() as f32;
     together / pairs.len() as f32
+}
+
+/// The texts whose names, years and numbers are an entry's facts: its phrasings, keywords and
+/// statements (not its sources' citations, whose dates are of publication).
+fn fact_texts(entry: &Entry) -> impl Iterator<Item = &str> {
+    entry.phrasings.iter().chain(&entry.keywords).map(String::as_str).chain(statements(entry))
+}
+
+/// What an entry states: its answer and its card's fields.
+fn statements(entry: &Entry) -> impl Iterator<Item = &str> {
+    let card = entry.card.iter().flat_map(|card| {
+        [&card.proposed_by, &card.date, &card.forum, &card.wording, &card.comparison, &card.china_position]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+    });
+    std::iter::once(entry.answer.as_str()).chain(card)
 }
 
 /// The texts of an entry other than its phrasings and keywords, the short citations of its

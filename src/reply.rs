@@ -15,6 +15,20 @@ pub struct Reply {
     pub score: f32,
     pub answer: Option<Answer>,
     pub suggestions: Vec<Suggestion>,
+    /// When the closest entry gives its fact for something else than asked (another country,
+    /// year or number) or not the kind asked for: what the paper does give, marked as such.
+    pub instead: Option<Instead>,
+}
+
+/// What the paper gives in place of what was asked.
+#[derive(Debug, Clone, Serialize)]
+pub struct Instead {
+    /// Why the entry is no answer ("The paper does not give this for Germany. What it gives is
+    /// about China:").
+    pub note: String,
+    /// The first sentence of the entry's answer: what the paper does give.
+    pub gist: String,
+    pub answer: Answer,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -45,7 +59,17 @@ impl Reply {
     /// Asks the matcher and builds the reply.
     pub fn to(matcher: &Matcher, question: &str) -> Reply {
         let outcome = matcher.ask(question);
-        Reply::from_outcome(matcher.knowledge(), question, &outcome)
+        let mut reply = Reply::from_outcome(matcher.knowledge(), question, &outcome);
+        if let Outcome::NoMatch { not_given: Some(not_given), .. } = &outcome {
+            let kb = matcher.knowledge();
+            let answer = Answer::of(kb, &kb.entries()[not_given.entry]);
+            reply.instead = Some(Instead {
+                note: matcher.describe(&not_given.why),
+                gist: crate::quiz::first_sentence(&answer.text),
+                answer,
+            });
+        }
+        reply
     }
 
     pub fn from_outcome(kb: &KnowledgeBase, question: &str, outcome: &Outcome) -> Reply {
@@ -55,7 +79,7 @@ impl Reply {
                 (Some(Answer::of(kb, &kb.entries()[*entry])), suggest(runners_up))
             }
             Outcome::Ambiguous { candidates } => (None, suggest(candidates)),
-            Outcome::NoMatch { suggestions } => (None, suggest(suggestions)),
+            Outcome::NoMatch { suggestions, .. } => (None, suggest(suggestions)),
         };
         Reply {
             question: question.to_owned(),
@@ -63,6 +87,7 @@ impl Reply {
             score: round(outcome.score()),
             answer,
             suggestions,
+            instead: None,
         }
     }
 }

@@ -96,7 +96,8 @@ fn ask_json_follows_the_documented_format() {
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert_eq!(text.lines().count(), 1);
     let reply = json(text.as_bytes());
-    assert_eq!(keys(&reply), ["answer", "question", "score", "status", "suggestions"]);
+    assert_eq!(keys(&reply), ["answer", "instead", "question", "score", "status", "suggestions"]);
+    assert_eq!(reply["instead"], Value::Null);
     assert_eq!(reply["question"], "what is the public core norm?");
     assert_eq!(reply["status"], "answered");
     let score = reply["score"].as_f64().unwrap();

@@ -88,6 +88,10 @@ fn write_human(reply: &Reply, out: &mut impl Write) -> std::io::Result<()> {
         }
         (None, _) => {
             writeln!(out, "I can't find that in the paper. Try naming a norm, an initiative, a person or a year.")?;
+            if let Some(instead) = &reply.instead {
+                let notes: String = instead.answer.sources.iter().map(|s| format!(" [{}]", s.endnote)).collect();
+                writeln!(out, "{}\n  {} {}{notes}", instead.note, instead.answer.title, instead.gist)?;
+            }
             if !reply.suggestions.is_empty() {
                 writeln!(out, "Close topics:")?;
                 for s in &reply.suggestions {

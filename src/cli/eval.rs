@@ -23,6 +23,10 @@ pub struct Args {
     /// Exit 1 when the out-of-scope rejection rate is below this.
     #[arg(long, default_value_t = 0.0)]
     min_rejection: f64,
+    /// Print only the totals (and totals by kind), never a question: for held-out sets, which
+    /// must not be read while the matcher is tuned.
+    #[arg(long)]
+    totals: bool,
 }
 
 pub fn run(config: &Config, args: Args) -> anyhow::Result<ExitCode> {
@@ -34,7 +38,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<ExitCode> {
     }
     let report = eval::run(&matcher, &cases);
     let mut out = std::io::stdout().lock();
-    for miss in &report.misses {
+    for miss in report.misses.iter().filter(|_| !args.totals) {
         let expected = if miss.reject { "should be refused" } else { "should be answered" };
         let got = if miss.got.is_empty() { String::new() } else { format!(": {}", miss.got.join(", ")) };
         writeln!(out, "MISS ({expected}) {:?} -> {} {:.2}{got}", miss.question, miss.status, miss.score)?;
@@ -49,6 +53,9 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<ExitCode> {
         report.out_of_scope_passed,
         report.out_of_scope
     )?;
+    for (kind, (passed, total)) in &report.by_kind {
+        writeln!(out, "  {kind}: {:.3} ({passed}/{total})", eval::ratio(*passed, *total))?;
+    }
     let ok = report.accuracy() >= args.min_accuracy && report.rejection() >= args.min_rejection;
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

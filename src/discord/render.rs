@@ -245,12 +245,22 @@ pub fn ask(kb: &KnowledgeBase, reply: &Reply, private: bool, logged: Option<i64>
                 kb.paper().author,
                 quote_user_text(&reply.question)
             );
+            if let Some(instead) = &reply.instead {
+                text.push_str(&not_as_asked(instead));
+            }
             if !ids.is_empty() {
                 text.push_str("\nClose topics:");
             }
             Post { components: open_buttons(kb, &ids), ..Post::text(text, private) }
         }
     }
+}
+
+/// What the paper gives in place of what was asked, marked as such, with its endnotes.
+fn not_as_asked(instead: &crate::reply::Instead) -> String {
+    let notes: String = instead.answer.sources.iter().map(|s| format!(" [{}]", s.endnote)).collect();
+    let title = clip(&instead.answer.title, MAX_LABEL);
+    format!("\n**Not as asked.** {}\n> *{title}* {}{notes}", instead.note, clip(&instead.gist, 600))
 }
 
 /// Custom id prefix of the 👍 / 👎 buttons: `vote:1:<question id>` or `vote:0:<question id>`.

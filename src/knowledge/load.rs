@@ -11,7 +11,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::EntryKind;
-use super::source::{RawCard, RawEndnote, RawEvent, RawPaper, RawQa, RawSection};
+use super::source::{RawAlias, RawCard, RawEndnote, RawEvent, RawPaper, RawQa, RawSection};
 use crate::problem::{LoadError, Problem};
 
 /// One knowledge file and its text, kept so that problems can be placed in it.
@@ -39,6 +39,7 @@ pub(crate) struct Parsed {
     pub cards: Vec<Located<(EntryKind, RawCard)>>,
     pub qas: Vec<Located<RawQa>>,
     pub events: Vec<Located<RawEvent>>,
+    pub aliases: Vec<Located<RawAlias>>,
     pub problems: Vec<Problem>,
     /// Some file or entry could not be read at all, so cross-references (uncited endnotes,
     /// unknown ids) would be reported wrongly and are not checked.
@@ -173,6 +174,7 @@ pub(crate) fn parse_text(parsed: &mut Parsed, path: PathBuf, text: String) {
     parsed.cards.extend(out.cards);
     parsed.qas.extend(out.qas);
     parsed.events.extend(out.events);
+    parsed.aliases.extend(out.aliases);
 }
 
 #[derive(Default)]
@@ -183,11 +185,12 @@ struct Tables {
     cards: Vec<Located<(EntryKind, RawCard)>>,
     qas: Vec<Located<RawQa>>,
     events: Vec<Located<RawEvent>>,
+    aliases: Vec<Located<RawAlias>>,
 }
 
 type RawProblem = (usize, Option<String>, String);
 
-const TABLES: &str = "[paper], [[section]], [[endnote]], [[norm]], [[initiative]], [[qa]] or [[event]]";
+const TABLES: &str = "[paper], [[section]], [[endnote]], [[norm]], [[initiative]], [[qa]], [[event]] or [[alias]]";
 
 fn read_table(
     out: &mut Tables,
@@ -207,7 +210,7 @@ fn read_table(
             }
             _ => problems.push((at, None, "`paper` must be a table: write `[paper]` on its own line".into())),
         },
-        "section" | "endnote" | "norm" | "initiative" | "qa" | "event" => {
+        "section" | "endnote" | "norm" | "initiative" | "qa" | "event" | "alias" => {
             let DeValue::Array(items) = value.get_ref() else {
                 let message = format!("write `[[{name}]]` (two brackets) before each {name}, not `[{name}]`");
                 problems.push((at, None, message));
@@ -232,6 +235,7 @@ fn read_table(
                         span,
                     ),
                     "event" => push(&mut out.events, entry(problems, item, name), file, span),
+                    "alias" => push(&mut out.aliases, entry(problems, item, name), file, span),
                     _ => push(&mut out.qas, entry(problems, item, name), file, span),
                 }
             }

@@ -111,3 +111,13 @@ pub struct RawEvent {
     #[serde(default)]
     pub endnotes: Option<Vec<Spanned<i64>>>,
 }
+
+/// An `[[alias]]`: other names students use for words of the paper ("the PRC" for China, "the
+/// NSA leaker" for Snowden). A question's alias is read as the words it `means`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAlias {
+    /// The paper's own words, as the entries write them.
+    pub means: Text,
+    pub names: Vec<Text>,
+}

@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use toml::Spanned;
 
+mod alias;
+
 use super::load::Parsed;
 use super::source::Text;
 use crate::problem::Problem;
@@ -32,6 +34,7 @@ pub(crate) fn validate(p: &Parsed) -> Vec<Problem> {
     v.key_facts();
     v.bare_yes_no();
     v.events();
+    v.problems.extend(alias::check(p));
     if !p.incomplete {
         v.references();
     }

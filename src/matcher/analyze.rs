@@ -3,6 +3,8 @@
 //! The same analysis runs on the knowledge (when the matcher is built) and on every question,
 //! so "sovereignty" in a phrasing and "Sovereignty?" in a question meet as one term.
 
+use std::sync::OnceLock;
+
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::text;
@@ -16,10 +18,14 @@ pub struct Word {
     pub stem: String,
 }
 
-/// Words that carry no topic: function words, question words, chat filler.
+/// Words that carry no topic: function words, question words, chat filler and abbreviations
+/// ("wat", "abt", "r", "u", "w", "bc", "tho": students type them, and a short unknown word must
+/// not weigh like the rarest word of the paper).
 const STOP_WORDS: &[&str] = &[
     "a",
     "about",
+    "abt",
+    "acc",
     "according",
     "after",
     "again",
@@ -33,6 +39,9 @@ const STOP_WORDS: &[&str] = &[
     "are",
     "as",
     "at",
+    "bc",
+    "bcoz",
+    "bcuz",
     "be",
     "been",
     "before",
@@ -44,6 +53,8 @@ const STOP_WORDS: &[&str] = &[
     "by",
     "can",
     "could",
+    "coz",
+    "cuz",
     "define",
     "definition",
     "describe",
@@ -53,6 +64,7 @@ const STOP_WORDS: &[&str] = &[
     "doing",
     "done",
     "dude",
+    "dunno",
     "during",
     "each",
     "either",
@@ -61,11 +73,14 @@ const STOP_WORDS: &[&str] = &[
     "explain",
     "for",
     "from",
+    "fyi",
     "get",
     "give",
     "go",
     "going",
+    "gonna",
     "got",
+    "gotta",
     "had",
     "has",
     "have",
@@ -81,21 +96,27 @@ const STOP_WORDS: &[&str] = &[
     "hmm",
     "how",
     "hows",
+    "hw",
     "i",
     "idk",
     "if",
     "im",
+    "imho",
+    "imo",
     "in",
     "into",
     "is",
     "it",
     "its",
     "just",
+    "k",
     "kind",
+    "kinda",
     "know",
     "let",
     "like",
     "lmao",
+    "lmk",
     "lol",
     "me",
     "mean",
@@ -105,11 +126,15 @@ const STOP_WORDS: &[&str] = &[
     "much",
     "must",
     "my",
+    "n",
+    "nah",
+    "nd",
     "ngl",
     "of",
     "off",
     "ok",
     "okay",
+    "omg",
     "on",
     "one",
     "or",
@@ -122,6 +147,7 @@ const STOP_WORDS: &[&str] = &[
     "plz",
     "r",
     "really",
+    "rn",
     "said",
     "say",
     "says",
@@ -132,6 +158,7 @@ const STOP_WORDS: &[&str] = &[
     "some",
     "something",
     "sort",
+    "sorta",
     "such",
     "tbh",
     "tell",
@@ -150,35 +177,50 @@ const STOP_WORDS: &[&str] = &[
     "thing",
     "things",
     "this",
+    "tho",
     "those",
+    "thru",
     "thx",
     "tldr",
     "to",
     "today",
     "too",
+    "ty",
     "u",
     "ur",
     "us",
     "very",
     "vs",
+    "w",
     "wait",
+    "wanna",
     "was",
+    "wat",
+    "wats",
     "we",
+    "wen",
     "were",
     "what",
     "whats",
     "when",
+    "whens",
     "where",
     "which",
     "who",
     "whom",
     "whos",
     "whose",
+    "wht",
     "why",
     "will",
     "with",
     "would",
+    "wut",
+    "y",
     "ya",
+    "yea",
+    "yeah",
+    "yep",
     "yo",
     "you",
     "your",
@@ -205,13 +247,13 @@ impl Analyzer {
     /// The content words of a text, in order, stop words left out.
     #[cfg(test)]
     pub fn content_words(&self, text: &str) -> Vec<Word> {
-        text::fold(text).split(' ').filter(|w| !w.is_empty() && !is_stop_word(w)).map(|w| self.word(w)).collect()
+        fold(text).split(' ').filter(|w| !w.is_empty() && !is_stop_word(w)).map(|w| self.word(w)).collect()
     }
 
     /// The folded content words of a text, not yet stemmed (stemming is the costly part, and
     /// most words are already known by their spelling).
     pub fn content_surfaces(&self, text: &str) -> Vec<String> {
-        text::fold(text).split(' ').filter(|w| !w.is_empty() && !is_stop_word(w)).map(str::to_owned).collect()
+        content_surfaces_of_folded(&fold(text)).collect()
     }
 
     /// Analyses one folded word.
@@ -226,6 +268,81 @@ impl Analyzer {
             self.stemmer.stem(surface).into_owned()
         }
     }
+}
+
+/// The content words of an already folded text.
+pub fn content_surfaces_of_folded(folded: &str) -> impl Iterator<Item = String> + '_ {
+    folded.split(' ').filter(|w| !w.is_empty() && !is_stop_word(w)).map(|w| digits(w).unwrap_or(w).to_owned())
+}
+
+/// A number word as digits: "the four norms" and "the 4 norms" are one question.
+fn digits(word: &str) -> Option<&'static str> {
+    const NUMBERS: [(&str, &str); 12] = [
+        ("eight", "8"),
+        ("eleven", "11"),
+        ("five", "5"),
+        ("four", "4"),
+        ("nine", "9"),
+        ("seven", "7"),
+        ("six", "6"),
+        ("ten", "10"),
+        ("three", "3"),
+        ("twelve", "12"),
+        ("twenty", "20"),
+        ("two", "2"),
+    ];
+    NUMBERS.binary_search_by_key(&word, |(w, _)| w).ok().map(|i| NUMBERS[i].1)
+}
+
+/// Folds a text for matching: [`text::fold`], after the acronyms that folding would lose are
+/// spelt out ("US" and "U.S." are not "us", "WHO" is not "who", "IT" is not "it").
+pub fn fold(text: &str) -> String {
+    text::fold(&spell_out_acronyms(text))
+}
+
+/// Case-sensitive acronyms, written as the folded words they stand for. A text mostly in
+/// capitals ("WHO WROTE THIS") keeps its "WHO" and "IT": there, case says nothing.
+pub fn spell_out_acronyms(text: &str) -> std::borrow::Cow<'_, str> {
+    use regex::Regex;
+    static DOTTED: OnceLock<Regex> = OnceLock::new();
+    static CAPITALS: OnceLock<Regex> = OnceLock::new();
+    static THE_US: OnceLock<Regex> = OnceLock::new();
+    if !text.contains(['U', 'E', 'W', 'I', 'u']) {
+        return text.into();
+    }
+    let dotted = DOTTED.get_or_init(|| Regex::new(r"\b(?:U\.S\.(?:A\.?)?|U\.S\b|U\.K\.?|E\.U\.?|U\.N\.?)").unwrap());
+    let capitals = CAPITALS.get_or_init(|| Regex::new(r"\b(?:US|USA|WHO|IT)\b").unwrap());
+    let the_us = THE_US.get_or_init(|| Regex::new(r"(?i)\bthe us\b").unwrap());
+    let spelt = |m: &str| match m.trim_end_matches('.') {
+        "U.S" | "U.S.A" | "US" | "USA" => " usa ",
+        "U.K" => " uk ",
+        "E.U" => " eu ",
+        "U.N" => " un ",
+        "WHO" => " world health organization ",
+        "IT" => " information technology ",
+        _ => " ",
+    };
+    let mut out = dotted.replace_all(text, |c: &regex::Captures<'_>| spelt(&c[0]));
+    let letters = out.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = out.chars().filter(|c| c.is_uppercase()).count();
+    if upper * 2 < letters {
+        // "WHO" opening a question asks who; elsewhere it is the organisation.
+        let replaced = capitals.replace_all(&out, |c: &regex::Captures<'_>| {
+            let m = c.get(0).unwrap();
+            if m.as_str() == "WHO" && out[..m.start()].trim().is_empty() {
+                "WHO".to_owned()
+            } else {
+                spelt(m.as_str()).to_owned()
+            }
+        });
+        if let std::borrow::Cow::Owned(replaced) = replaced {
+            out = replaced.into();
+        }
+    }
+    if let std::borrow::Cow::Owned(replaced) = the_us.replace_all(&out, "the usa") {
+        out = replaced.into();
+    }
+    out
 }
 
 /// Everyday words that say little about which part of the paper a question is about, however
@@ -293,6 +410,92 @@ const SOFT_WORDS: &[&str] = &[
     "wrote",
 ];
 
+/// Nouns that frame a question rather than name the detail it asks for ("which *author*",
+/// "what *year*", "which *org*"): an entry need not use them to answer it.
+const FRAME_WORDS: &[&str] = &[
+    "article",
+    "author",
+    "authors",
+    "biggest",
+    "body",
+    "book",
+    "chapter",
+    "citation",
+    "company",
+    "compare",
+    "comparison",
+    "concept",
+    "conclusion",
+    "countries",
+    "country",
+    "date",
+    "dates",
+    "diff",
+    "difference",
+    "document",
+    "endnote",
+    "endnotes",
+    "event",
+    "events",
+    "example",
+    "examples",
+    "factor",
+    "factors",
+    "firm",
+    "full",
+    "group",
+    "idea",
+    "ideas",
+    "issue",
+    "issues",
+    "kind",
+    "main",
+    "name",
+    "names",
+    "nation",
+    "nations",
+    "note",
+    "notes",
+    "org",
+    "organisation",
+    "organization",
+    "organizations",
+    "paper",
+    "part",
+    "people",
+    "person",
+    "position",
+    "problem",
+    "problems",
+    "reason",
+    "reasons",
+    "reference",
+    "references",
+    "report",
+    "section",
+    "source",
+    "sources",
+    "state",
+    "states",
+    "term",
+    "text",
+    "type",
+    "uni",
+    "university",
+    "view",
+    "views",
+    "word",
+    "words",
+    "writer",
+    "year",
+    "years",
+];
+
+/// Whether a word frames a question rather than names its detail.
+pub fn is_frame_word(word: &str) -> bool {
+    FRAME_WORDS.binary_search(&word).is_ok()
+}
+
 /// The stems of [`SOFT_WORDS`].
 pub fn soft_stems(analyzer: &Analyzer) -> Vec<String> {
     SOFT_WORDS.iter().map(|w| analyzer.stem(w)).collect()
@@ -312,6 +515,9 @@ const EXPANSIONS: &[(&str, &[&str])] = &[
     ("intl", &["international"]),
     ("ip", &["intellectual", "property"]),
     ("mfa", &["ministry", "foreign", "affairs"]),
+    ("org", &["organization"]),
+    ("orgs", &["organizations"]),
+    ("ppl", &["people"]),
     ("prc", &["china"]),
     ("prez", &["president"]),
     ("tech", &["technology"]),
@@ -344,6 +550,7 @@ mod tests {
     fn word_lists_are_sorted_for_binary_search() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]), "keep STOP_WORDS sorted and unique");
         assert!(EXPANSIONS.windows(2).all(|w| w[0].0 < w[1].0), "keep EXPANSIONS sorted and unique");
+        assert!(FRAME_WORDS.windows(2).all(|w| w[0] < w[1]), "keep FRAME_WORDS sorted and unique");
         assert_eq!(expansion("usa"), Some(&["united", "states"][..]));
     }
 
@@ -356,6 +563,18 @@ mod tests {
             .map(|w| w.stem)
             .collect();
         assert_eq!(words, ["internet", "govern", "china", "earli", "day"]);
+    }
+
+    #[test]
+    fn acronyms_survive_folding_as_the_names_they_are() {
+        assert_eq!(fold("What share of the US economy is digital?"), "what share of the usa economy is digital");
+        assert_eq!(fold("U.S. and U.K. views, the E.U."), "usa and uk views the eu");
+        assert_eq!(fold("tell us about the us"), "tell us about the usa");
+        assert_eq!(fold("WHO said it about IT?"), "who said it about information technology");
+        assert_eq!(fold("Did the WHO say it?"), "did the world health organization say it");
+        assert_eq!(fold("WHO WROTE IT"), "who wrote it");
+        assert_eq!(fold("the USA and US views"), "the usa and usa views");
+        assert_eq!(fold("a USB stick is not from the US"), "a usb stick is not from the usa");
     }
 
     #[test]

@@ -59,7 +59,7 @@ fn check(m: &Matcher, question: &str) {
                 assert!(c.score >= t.ambiguous && best - c.score <= t.margin);
             }
         }
-        Outcome::NoMatch { suggestions } => {
+        Outcome::NoMatch { suggestions, .. } => {
             assert!(suggestions.len() <= 3);
             for s in suggestions {
                 assert!(s.score >= t.suggest && s.entry < entries);

@@ -1,0 +1,430 @@
+//! Whether an entry gives what a question asks for, beyond sharing its words.
+//!
+//! Word overlap finds the entry a question is about; it cannot tell "What share of China's GDP
+//! is digital?" from "What share of Germany's GDP is digital?", which share every word but one.
+//! An entry that states a fact about China, 2020 or Microsoft does not answer a question about
+//! Germany, 2015 or Google, and a wrong fact with a source attached is worse than "the paper does
+//! not say". So a question's demands are read from it (the places, organisations, people, years
+//! and numbers it names, and whether it asks for a number or a date) and held against the facts
+//! of the entry that would answer it. A question that names one entity where the entry gives
+//! another of the same kind, or a name the paper never mentions, or asks "how many" of an entry
+//! with no number, is not answered by that entry.
+
+use rustc_hash::FxHashSet as HashSet;
+
+use super::gazetteer::{Class, EntityId, Gazetteer};
+
+/// What kind of answer a question asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Want {
+    /// "how many", "what percentage", "how much … cost": a number that is not a date.
+    Quantity,
+    /// "when", "what year": a date.
+    Date,
+}
+
+/// What a question asks of its answer.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Demands {
+    pub entities: Vec<EntityId>,
+    pub years: Vec<u16>,
+    /// Numbers other than years, as digits ("four" is "4").
+    pub numbers: Vec<String>,
+    pub wants: Option<Want>,
+    /// The word right after the opening "what", "which" or "how many" ("what *budget*").
+    pub focus: Option<String>,
+    /// What a "how many" question counts ("how many *members*"), stemmed.
+    pub unit: Option<String>,
+}
+
+/// What an entry states: the entities, years and numbers its texts name.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub entities: Vec<EntityId>,
+    pub years: Vec<u16>,
+    pub numbers: Vec<String>,
+    /// A number that is not a year nor a day of a date.
+    pub has_quantity: bool,
+    /// A year, a month, a decade or a century.
+    pub has_date: bool,
+    /// The stems of the words a figure counts: the three content words after each number
+    /// ("989 million Internet *users*", "six *norms*").
+    pub counted: Vec<String>,
+}
+
+/// Why an entry does not answer a question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Disagreement {
+    /// The question names an entity the entry does not; `given` is what the entry names in
+    /// its place, if anything.
+    Entity { asked: EntityId, given: Option<EntityId> },
+    /// The question names a year the entry does not give; `given` holds those it does.
+    Year { asked: u16, given: Vec<u16> },
+    /// The question names a number the entry does not give.
+    Number { asked: String },
+    /// The question asks for a number or a date and the entry gives none.
+    Kind(Want),
+    /// The detail the question asks for ("what *budget*", "who *chaired*") is a word the entry
+    /// never uses.
+    Detail { asked: String },
+    /// A "how many" question counts something no figure of the entry counts.
+    Unit { asked: String },
+}
+
+const MONTHS: [&str; 21] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sept",
+    "dec",
+];
+
+const NUMBER_WORDS: [(&str, &str); 20] = [
+    ("two", "2"),
+    ("three", "3"),
+    ("four", "4"),
+    ("five", "5"),
+    ("six", "6"),
+    ("seven", "7"),
+    ("eight", "8"),
+    ("nine", "9"),
+    ("ten", "10"),
+    ("eleven", "11"),
+    ("twelve", "12"),
+    ("thirteen", "13"),
+    ("fourteen", "14"),
+    ("fifteen", "15"),
+    ("twenty", "20"),
+    ("thirty", "30"),
+    ("fifty", "50"),
+    ("hundred", "100"),
+    ("dozen", "12"),
+    ("half", "0.5"),
+];
+
+/// Words that make a figure of a sum, without a number: "million", "trillion", "percent".
+const SCALE_WORDS: [&str; 7] = ["thousand", "million", "millions", "billion", "billions", "trillion", "percent"];
+
+/// After "how much", the words that ask for an amount ("how much did it cost") rather than a
+/// degree ("how much does China depend on it").
+const AMOUNT_WORDS: [&str; 14] = [
+    "cost", "costs", "pay", "paid", "worth", "money", "budget", "spend", "spent", "price", "value", "valued", "fund",
+    "funding",
+];
+
+fn year(word: &str) -> Option<u16> {
+    let year: u16 = word.parse().ok().filter(|_| word.len() == 4)?;
+    (1000..=2100).contains(&year).then_some(year)
+}
+
+fn decade(word: &str) -> Option<u16> {
+    word.strip_suffix('s').and_then(year).filter(|y| y % 10 == 0)
+}
+
+/// A number written in digits or as a word, as digits.
+pub fn number(word: &str) -> Option<String> {
+    if let Some((_, digits)) = NUMBER_WORDS.iter().find(|(w, _)| *w == word) {
+        return Some((*digits).to_owned());
+    }
+    let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_digit() || c == '.');
+    (plain && word.chars().next().is_some_and(|c| c.is_ascii_digit()) && year(word).is_none()).then(|| {
+        let trimmed = word.trim_end_matches('.');
+        trimmed.to_owned()
+    })
+}
+
+/// Whether a question's number is a figure the answer must give ("38.6", "989"), not a count
+/// the answer may spell its own way or leave out ("which two cities", "the 4 norms"), nor a
+/// year cut short ("in 94").
+fn is_figure(number: &str) -> bool {
+    number.contains('.') || number.len() >= 3
+}
+
+fn is_month(word: &str) -> bool {
+    MONTHS.contains(&word)
+}
+
+fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+/// The facts of an entry, from its texts' folded words.
+pub fn facts<S: AsRef<str>>(texts: &[Vec<S>], gazetteer: &Gazetteer) -> Facts {
+    let mut facts = Facts::default();
+    for words in texts {
+        for found in gazetteer.find(words) {
+            push_unique(&mut facts.entities, found.entity);
+        }
+        for (i, word) in words.iter().map(AsRef::as_ref).enumerate() {
+            let beside_month = |j: Option<usize>| j.and_then(|j| words.get(j)).is_some_and(|w| is_month(w.as_ref()));
+            if let Some(y) = year(word) {
+                push_unique(&mut facts.years, y);
+                facts.has_date = true;
+            } else if let Some(d) = decade(word) {
+                push_unique(&mut facts.years, d);
+                facts.has_date = true;
+            } else if is_month(word) && word != "may" && word != "march" || word == "century" {
+                facts.has_date = true;
+            } else if let Some(n) = number(word).filter(|_| is_era(words.get(i + 1).map(AsRef::as_ref))) {
+                push_unique(&mut facts.numbers, n);
+                facts.has_date = true;
+            } else if let Some(n) = number(word) {
+                let day = n.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+                    && (beside_month(i.checked_sub(1)) || beside_month(Some(i + 1)));
+                facts.has_quantity |= !day;
+                push_unique(&mut facts.numbers, n);
+            } else if SCALE_WORDS.contains(&word) {
+                facts.has_quantity = true;
+            }
+        }
+    }
+    facts
+}
+
+/// Whether the word after a number makes it a year ("221 BC").
+fn is_era(next: Option<&str>) -> bool {
+    next.is_some_and(|w| ["bc", "bce", "ad", "ce"].contains(&w))
+}
+
+/// The stems of the words the figures of some texts count (the three content words after each
+/// number, "989 million Internet *users*"), for [`Facts::counted`]. Only statements count, not
+/// phrasings: "how many people…" counts nothing.
+pub fn counted<S: AsRef<str>>(texts: &[Vec<S>], stem: impl Fn(&str) -> String) -> Vec<String> {
+    let mut counted = Vec::new();
+    for words in texts {
+        let figures = words.iter().enumerate().filter(|(_, w)| {
+            let w = w.as_ref();
+            number(w).is_some() || SCALE_WORDS.contains(&w) || w == "one"
+        });
+        for (i, _) in figures {
+            let after = words[i + 1..].iter().map(AsRef::as_ref).filter(|w| !super::analyze::is_stop_word(w)).take(3);
+            for word in after {
+                push_unique(&mut counted, stem(word));
+            }
+        }
+    }
+    counted
+}
+
+/// What a question demands, from its folded words (stop words included).
+pub fn demands<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Demands {
+    let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+    let mut demands = Demands::default();
+    for found in gazetteer.find(&words) {
+        push_unique(&mut demands.entities, found.entity);
+    }
+    for word in &words {
+        if let Some(y) = year(word) {
+            push_unique(&mut demands.years, y);
+        } else if let Some(n) = number(word).filter(|n| is_figure(n)) {
+            push_unique(&mut demands.numbers, n);
+        }
+    }
+    demands.wants = wants(&words);
+    demands.focus = focus(&words);
+    demands.unit = words.windows(3).take(4).find_map(|w| match w {
+        ["how", "many", unit] if !super::analyze::is_stop_word(unit) => Some((*unit).to_owned()),
+        _ => None,
+    });
+    demands
+}
+
+/// The word a question asks about, right after its opening "what", "which", "how many" or
+/// "how much" ("what *budget* does it have"), if it is no stop word.
+fn focus(words: &[&str]) -> Option<String> {
+    let opening = &words[..words.len().min(5)];
+    let after = opening.windows(2).find_map(|w| match w {
+        ["what" | "which" | "whats", next] => Some(*next),
+        ["how", "many" | "much"] => None,
+        _ => None,
+    });
+    let after = after.or_else(|| {
+        opening.windows(3).find_map(|w| match w {
+            ["how", "many" | "much", next] => Some(*next),
+            _ => None,
+        })
+    })?;
+    (!super::analyze::is_stop_word(after)).then(|| after.to_owned())
+}
+
+/// Whether a question asks for a number or a date, from its opening words.
+fn wants(words: &[&str]) -> Option<Want> {
+    let opening = &words[..words.len().min(6)];
+    let pair = |a: &str, bs: &[&str]| opening.windows(2).any(|w| w[0] == a && bs.contains(&w[1]));
+    if pair("how", &["many"])
+        || pair("what", &["percentage", "percent", "proportion", "fraction"])
+        || pair("how", &["much"]) && words.iter().any(|w| AMOUNT_WORDS.contains(w))
+    {
+        return Some(Want::Quantity);
+    }
+    // "when" alone is not enough: "when did the nomads invade?" is answered by a condition.
+    if pair("what", &["year", "date", "month"]) || pair("which", &["year", "month"]) {
+        return Some(Want::Date);
+    }
+    None
+}
+
+/// Whether an entry with these facts answers a question with these demands. `known` holds the
+/// entities the whole knowledge names: one it never names cannot be answered about.
+pub fn check(
+    demands: &Demands,
+    facts: &Facts,
+    known: &HashSet<EntityId>,
+    gazetteer: &Gazetteer,
+) -> Result<(), Disagreement> {
+    for &asked in &demands.entities {
+        if facts.entities.contains(&asked) {
+            continue;
+        }
+        let class = gazetteer.class(asked);
+        let other =
+            facts.entities.iter().copied().find(|e| gazetteer.class(*e) == class && !demands.entities.contains(e));
+        if class == Class::Person {
+            // Another person's words or deeds are no stand-in for this one's.
+            return Err(Disagreement::Entity { asked, given: None });
+        }
+        if other.is_some() || !known.contains(&asked) {
+            return Err(Disagreement::Entity { asked, given: other });
+        }
+    }
+    if let Some(&asked) = demands.years.iter().find(|y| !facts.years.contains(y) && !in_decade(**y, &facts.years)) {
+        return Err(Disagreement::Year { asked, given: facts.years.clone() });
+    }
+    if let Some(asked) = demands.numbers.iter().find(|n| !facts.numbers.contains(n)) {
+        return Err(Disagreement::Number { asked: asked.clone() });
+    }
+    match demands.wants {
+        Some(Want::Quantity) if !facts.has_quantity => Err(Disagreement::Kind(Want::Quantity)),
+        Some(Want::Date) if !facts.has_date => Err(Disagreement::Kind(Want::Date)),
+        _ => Ok(()),
+    }
+}
+
+/// Whether a year falls in a decade the entry names ("the 1990s" holds 1994).
+fn in_decade(year: u16, given: &[u16]) -> bool {
+    given.iter().any(|&d| d % 10 == 0 && year / 10 == d / 10 && d != year)
+}
+
+impl Disagreement {
+    /// What the reply says instead of the answer, before what the entry gives.
+    pub fn describe(&self, gazetteer: &Gazetteer) -> String {
+        match self {
+            Disagreement::Entity { asked, given: Some(given) } => format!(
+                "The paper does not give this for {}. What it gives is about {}:",
+                gazetteer.shown(*asked),
+                gazetteer.shown(*given)
+            ),
+            Disagreement::Entity { asked, given: None } => {
+                format!("The paper does not say this of {}. The closest it comes:", gazetteer.shown(*asked))
+            }
+            Disagreement::Year { asked, given } if !given.is_empty() => {
+                let years: Vec<String> = given.iter().map(u16::to_string).collect();
+                format!("The paper does not give this for {asked}. What it gives is for {}:", years.join(", "))
+            }
+            Disagreement::Year { asked, .. } => {
+                format!("The paper does not give this for {asked}. The closest it comes:")
+            }
+            Disagreement::Number { asked } => {
+                format!("The paper does not speak of {asked} here. The closest it comes:")
+            }
+            Disagreement::Kind(Want::Quantity) => {
+                "The paper gives no figure for this. The closest it comes:".to_owned()
+            }
+            Disagreement::Kind(Want::Date) => "The paper gives no date for this. The closest it comes:".to_owned(),
+            Disagreement::Unit { asked } => {
+                format!("The paper gives no count of \u{201c}{asked}\u{201d} here. The closest it comes:")
+            }
+            Disagreement::Detail { asked } => {
+                format!("The paper does not go into \u{201c}{asked}\u{201d} here. The closest it comes:")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        crate::text::words(&super::super::analyze::spell_out_acronyms(text))
+    }
+
+    fn verdict(question: &str, entry: &str) -> Result<(), Disagreement> {
+        let g = Gazetteer::builtin();
+        let mut facts = facts(&[words(entry)], g);
+        facts.counted = counted(&[words(entry)], str::to_owned);
+        let known: HashSet<EntityId> = facts.entities.iter().copied().collect();
+        check(&demands(&words(question), g), &facts, &known, g)
+    }
+
+    const GDP: &str = "The digital economy was 38.6 percent of China's GDP in 2020.";
+
+    #[test]
+    fn another_country_year_or_number_is_another_fact() {
+        assert!(verdict("What share of China's GDP is digital?", GDP).is_ok());
+        assert!(verdict("what share of the PRC's gdp is digital", GDP).is_ok());
+        for question in ["What share of Germany's GDP is digital?", "what share of the US economy is digital?"] {
+            let Err(Disagreement::Entity { given: Some(given), .. }) = verdict(question, GDP) else {
+                panic!("{question}")
+            };
+            assert_eq!(Gazetteer::builtin().shown(given), "China");
+        }
+        assert!(matches!(
+            verdict("China's digital share of GDP in 2015?", GDP),
+            Err(Disagreement::Year { asked: 2015, .. })
+        ));
+        assert!(verdict("What were the 4 norms?", "The four norms are …").is_ok());
+        assert!(verdict("Which two cities?", "Beijing and Shenzhen.").is_ok(), "a count may go unsaid");
+        assert!(matches!(verdict("Was it 39.2 percent?", GDP), Err(Disagreement::Number { .. })));
+    }
+
+    #[test]
+    fn a_name_the_knowledge_never_uses_is_not_answered_about() {
+        // Only China is named in this one-entry knowledge: Obama is unknown to it.
+        assert!(matches!(
+            verdict("what did Obama say about China's GDP", GDP),
+            Err(Disagreement::Entity { given: None, .. })
+        ));
+        // A question naming both sides of a comparison is not a swap.
+        assert!(verdict("Did the US and China agree?", "China and the United States agreed in 2015.").is_ok());
+    }
+
+    #[test]
+    fn how_many_and_when_need_a_number_and_a_date() {
+        let group = "The Leading Small Group was set up in 2014 to steer cybersecurity.";
+        assert!(matches!(
+            verdict("How many members does the Leading Small Group have?", group),
+            Err(Disagreement::Kind(Want::Quantity))
+        ));
+        assert!(verdict("What year was the Leading Small Group set up?", group).is_ok());
+        let undated = "Cyber sovereignty means each state governs its own cyberspace.";
+        assert!(matches!(
+            verdict("in what year did cyber sovereignty begin", undated),
+            Err(Disagreement::Kind(Want::Date))
+        ));
+        assert!(verdict("what year was China unified", "China was unified in 221 BC.").is_ok());
+        assert!(verdict("when did nomads invade", "When the empire was weak.").is_ok());
+        // A day of a month is a date, not a quantity.
+        let email = "It was sent on 20 September 1987.";
+        assert!(matches!(verdict("How much did the email cost?", email), Err(Disagreement::Kind(Want::Quantity))));
+        assert!(verdict("How much does China depend on the Internet?", "China is dependent.").is_ok());
+    }
+}

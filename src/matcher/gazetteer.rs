@@ -1,0 +1,147 @@
+//! Names of countries, organisations and people, found in folded words.
+//!
+//! A fact the paper gives about China is not a fact about Germany, however many words a
+//! question about Germany shares with it. To tell them apart the matcher needs to know which
+//! words are names, and which names are one entity ("Britain", "the UK", "British"). The list
+//! (`gazetteer.txt`) is general knowledge of the world, not of the paper; the paper's own
+//! aliases are declared by moderators in the knowledge and read before this.
+
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+/// What kind of entity a name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Class {
+    Place,
+    Org,
+    Person,
+}
+
+/// An entity, as an index into the gazetteer.
+pub type EntityId = u16;
+
+/// A name found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub entity: EntityId,
+    /// The first word of the name, and how many words it has.
+    pub start: usize,
+    pub len: usize,
+}
+
+#[derive(Debug)]
+pub struct Gazetteer {
+    /// The name shown in a reply ("the United States") and the class, by entity.
+    entities: Vec<(String, Class)>,
+    /// A folded name ("united states") -> its entity.
+    names: HashMap<String, EntityId>,
+    /// The first words of every name: most words of a text start none.
+    first_words: HashSet<String>,
+    longest: usize,
+}
+
+impl Gazetteer {
+    /// The built-in list.
+    pub fn builtin() -> &'static Gazetteer {
+        static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+        GAZETTEER.get_or_init(|| Gazetteer::parse(include_str!("gazetteer.txt")))
+    }
+
+    fn parse(text: &str) -> Gazetteer {
+        let mut gazetteer =
+            Gazetteer { entities: Vec::new(), names: HashMap::default(), first_words: HashSet::default(), longest: 0 };
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let mut fields = line.split('|').map(str::trim);
+            let (Some(class), Some(shown), Some(names)) = (fields.next(), fields.next(), fields.next()) else {
+                panic!("gazetteer.txt: a line needs three fields: {line}");
+            };
+            let class = match class {
+                "place" => Class::Place,
+                "org" => Class::Org,
+                "person" => Class::Person,
+                other => panic!("gazetteer.txt: unknown class {other:?}"),
+            };
+            let id = gazetteer.entities.len() as EntityId;
+            gazetteer.entities.push((shown.to_owned(), class));
+            for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                gazetteer.add(name, id);
+            }
+        }
+        gazetteer
+    }
+
+    fn add(&mut self, name: &str, id: EntityId) {
+        let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+        self.longest = self.longest.max(words.len());
+        self.first_words.insert(words[0].to_owned());
+        self.names.insert(words.join(" "), id);
+    }
+
+    pub fn class(&self, id: EntityId) -> Class {
+        self.entities[id as usize].1
+    }
+
+    /// The entity's name as a reply shows it.
+    pub fn shown(&self, id: EntityId) -> &str {
+        &self.entities[id as usize].0
+    }
+
+    /// The names in a text's folded words, leftmost first, each the longest that starts there.
+    pub fn find<S: AsRef<str>>(&self, words: &[S]) -> Vec<Found> {
+        let mut found = Vec::new();
+        let mut start = 0;
+        let mut key = String::new();
+        while start < words.len() {
+            let mut matched = None;
+            if self.first_words.contains(words[start].as_ref()) {
+                key.clear();
+                for (offset, word) in words[start..].iter().take(self.longest).enumerate() {
+                    if offset > 0 {
+                        key.push(' ');
+                    }
+                    key.push_str(word.as_ref());
+                    if let Some(&entity) = self.names.get(&key) {
+                        matched = Some(Found { entity, start, len: offset + 1 });
+                    }
+                }
+            }
+            match matched {
+                Some(m) => {
+                    found.push(m);
+                    start += m.len;
+                }
+                None => start += 1,
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<&'static str> {
+        let g = Gazetteer::builtin();
+        let words = crate::text::words(text);
+        g.find(&words).into_iter().map(|f| g.shown(f.entity)).collect()
+    }
+
+    #[test]
+    fn one_entity_has_many_names_and_the_longest_name_wins() {
+        assert_eq!(names("British and UK views of Britain"), ["the United Kingdom"; 3]);
+        assert_eq!(names("the Shanghai Cooperation Organization and Shanghai"), ["the SCO", "China"]);
+        assert_eq!(names("The Hague Centre for Strategic Studies"), ["HCSS"]);
+        assert_eq!(names("what did Obama and Xi Jinping agree"), ["Barack Obama", "Xi Jinping"]);
+        assert!(names("what is the public core of the internet").is_empty());
+    }
+
+    #[test]
+    fn every_line_of_the_list_is_read() {
+        let g = Gazetteer::builtin();
+        let lines = include_str!("gazetteer.txt").lines().filter(|l| l.contains('|') && !l.starts_with('#')).count();
+        assert_eq!(g.entities.len(), lines);
+        assert_eq!(g.class(g.find(&["germany"])[0].entity), Class::Place);
+    }
+}
