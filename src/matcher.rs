@@ -23,7 +23,6 @@ mod agreement;
 mod alias;
 mod analyze;
 mod gazetteer;
-mod synonyms;
 mod vocabulary;
 
 use std::sync::Arc;
@@ -146,8 +145,6 @@ pub struct Weights {
     pub unknown: f32,
     /// How much the score drops for the heaviest question word the entry lacks altogether.
     pub missing: f32,
-    /// How sure a match through a synonym is (an exact word is 1).
-    pub synonym: f32,
 }
 
 impl Default for Weights {
@@ -163,7 +160,6 @@ impl Default for Weights {
             intent: 0.1,
             unknown: 1.0,
             missing: 0.9,
-            synonym: 0.4,
         }
     }
 }
@@ -529,10 +525,6 @@ impl Matcher {
         self.join_split_words(&mut resolved);
         let mut words: Vec<QueryWord> = Vec::new();
         for (surface, resolution) in resolved {
-            let resolution = match resolution {
-                Resolution::Unknown => self.synonym(&surface).unwrap_or(resolution),
-                known => known,
-            };
             let (stem, quality) = match resolution {
                 Resolution::Stop => continue,
                 Resolution::Known { stem, quality } => (Some(stem), quality),
@@ -553,16 +545,6 @@ impl Matcher {
             asked: intent(question),
             words,
         }
-    }
-
-    /// A word of the knowledge that means what an unknown word of a question means, if any:
-    /// the first of its synonyms (or of its stem's) that the knowledge uses as written.
-    fn synonym(&self, surface: &str) -> Option<Resolution> {
-        let stem = self.analyzer.stem(surface);
-        synonyms::synonyms(surface)
-            .chain(synonyms::synonyms(&stem))
-            .find_map(|synonym| self.vocabulary.known(synonym))
-            .map(|stem| Resolution::Known { stem, quality: self.weights.synonym })
     }
 
     /// The weight of a word the knowledge does not know: as much as the rarest known word

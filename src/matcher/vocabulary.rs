@@ -58,11 +58,6 @@ impl Vocabulary {
         }
     }
 
-    /// The stem of a word the knowledge uses exactly as written.
-    pub fn known(&self, surface: &str) -> Option<StemId> {
-        self.surfaces.get(surface).copied()
-    }
-
     /// Adds a word of the knowledge and returns its stem's id.
     pub fn add(&mut self, word: &Word) -> StemId {
         let stem = match self.stem_ids.get(&word.stem) {
