@@ -49,7 +49,6 @@ fn main() -> anyhow::Result<()> {
                                 intent,
                                 unknown,
                                 missing,
-                                ..Weights::default()
                             };
                             let matcher = Matcher::with_weights(kb.clone(), Thresholds::default(), weights);
                             let ranked: Vec<Ranked> = cases.iter().map(|c| rank(&matcher, &kb, c)).collect();
