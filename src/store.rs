@@ -2,10 +2,10 @@
 //! statistics), the students' votes on answers, and the moderators' actions (an audit log).
 //!
 //! SQLite, one file, created and migrated on open. By default no user identity is kept with a
-//! question; votes keep only a hash of the voter, to allow one vote per student per answer.
+//! question; votes keep only a keyed hash of the voter, to allow one vote per student per answer
+//! (see [`voter_hash`]: HMAC-SHA256 under a secret made once per installation and kept here).
 //! The bot never stops answering because of this store: its callers log a failure and go on.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -22,6 +22,8 @@ pub enum StoreError {
     },
     #[error("state database: {0}")]
     Sql(#[from] rusqlite::Error),
+    #[error("the operating system gave no random bytes for the voters' secret")]
+    Random,
 }
 
 /// A question as it is logged.
@@ -76,7 +78,13 @@ const SCHEMA: &[&str] = &[
     // needs it, and only students who play have one.
     "CREATE TABLE quiz_scores (guild INTEGER NOT NULL, user INTEGER NOT NULL, right INTEGER NOT NULL,
         answered INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (guild, user));",
+    // version 3: this installation's secrets, made once (the voters' hash key: `voter_secret`).
+    // Votes recorded before it keep their old hash (std's DefaultHasher) and stay counted.
+    "CREATE TABLE secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);",
 ];
+
+/// The name of the voters' hash key in the `secrets` table.
+const VOTER_SECRET: &str = "voter_secret";
 
 /// A student's standing in a server's quizzes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -111,6 +119,7 @@ impl Store {
         connection.pragma_update(None, "journal_mode", "WAL").map_err(error)?;
         connection.pragma_update(None, "synchronous", "NORMAL").map_err(error)?;
         Store::migrate(&connection).map_err(error)?;
+        Store::make_secret(&connection)?;
         Ok(connection)
     }
 
@@ -118,6 +127,7 @@ impl Store {
     pub fn in_memory() -> Result<Store, StoreError> {
         let connection = Connection::open_in_memory()?;
         Store::migrate(&connection)?;
+        Store::make_secret(&connection)?;
         Ok(Store { connection: Mutex::new(connection), path: None })
     }
 
@@ -126,6 +136,26 @@ impl Store {
         for (i, step) in SCHEMA.iter().enumerate().skip(usize::try_from(version).unwrap_or(0)) {
             connection.execute_batch(&format!("BEGIN; {step} PRAGMA user_version = {}; COMMIT;", i + 1))?;
         }
+        Ok(())
+    }
+
+    /// Makes the voters' secret (32 random bytes from the operating system) if the database has
+    /// none yet. Two processes opening a new database at once keep the first one written.
+    fn make_secret(connection: &Connection) -> Result<(), StoreError> {
+        let exists = |c: &Connection| -> rusqlite::Result<bool> {
+            c.query_row("SELECT COUNT(*) FROM secrets WHERE name = ?1", [VOTER_SECRET], |r| r.get::<_, i64>(0))
+                .map(|n| n > 0)
+        };
+        if exists(connection)? {
+            return Ok(());
+        }
+        let mut secret = [0u8; 32];
+        ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut secret)
+            .map_err(|_| StoreError::Random)?;
+        connection.execute(
+            "INSERT OR IGNORE INTO secrets (name, value) VALUES (?1, ?2)",
+            params![VOTER_SECRET, &secret[..]],
+        )?;
         Ok(())
     }
 
@@ -157,8 +187,10 @@ impl Store {
     /// Records a vote; a student's second vote on the same answer replaces the first.
     /// Returns false when the question is unknown.
     pub fn vote(&self, question: i64, voter: u64, up: bool, at: i64) -> Result<bool, StoreError> {
-        let voter = voter_hash(voter);
         self.with(|c| {
+            let secret: Vec<u8> =
+                c.query_row("SELECT value FROM secrets WHERE name = ?1", [VOTER_SECRET], |r| r.get(0))?;
+            let voter = voter_hash(&secret, voter);
             let known: Option<i64> =
                 c.query_row("SELECT id FROM questions WHERE id = ?1", [question], |r| r.get(0)).optional()?;
             if known.is_none() {
@@ -295,10 +327,17 @@ impl Store {
     }
 }
 
-fn voter_hash(voter: u64) -> i64 {
-    let mut hasher = DefaultHasher::new();
-    ("normbot-voter", voter).hash(&mut hasher);
-    hasher.finish() as i64
+/// How a voter is kept in the `votes` table: HMAC-SHA256 (RFC 2104) keyed with the installation's
+/// secret, of the Discord user id as 8 big-endian bytes, cut to its first 8 bytes read as a
+/// big-endian signed integer. A fixed, documented algorithm, so the same student gets the same hash
+/// whatever toolchain built the bot; without the secret the hashes cannot be traced back to user ids
+/// by trying them all.
+fn voter_hash(secret: &[u8], voter: u64) -> i64 {
+    let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, secret);
+    let tag = ring::hmac::sign(&key, &voter.to_be_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&tag.as_ref()[..8]);
+    i64::from_be_bytes(first)
 }
 
 /// Now, in unix seconds.
@@ -392,5 +431,71 @@ mod tests {
         let path = dir.path().join("state.sqlite");
         Store::open(&path).unwrap().log_question(&asked("x", "no_match", 1)).unwrap();
         assert_eq!(Store::open(&path).unwrap().usage(0).unwrap().questions, 1);
+    }
+
+    /// HMAC-SHA256 of 42 (8 big-endian bytes) under the key 0, 1, …, 31: its first 8 bytes.
+    const KNOWN_HASH: i64 = -8_522_728_614_476_712_103;
+
+    fn read_secret(path: &Path) -> Vec<u8> {
+        let c = Connection::open(path).unwrap();
+        c.query_row("SELECT value FROM secrets WHERE name = ?1", [VOTER_SECRET], |r| r.get(0)).unwrap()
+    }
+
+    fn voters(path: &Path, question: i64) -> Vec<i64> {
+        let c = Connection::open(path).unwrap();
+        let mut statement = c.prepare("SELECT voter FROM votes WHERE question = ?1 ORDER BY voter").unwrap();
+        statement.query_map([question], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    }
+
+    #[test]
+    fn the_voter_hash_is_a_fixed_keyed_algorithm() {
+        // HMAC-SHA256 as any implementation computes it (e.g. Python's
+        // hmac.new(bytes(range(32)), (42).to_bytes(8, "big"), "sha256")), first 8 bytes.
+        let secret: Vec<u8> = (0..32).collect();
+        assert_eq!(voter_hash(&secret, 42), KNOWN_HASH);
+        assert_ne!(voter_hash(&secret, 43), voter_hash(&secret, 42), "another voter, another hash");
+        assert_ne!(voter_hash(&[7; 32], 42), voter_hash(&secret, 42), "another secret, another hash");
+    }
+
+    #[test]
+    fn a_voter_hashes_the_same_across_opens_and_differently_in_another_installation() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.sqlite");
+        let store = Store::open(&path).unwrap();
+        let question = store.log_question(&asked("x", "answered", 1)).unwrap();
+        assert!(store.vote(question, 7, true, 2).unwrap());
+        let first = voters(&path, question);
+        let secret = read_secret(&path);
+        assert_eq!(secret.len(), 32);
+        drop(store);
+
+        let store = Store::open(&path).unwrap();
+        assert!(store.vote(question, 7, false, 3).unwrap());
+        assert_eq!(read_secret(&path), secret, "the secret is made once");
+        assert_eq!(voters(&path, question), first, "the same voter, the same hash: the vote was replaced");
+        assert_eq!(store.votes(question).unwrap(), (0, 1));
+        assert_eq!(first, [voter_hash(&secret, 7)]);
+
+        let other = dir.path().join("other.sqlite");
+        let store = Store::open(&other).unwrap();
+        let question = store.log_question(&asked("x", "answered", 1)).unwrap();
+        assert!(store.vote(question, 7, true, 2).unwrap());
+        assert_ne!(read_secret(&other), secret, "each installation has its own secret");
+        assert_ne!(voters(&other, question), first, "and so another hash for the same voter");
+    }
+
+    #[test]
+    fn votes_under_the_old_hash_stay_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.sqlite");
+        let old = Connection::open(&path).unwrap();
+        old.execute_batch(&format!("BEGIN; {} {} PRAGMA user_version = 2; COMMIT;", SCHEMA[0], SCHEMA[1])).unwrap();
+        old.execute("INSERT INTO questions (at, text, status, score) VALUES (1, 'x', 'answered', 0.9)", []).unwrap();
+        old.execute("INSERT INTO votes (question, voter, up, at) VALUES (1, -5, 0, 1)", []).unwrap();
+        drop(old);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.votes(1).unwrap(), (0, 1), "the old vote is still counted");
+        assert!(store.vote(1, 7, true, 2).unwrap());
+        assert_eq!(store.votes(1).unwrap(), (1, 1), "a vote under the new hash is another row");
     }
 }
