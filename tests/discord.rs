@@ -667,6 +667,57 @@ async fn the_review_queue_can_add_a_question_to_another_entry() {
     bot.stop().await;
 }
 
+/// The moderators' channel hanging (its POSTs recorded, never answered): `/reload`, a `/teach` form
+/// and the questions between them are each answered within Discord's 3 seconds, and each report
+/// to the channel is posted only after the answer it belongs to.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hanging_moderators_channel_never_delays_an_answer() {
+    let dir = copy_of_shipped();
+    let bot = Bot::start_with(dir.path(), |c| c.discord.moderator_channel_id = Some(MOD_CHANNEL)).await;
+    let channel = format!("/api/v10/channels/{MOD_CHANNEL}/messages");
+    bot.server.hang_posts_to(&channel);
+    let answered_within_3_s = async |id: u64, interaction: Value| {
+        let started = Instant::now();
+        let callback = bot.server.interact(interaction).await;
+        let took = started.elapsed();
+        assert!(took < Duration::from_secs(3), "interaction {id} was answered after {took:?}");
+        let path = format!("/api/v10/interactions/{id}/interaction-token-{id}/callback");
+        let at = bot.server.calls().iter().find(|c| c.path == path).unwrap().at;
+        (callback, at)
+    };
+    let teach = [
+        ("entry", "great-firewall-2003"),
+        ("question", "when did beijing start filtering the web"),
+        ("answer", ""),
+        ("alternates", ""),
+        ("endnotes", ""),
+    ];
+    let asked = |id| server::command(id, 7, "ask", ask("great firewall year"));
+
+    let (answer, _) = answered_within_3_s(9601, asked(9601)).await;
+    assert!(embed(&answer)["title"].is_string(), "{answer:#}");
+    let since = bot.server.calls().len();
+    let (reloaded, answered) =
+        answered_within_3_s(9602, moderator(server::command(9602, 9, "reload", json!([])))).await;
+    assert!(reloaded["data"]["content"].as_str().unwrap().starts_with("Knowledge reloaded"), "{reloaded:#}");
+    let report = bot.server.wait_call(since, |c| c.path == channel).await;
+    assert!(report.at >= answered, "the reload is reported after the answer");
+    assert!(report.body["content"].as_str().unwrap().starts_with("Knowledge reloaded"), "{:#}", report.body);
+
+    let (answer, _) = answered_within_3_s(9603, asked(9603)).await;
+    assert!(embed(&answer)["title"].is_string(), "answers go on while the report hangs: {answer:#}");
+    let since = bot.server.calls().len();
+    let (taught, answered) = answered_within_3_s(9604, moderator(server::modal_submit(9604, 9, "teach", &teach))).await;
+    assert!(taught["data"]["content"].as_str().unwrap().contains("live now"), "{taught:#}");
+    let report = bot.server.wait_call(since, |c| c.path == channel).await;
+    assert!(report.at >= answered, "the edit's reload is reported after the answer");
+
+    let (answer, _) = answered_within_3_s(9605, asked(9605)).await;
+    assert!(embed(&answer)["title"].is_string(), "{answer:#}");
+    assert_eq!(bot.server.calls().iter().filter(|c| c.path == channel).count(), 2, "one report each");
+    bot.stop().await;
+}
+
 /// The state database deleted under the running bot: answering goes on, a new file is started
 /// (logged once) and holds what comes next, with no restart.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

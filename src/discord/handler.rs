@@ -311,12 +311,14 @@ impl Handler {
         }
     }
 
-    async fn feedback_or_review(&self, ctx: &Context, component: &ComponentInteraction) -> CreateInteractionResponse {
+    async fn feedback_or_review(&self, component: &ComponentInteraction) -> Answered {
         let custom = component.data.custom_id.as_str();
-        let Some(store) = self.store.clone() else { return render::notice("Feedback is not recorded here.") };
+        let Some(store) = self.store.clone() else {
+            return render::notice("Feedback is not recorded here.").into();
+        };
         if let Some(vote) = custom.strip_prefix(render::VOTE) {
             let (up, id) = vote.split_once(':').unwrap_or_default();
-            let Ok(id) = id.parse::<i64>() else { return render::notice("That button has expired.") };
+            let Ok(id) = id.parse::<i64>() else { return render::notice("That button has expired.").into() };
             return match store.vote(id, component.user.id.get(), up == "1", crate::store::now()) {
                 Ok(true) => render::notice("Thanks: your vote is counted (voting again replaces it)."),
                 Ok(false) => render::notice("That answer is too old to vote on."),
@@ -324,60 +326,66 @@ impl Handler {
                     tracing::warn!(%error, "could not record a vote");
                     render::notice("Your vote could not be recorded right now, sorry.")
                 }
-            };
+            }
+            .into();
         }
         if !self.is_moderator(component.member.as_ref()) {
             tracing::warn!(user = %component.user.id, "a non-moderator pressed a review button");
-            return render::notice("Only moderators can change the knowledge.");
+            return render::notice("Only moderators can change the knowledge.").into();
         }
         let moderator = component.user.id.get();
         if let Some(rest) = custom.strip_prefix(render::REVIEW_DISMISS) {
             let text = rest.parse::<i64>().ok().and_then(|id| store.question_text(id).ok().flatten());
-            let Some(text) = text else { return render::notice("That question is no longer in the queue.") };
+            let Some(text) = text else { return render::notice("That question is no longer in the queue.").into() };
             let _ = store.dismiss(&text);
             let _ = store.audit(crate::store::now(), moderator, "dismiss", &text, "");
-            return render::notice(&format!("Dismissed: {}", render::quote_user_text(&text)));
+            return render::notice(&format!("Dismissed: {}", render::quote_user_text(&text))).into();
         }
         let question = |id: &str| id.parse::<i64>().ok().and_then(|id| store.question_text(id).ok().flatten());
         if let Some(rest) = custom.strip_prefix(render::REVIEW_ADD) {
-            let Some((id, entry)) = rest.split_once(':') else { return render::notice("That button has expired.") };
-            let Some(text) = question(id) else { return render::notice("That question is no longer in the queue.") };
+            let Some((id, entry)) = rest.split_once(':') else {
+                return render::notice("That button has expired.").into();
+            };
+            let Some(text) = question(id) else {
+                return render::notice("That question is no longer in the queue.").into();
+            };
             let edit = Edit::AddPhrasing { entry: entry.to_owned(), phrasing: text.clone() };
-            return self.apply_edit(ctx, moderator, edit, Some(text)).await;
+            return self.apply_edit(moderator, edit, Some(text)).await;
         }
         if let Some(id) = custom.strip_prefix(render::REVIEW_PICK) {
-            let Some(text) = question(id) else { return render::notice("That question is no longer in the queue.") };
+            let Some(text) = question(id) else {
+                return render::notice("That question is no longer in the queue.").into();
+            };
             let matcher = self.live.current();
             let closest: Vec<&crate::knowledge::Entry> =
                 matcher.rank(&text).iter().take(25).map(|c| matcher.entry(c.entry)).collect();
-            return render::pick_entry(id, &text, &closest);
+            return render::pick_entry(id, &text, &closest).into();
         }
         if let Some(id) = custom.strip_prefix(render::REVIEW_TO) {
-            let Some(text) = question(id) else { return render::notice("That question is no longer in the queue.") };
+            let Some(text) = question(id) else {
+                return render::notice("That question is no longer in the queue.").into();
+            };
             let entry = match &component.data.kind {
                 ComponentInteractionDataKind::StringSelect { values } => values.first().cloned().unwrap_or_default(),
-                _ => return render::notice("Pick an entry from the list."),
+                _ => return render::notice("Pick an entry from the list.").into(),
             };
             let edit = Edit::AddPhrasing { entry, phrasing: text.clone() };
-            return self.apply_edit(ctx, moderator, edit, Some(text)).await;
+            return self.apply_edit(moderator, edit, Some(text)).await;
         }
         if let Some(id) = custom.strip_prefix(render::REVIEW_NEW) {
-            let Some(text) = question(id) else { return render::notice("That question is no longer in the queue.") };
-            return render::teach_modal(Some(&text));
+            let Some(text) = question(id) else {
+                return render::notice("That question is no longer in the queue.").into();
+            };
+            return render::teach_modal(Some(&text)).into();
         }
-        render::notice("That button has expired.")
+        render::notice("That button has expired.").into()
     }
 
-    /// Applies a moderator's edit, reloads, records it in the audit log and reports it.
-    async fn apply_edit(
-        &self,
-        ctx: &Context,
-        moderator: u64,
-        edit: Edit,
-        answered: Option<String>,
-    ) -> CreateInteractionResponse {
+    /// Applies a moderator's edit, reloads and records it in the audit log; the reload is reported
+    /// once the moderator has their answer.
+    async fn apply_edit(&self, moderator: u64, edit: Edit, answered: Option<String>) -> Answered {
         let Some(editor) = self.editor.clone() else {
-            return render::notice("Editing from Discord is not available (see the log).");
+            return render::notice("Editing from Discord is not available (see the log).").into();
         };
         let live = self.live.clone();
         let what = match &edit {
@@ -404,32 +412,30 @@ impl Handler {
                     }
                 }
                 tracing::info!(moderator, file = %edited.file.display(), "{what}");
-                report_reload(&ctx.http, self.config.moderator_channel_id, &reload).await;
                 let mut reply = what;
                 reply[..1].make_ascii_uppercase();
-                render::notice(&format!("{reply}; it is live now."))
+                Answered { response: render::notice(&format!("{reply}; it is live now.")), reload: Some(reload) }
             }
             Ok(Err(EditError::Invalid(problems))) => render::notice(&format!(
                 "Nothing was changed: {}",
                 problems.iter().map(|p| p.message.clone()).take(3).collect::<Vec<_>>().join("; ")
-            )),
-            Ok(Err(EditError::UnknownEntry(id))) => render::notice(&format!("Nothing was changed: no entry `{id}`.")),
+            ))
+            .into(),
+            Ok(Err(EditError::UnknownEntry(id))) => {
+                render::notice(&format!("Nothing was changed: no entry `{id}`.")).into()
+            }
             Ok(Err(error)) => {
                 tracing::error!(%error, "an edit failed");
-                render::notice("The edit failed; nothing was changed. See the log.")
+                render::notice("The edit failed; nothing was changed. See the log.").into()
             }
-            Err(_) => render::something_went_wrong(),
+            Err(_) => render::something_went_wrong().into(),
         }
     }
 
     /// `/teach` and the review queue's "New Q&A": the form's answers become an edit.
-    async fn teach_submitted(
-        &self,
-        ctx: &Context,
-        modal: &serenity::all::ModalInteraction,
-    ) -> CreateInteractionResponse {
+    async fn teach_submitted(&self, modal: &serenity::all::ModalInteraction) -> Answered {
         if !self.is_moderator(modal.member.as_ref()) {
-            return render::notice("Only moderators can change the knowledge.");
+            return render::notice("Only moderators can change the knowledge.").into();
         }
         let field = |name: &str| {
             modal
@@ -469,21 +475,36 @@ impl Handler {
                     .collect(),
             }
         };
-        self.apply_edit(ctx, modal.user.id.get(), edit, Some(question)).await
+        self.apply_edit(modal.user.id.get(), edit, Some(question)).await
     }
 
-    async fn reload_command(&self, ctx: &Context, command: &CommandInteraction) -> CreateInteractionResponse {
+    async fn reload_command(&self, command: &CommandInteraction) -> Answered {
         if !self.is_moderator(command.member.as_deref()) {
             tracing::warn!(user = %command.user.id, "a non-moderator tried /reload");
-            return render::notice("Only moderators can reload the knowledge.");
+            return render::notice("Only moderators can reload the knowledge.").into();
         }
         let live = self.live.clone();
         let result = match tokio::task::spawn_blocking(move || live.reload()).await {
             Ok(result) => result,
-            Err(_) => return render::something_went_wrong(),
+            Err(_) => return render::something_went_wrong().into(),
         };
-        report_reload(&ctx.http, self.config.moderator_channel_id, &result).await;
-        render::notice(&render::reload_summary(&result))
+        Answered { response: render::notice(&render::reload_summary(&result)), reload: Some(result) }
+    }
+}
+
+/// What a reload did: the knowledge's counts, or why the last good knowledge is still served.
+type ReloadResult = Result<crate::knowledge::Stats, Vec<crate::problem::Problem>>;
+
+/// A handler's answer to an interaction, and a reload to report to the moderators' channel once
+/// that answer is sent (so a slow channel never delays it past Discord's 3 seconds).
+struct Answered {
+    response: CreateInteractionResponse,
+    reload: Option<ReloadResult>,
+}
+
+impl From<CreateInteractionResponse> for Answered {
+    fn from(response: CreateInteractionResponse) -> Self {
+        Answered { response, reload: None }
     }
 }
 
@@ -514,11 +535,7 @@ pub fn watch_knowledge(
 }
 
 /// Logs a reload's outcome (each problem once) and posts it to the moderators' channel.
-async fn report_reload(
-    http: &serenity::all::Http,
-    channel: Option<u64>,
-    result: &Result<crate::knowledge::Stats, Vec<crate::problem::Problem>>,
-) {
+async fn report_reload(http: &serenity::all::Http, channel: Option<u64>, result: &ReloadResult) {
     match result {
         Ok(stats) => tracing::info!(qa = stats.qa, phrasings = stats.phrasings, "knowledge reloaded"),
         Err(problems) => {
@@ -725,10 +742,13 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        // A reload to report once the interaction is answered: the answer is the first REST call.
+        let mut reload = None;
         let result = match &interaction {
             Interaction::Command(command) if command.data.name == "reload" => {
-                let response = self.reload_command(&ctx, command).await;
-                command.create_response(&ctx.http, response).await
+                let answered = self.reload_command(command).await;
+                reload = answered.reload;
+                command.create_response(&ctx.http, answered.response).await
             }
             Interaction::Command(command) if command.data.name == "teach" => {
                 let response = if self.is_moderator(command.member.as_deref()) {
@@ -739,8 +759,9 @@ impl EventHandler for Handler {
                 command.create_response(&ctx.http, response).await
             }
             Interaction::Modal(modal) if modal.data.custom_id == render::TEACH => {
-                let response = self.teach_submitted(&ctx, modal).await;
-                modal.create_response(&ctx.http, response).await
+                let answered = self.teach_submitted(modal).await;
+                reload = answered.reload;
+                modal.create_response(&ctx.http, answered.response).await
             }
             Interaction::Command(command) if command.data.name == "quiz" => {
                 let response = self.quiz_command(&ctx, command).await;
@@ -766,8 +787,9 @@ impl EventHandler for Handler {
                 if component.data.custom_id.starts_with(render::VOTE)
                     || component.data.custom_id.starts_with("review:") =>
             {
-                let response = self.feedback_or_review(&ctx, component).await;
-                component.create_response(&ctx.http, response).await
+                let answered = self.feedback_or_review(component).await;
+                reload = answered.reload;
+                component.create_response(&ctx.http, answered.response).await
             }
             Interaction::Command(command) => {
                 let session = self.session();
@@ -796,6 +818,9 @@ impl EventHandler for Handler {
             if let Some(suppressed) = self.reply_failures.allow() {
                 tracing::error!(%error, suppressed, "could not send a reply");
             }
+        }
+        if let Some(reload) = reload {
+            report_reload(&ctx.http, self.config.moderator_channel_id, &reload).await;
         }
     }
 

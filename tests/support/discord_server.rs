@@ -69,6 +69,8 @@ struct Shared {
     refuse_resume: std::sync::atomic::AtomicBool,
     /// Dispatches that a new session (IDENTIFY) did not get, as with Discord.
     lost: AtomicUsize,
+    /// Paths whose POSTs are recorded and then never answered (a channel that hangs).
+    hanging: Mutex<Vec<String>>,
 }
 
 /// The running server.
@@ -95,6 +97,7 @@ impl FakeDiscord {
             pending: Mutex::new(Vec::new()),
             refuse_resume: std::sync::atomic::AtomicBool::new(false),
             lost: AtomicUsize::new(0),
+            hanging: Mutex::new(Vec::new()),
         });
         let app = Router::new().route("/gateway", get(gateway)).fallback(rest).with_state(shared.clone());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -108,6 +111,12 @@ impl FakeDiscord {
     /// The next interaction callbacks fail this way, one fault each.
     pub fn fail_next(&self, faults: &[Fault]) {
         self.shared.faults.lock().unwrap().extend(faults.iter().copied());
+    }
+
+    /// Every POST to `path` from now on is recorded at once and answered only 30 s later (a
+    /// channel that hangs), e.g. `/api/v10/channels/7000/messages`.
+    pub fn hang_posts_to(&self, path: &str) {
+        self.shared.hanging.lock().unwrap().push(path.to_owned());
     }
 
     pub fn identifies(&self) -> usize {
@@ -373,6 +382,12 @@ async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
 async fn rest(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, body: Bytes) -> Response {
     let path = uri.path().to_owned();
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    if method == Method::POST && shared.hanging.lock().unwrap().contains(&path) {
+        shared.calls.lock().unwrap().push(Call { method: method.to_string(), path, body, at: Instant::now() });
+        shared.called.notify_waiters();
+        tokio::time::sleep(Duration::from_secs(30)).await;
+        return (StatusCode::SERVICE_UNAVAILABLE, axum::Json(json!({"message": "hung", "code": 0}))).into_response();
+    }
     let response = match (method.as_str(), path.as_str()) {
         ("GET", "/api/v10/gateway") => json_response(json!({"url": format!("ws://127.0.0.1:{}/gateway", shared.port)})),
         ("GET", "/api/v10/gateway/bot") => json_response(json!({
