@@ -297,9 +297,11 @@ impl Store {
         self.with(|c| c.query_row("SELECT MAX(id) FROM questions WHERE lower(text) = lower(?1)", [text], |r| r.get(0)))
     }
 
-    /// Marks every logged question with this text as dealt with.
+    /// Marks every logged question with this text as dealt with; returns how many were not yet.
     pub fn dismiss(&self, text: &str) -> Result<usize, StoreError> {
-        self.with(|c| c.execute("UPDATE questions SET dismissed = 1 WHERE lower(text) = lower(?1)", [text]))
+        self.with(|c| {
+            c.execute("UPDATE questions SET dismissed = 1 WHERE lower(text) = lower(?1) AND dismissed = 0", [text])
+        })
     }
 
     /// Questions since `since` (unix seconds): counts, top entries, top unanswered.
@@ -373,6 +375,7 @@ mod tests {
         assert_eq!((usage.questions, usage.answered), (3, 1));
         assert_eq!(usage.top_entries, [("public-core-norm".to_owned(), 1)]);
         assert_eq!(store.dismiss("WHAT IS GDPR").unwrap(), 2);
+        assert_eq!(store.dismiss("what is gdpr").unwrap(), 0, "already dismissed");
         assert!(store.needing_review(10).unwrap().iter().all(|u| u.text != "what is gdpr"));
         assert_eq!(store.purge(200, 0).unwrap(), 3);
     }

@@ -632,14 +632,20 @@ async fn teach_opens_a_form_that_adds_phrasings_and_entries() {
 
     // A form that would break the knowledge changes nothing and says why.
     let broken = [
-        ("entry", "great-firewall-2003"),
+        ("entry", "moderator-duplicate-entry"),
         ("question", "Who is Xu Peixi?"),
-        ("answer", ""),
-        ("alternates", ""),
+        ("answer", "Xu Peixi wrote the paper; he is a professor at the Communication University of China."),
+        ("alternates", "who wrote the paper on cyberspace\nname of the paper's writer\nthe paper's author is who"),
         ("endnotes", ""),
     ];
     let refused = bot.server.interact(moderator(server::modal_submit(7007, 9, "teach", &broken))).await;
-    assert!(refused["data"]["content"].as_str().unwrap().starts_with("Nothing was changed"), "{refused:#}");
+    let text = refused["data"]["content"].as_str().unwrap();
+    assert!(text.starts_with("Nothing was changed") && text.contains("also a phrasing of"), "{refused:#}");
+    // A phrasing some entry already has: nothing to add, and the form says whose it is.
+    let known = [("entry", "great-firewall-2003"), ("question", "Who is Xu Peixi?"), ("answer", "")];
+    let refused = bot.server.interact(moderator(server::modal_submit(7008, 9, "teach", &known))).await;
+    let text = refused["data"]["content"].as_str().unwrap();
+    assert!(text.ends_with("is already a phrasing of `author-position`; nothing was changed."), "{refused:#}");
     bot.stop().await;
 }
 
@@ -715,6 +721,74 @@ async fn a_hanging_moderators_channel_never_delays_an_answer() {
     let (answer, _) = answered_within_3_s(9605, asked(9605)).await;
     assert!(embed(&answer)["title"].is_string(), "{answer:#}");
     assert_eq!(bot.server.calls().iter().filter(|c| c.path == channel).count(), 2, "one report each");
+    bot.stop().await;
+}
+
+fn custom_ids(callback: &Value) -> Vec<String> {
+    let rows = callback["data"]["components"].as_array().cloned().unwrap_or_default();
+    rows.iter()
+        .flat_map(|r| r["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c["custom_id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// A question that is already some entry's phrasing has nothing left to teach: a down-voted
+/// answer to an entry's own words is not in the queue, and a question taught elsewhere (here with
+/// the editor, as `normbot teach` does, then /reload) leaves it: its stale "Other entry…" menu and
+/// button say so instead of failing with "is written twice".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_already_taught_leaves_the_review_queue() {
+    let dir = copy_of_shipped();
+    let bot = Bot::start_with(dir.path(), |_| {}).await;
+    let answer = bot.ask(7201, 7, "Who is Xu Peixi?").await;
+    let down = custom_ids(&answer).into_iter().find(|c| c.starts_with("vote:0:")).expect("a down-vote button");
+    bot.server.interact(server::component(7202, 7, &down, &[])).await;
+    let question = "which finnish uni gave xu his licentiate";
+    bot.ask(7203, 7, question).await;
+
+    let queue = bot.server.interact(moderator(server::command(7204, 9, "review", json!([])))).await;
+    let description = embed(&queue)["description"].as_str().unwrap().to_owned();
+    assert!(description.contains(question), "{description}");
+    assert!(!description.contains("Who is Xu Peixi"), "an entry's own words are not in the queue: {description}");
+    let pick = custom_ids(&queue).into_iter().find(|c| c.starts_with("review:pick:")).expect("an other-entry button");
+    let menu = bot.server.interact(moderator(server::component(7205, 9, &pick, &[]))).await;
+    let to = custom_ids(&menu).into_iter().find(|c| c.starts_with("review:to:")).expect("a menu");
+
+    // Taught elsewhere, then made live.
+    let editor = normbot::knowledge::edit::Editor::new(dir.path(), &bot.state.path().join("backups")).unwrap();
+    let edit =
+        normbot::knowledge::edit::Edit::AddPhrasing { entry: "author-degrees".into(), phrasing: question.into() };
+    editor.apply(&edit).unwrap();
+    let reloaded = bot.server.interact(moderator(server::command(7206, 9, "reload", json!([])))).await;
+    assert!(reloaded["data"]["content"].as_str().unwrap().starts_with("Knowledge reloaded"), "{reloaded:#}");
+
+    let picked = bot.server.interact(moderator(server::component(7207, 9, &to, &["author-degrees"]))).await;
+    let text = picked["data"]["content"].as_str().unwrap();
+    assert_eq!(
+        text,
+        format!("\u{201c}{question}\u{201d} is already a phrasing of `author-degrees`; removed from the queue.")
+    );
+    assert_eq!(picked["data"]["flags"], 64, "only the moderator sees it");
+    let again = bot.server.interact(moderator(server::component(7208, 9, &pick, &[]))).await;
+    let text = again["data"]["content"].as_str().unwrap();
+    assert!(text.ends_with("is already a phrasing of `author-degrees`; nothing was changed."), "{again:#}");
+    let file = std::fs::read_to_string(dir.path().join("qa-history.toml")).unwrap();
+    assert_eq!(file.matches(question).count(), 1, "written once");
+
+    let queue = bot.server.interact(moderator(server::command(7209, 9, "review", json!([])))).await;
+    assert!(queue["data"]["content"].as_str().unwrap().starts_with("The review queue is empty"), "{queue:#}");
+
+    // /teach with an entry's own words says so too, and changes nothing.
+    let fields = [
+        ("entry", "great-firewall-2003"),
+        ("question", "who is xu peixi"),
+        ("answer", ""),
+        ("alternates", ""),
+        ("endnotes", ""),
+    ];
+    let taught = bot.server.interact(moderator(server::modal_submit(7210, 9, "teach", &fields))).await;
+    let text = taught["data"]["content"].as_str().unwrap();
+    assert!(text.contains("is already a phrasing of `author-position`"), "{taught:#}");
     bot.stop().await;
 }
 

@@ -357,6 +357,9 @@ impl Handler {
                 return render::notice("That question is no longer in the queue.").into();
             };
             let matcher = self.live.current();
+            if let Some(owner) = crate::review::phrasing_owner(matcher.knowledge(), &text) {
+                return self.already_a_phrasing(moderator, &text, &owner.id).into();
+            }
             let closest: Vec<&crate::knowledge::Entry> =
                 matcher.rank(&text).iter().take(25).map(|c| matcher.entry(c.entry)).collect();
             return render::pick_entry(id, &text, &closest).into();
@@ -384,6 +387,12 @@ impl Handler {
     /// Applies a moderator's edit, reloads and records it in the audit log; the reload is reported
     /// once the moderator has their answer.
     async fn apply_edit(&self, moderator: u64, edit: Edit, answered: Option<String>) -> Answered {
+        if let Edit::AddPhrasing { phrasing, .. } = &edit {
+            let matcher = self.live.current();
+            if let Some(owner) = crate::review::phrasing_owner(matcher.knowledge(), phrasing) {
+                return self.already_a_phrasing(moderator, phrasing, &owner.id).into();
+            }
+        }
         let Some(editor) = self.editor.clone() else {
             return render::notice("Editing from Discord is not available (see the log).").into();
         };
@@ -430,6 +439,31 @@ impl Handler {
             }
             Err(_) => render::something_went_wrong().into(),
         }
+    }
+
+    /// A question that is already `entry`'s phrasing (taught since it was asked, or asked in those
+    /// very words): there is nothing to add, so it leaves the review queue, and the moderator is told.
+    fn already_a_phrasing(&self, moderator: u64, question: &str, entry: &str) -> CreateInteractionResponse {
+        let removed = self.store.as_ref().is_some_and(|store| match store.dismiss(question) {
+            Ok(0) => false,
+            Ok(_) => {
+                let why = format!("already a phrasing of `{entry}`");
+                if let Err(error) = store.audit(crate::store::now(), moderator, "dismiss", question, &why) {
+                    tracing::warn!(%error, "could not write the audit log");
+                }
+                true
+            }
+            Err(error) => {
+                tracing::warn!(%error, "could not dismiss a question");
+                false
+            }
+        });
+        let done = if removed { "removed from the queue" } else { "nothing was changed" };
+        let text = format!(
+            "\u{201c}{}\u{201d} is already a phrasing of `{entry}`; {done}.",
+            render::quote_user_text(question)
+        );
+        render::notice(&render::clip(&text, 2000))
     }
 
     /// `/teach` and the review queue's "New Q&A": the form's answers become an edit.
