@@ -268,11 +268,16 @@ impl Matcher {
         let mut vocabulary = Vocabulary::default();
         let mut postings: Vec<Vec<Posting>> = Vec::new();
         let mut phrasing_stems: Vec<Vec<RawPhrasing>> = Vec::with_capacity(knowledge.entries().len());
+        let mut facts: Vec<Facts> = Vec::with_capacity(knowledge.entries().len());
         for (index, entry) in knowledge.entries().iter().enumerate() {
             let mut entry_weights: Vec<(StemId, f32)> = Vec::new();
-            let mut add = |text: &str, weight: f32, vocabulary: &mut Vocabulary| -> Vec<StemId> {
-                let stems: Vec<StemId> =
-                    analyzer.content_surfaces(text).iter().map(|w| vocabulary.add_surface(w, &analyzer)).collect();
+            // Each text is folded once, for its words and for its facts.
+            let mut folded_statements: Vec<String> = Vec::new();
+            let mut folded_names: Vec<String> = Vec::new();
+            let mut add_folded = |folded: &str, weight: f32, vocabulary: &mut Vocabulary| -> Vec<StemId> {
+                let stems: Vec<StemId> = analyze::content_surfaces_of_folded(folded)
+                    .map(|w| vocabulary.add_surface(&w, &analyzer))
+                    .collect();
                 for &stem in &stems {
                     match entry_weights.iter_mut().find(|(s, _)| *s == stem) {
                         Some((_, w)) => *w = w.max(weight),
@@ -281,19 +286,36 @@ impl Matcher {
                 }
                 stems
             };
-            let mut stems: Vec<(Vec<StemId>, f32, Option<&'static str>)> =
-                entry.phrasings.iter().map(|p| (add(p, PHRASING_WEIGHT, &mut vocabulary), 1.0, intent(p))).collect();
+            let mut add = |text: &str, weight: f32, vocabulary: &mut Vocabulary, kept: Option<&mut Vec<String>>| {
+                let folded = analyze::fold(text);
+                let stems = add_folded(&folded, weight, vocabulary);
+                if let Some(kept) = kept {
+                    kept.push(folded);
+                }
+                stems
+            };
+            let mut stems: Vec<(Vec<StemId>, f32, Option<&'static str>)> = entry
+                .phrasings
+                .iter()
+                .map(|p| (add(p, PHRASING_WEIGHT, &mut vocabulary, Some(&mut folded_names)), 1.0, intent(p)))
+                .collect();
             // The keywords, together, are one more way of naming the entry.
-            let keywords: Vec<StemId> =
-                entry.keywords.iter().flat_map(|k| add(k, weights.keyword, &mut vocabulary)).collect();
+            let keywords: Vec<StemId> = entry
+                .keywords
+                .iter()
+                .flat_map(|k| add(k, weights.keyword, &mut vocabulary, Some(&mut folded_names)))
+                .collect();
             if !keywords.is_empty() {
                 stems.push((keywords, 1.0, None));
             }
             // So is its id, which moderators write as a short name ("digital-economy-size").
-            let id = add(&entry.id.replace('-', " "), weights.keyword, &mut vocabulary);
+            let id = add(&entry.id.replace('-', " "), weights.keyword, &mut vocabulary, None);
             stems.push((id, weights.source, None));
-            for text in entry_texts(&knowledge, entry) {
-                add(text, weights.text, &mut vocabulary);
+            for text in statements(entry) {
+                add(text, weights.text, &mut vocabulary, Some(&mut folded_statements));
+            }
+            for text in citations(&knowledge, entry) {
+                add(text, weights.text, &mut vocabulary, None);
             }
             // So are the titles of the sources it cites ("who wrote New Comments on Laozi?").
             for endnote in entry.endnotes.iter().filter_map(|&n| knowledge.endnote(n)) {
@@ -305,6 +327,7 @@ impl Matcher {
                 stems.push((source, weights.source, None));
             }
             phrasing_stems.push(stems);
+            facts.push(entry_facts(&folded_names, &folded_statements, &analyzer));
             for (stem, weight) in entry_weights {
                 let stem = stem as usize;
                 if postings.len() <= stem {
@@ -337,19 +360,6 @@ impl Matcher {
                         Phrasing { stems, weight, factor, intent }
                     })
                     .collect()
-            })
-            .collect();
-        let gazetteer = Gazetteer::builtin();
-        let facts: Vec<Facts> = knowledge
-            .entries()
-            .iter()
-            .map(|entry| {
-                let words = |t: &str| -> Vec<String> { analyze::fold(t).split(' ').map(str::to_owned).collect() };
-                let texts: Vec<Vec<String>> = fact_texts(entry).map(words).collect();
-                let mut facts = agreement::facts(&texts, gazetteer);
-                let statements: Vec<Vec<String>> = statements(entry).map(words).collect();
-                facts.counted = agreement::counted(&statements, |w| analyzer.stem(w));
-                facts
             })
             .collect();
         let known_entities = facts.iter().flat_map(|f| f.entities.iter().copied()).collect();
@@ -763,10 +773,18 @@ fn pair_ratio(phrasing: &Phrasing, pairs: &[(StemId, StemId)]) -> f32 {
     together / pairs.len() as f32
 }
 
-/// The texts whose names, years and numbers are an entry's facts: its phrasings, keywords and
-/// statements (not its sources' citations, whose dates are of publication).
-fn fact_texts(entry: &Entry) -> impl Iterator<Item = &str> {
-    entry.phrasings.iter().chain(&entry.keywords).map(String::as_str).chain(statements(entry))
+/// An entry's facts, from its folded phrasings and keywords (names, years, numbers) and its
+/// folded statements (those and what its figures count); not from its sources' citations,
+/// whose dates are of publication.
+fn entry_facts(names: &[String], statements: &[String], analyzer: &Analyzer) -> Facts {
+    fn words(text: &str) -> Vec<&str> {
+        text.split(' ').collect()
+    }
+    let statements: Vec<Vec<&str>> = statements.iter().map(|t| words(t)).collect();
+    let texts: Vec<Vec<&str>> = names.iter().map(|t| words(t)).chain(statements.iter().cloned()).collect();
+    let mut facts = agreement::facts(&texts, Gazetteer::builtin());
+    facts.counted = agreement::counted(&statements, |w| analyzer.stem(w));
+    facts
 }
 
 /// What an entry states: its answer and its card's fields.
@@ -780,18 +798,8 @@ fn statements(entry: &Entry) -> impl Iterator<Item = &str> {
     std::iter::once(entry.answer.as_str()).chain(card)
 }
 
-/// The texts of an entry other than its phrasings and keywords, the short citations of its
-/// endnotes included ("who wrote New Comments on Laozi" finds the entry citing that book).
-fn entry_texts<'a>(knowledge: &'a KnowledgeBase, entry: &'a Entry) -> Vec<&'a str> {
-    let mut texts = vec![entry.answer.as_str()];
-    texts.extend(entry.endnotes.iter().filter_map(|&n| knowledge.endnote(n)).map(|e| e.short_citation()));
-    if let Some(card) = &entry.card {
-        for text in [&card.proposed_by, &card.date, &card.forum, &card.wording, &card.comparison, &card.china_position]
-            .into_iter()
-            .flatten()
-        {
-            texts.push(text);
-        }
-    }
-    texts
+/// The short citations of an entry's endnotes: "who wrote New Comments on Laozi" finds the
+/// entry citing that book.
+fn citations<'a>(knowledge: &'a KnowledgeBase, entry: &'a Entry) -> impl Iterator<Item = &'a str> {
+    entry.endnotes.iter().filter_map(|&n| knowledge.endnote(n)).map(|e| e.short_citation())
 }

@@ -156,6 +156,21 @@ fn is_figure(number: &str) -> bool {
     number.contains('.') || number.len() >= 3
 }
 
+/// Whether a word may be a year, a number, a month or a scale: most words are none, and are
+/// passed over with one look-up.
+fn may_count(word: &str) -> bool {
+    static WORDS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    word.starts_with(|c: char| c.is_ascii_digit())
+        || WORDS
+            .get_or_init(|| {
+                let mut words: HashSet<&'static str> = MONTHS.iter().chain(&SCALE_WORDS).copied().collect();
+                words.extend(NUMBER_WORDS.iter().map(|(w, _)| *w));
+                words.extend(["century", "one"]);
+                words
+            })
+            .contains(word)
+}
+
 fn is_month(word: &str) -> bool {
     MONTHS.contains(&word)
 }
@@ -174,6 +189,9 @@ pub fn facts<S: AsRef<str>>(texts: &[Vec<S>], gazetteer: &Gazetteer) -> Facts {
             push_unique(&mut facts.entities, found.entity);
         }
         for (i, word) in words.iter().map(AsRef::as_ref).enumerate() {
+            if !may_count(word) {
+                continue;
+            }
             let beside_month = |j: Option<usize>| j.and_then(|j| words.get(j)).is_some_and(|w| is_month(w.as_ref()));
             if let Some(y) = year(word) {
                 push_unique(&mut facts.years, y);
@@ -212,7 +230,7 @@ pub fn counted<S: AsRef<str>>(texts: &[Vec<S>], stem: impl Fn(&str) -> String) -
     for words in texts {
         let figures = words.iter().enumerate().filter(|(_, w)| {
             let w = w.as_ref();
-            number(w).is_some() || SCALE_WORDS.contains(&w) || w == "one"
+            may_count(w) && (number(w).is_some() || SCALE_WORDS.contains(&w) || w == "one")
         });
         for (i, _) in figures {
             let after = words[i + 1..].iter().map(AsRef::as_ref).filter(|w| !super::analyze::is_stop_word(w)).take(3);

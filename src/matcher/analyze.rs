@@ -307,7 +307,11 @@ pub fn spell_out_acronyms(text: &str) -> std::borrow::Cow<'_, str> {
     static DOTTED: OnceLock<Regex> = OnceLock::new();
     static CAPITALS: OnceLock<Regex> = OnceLock::new();
     static THE_US: OnceLock<Regex> = OnceLock::new();
-    if !text.contains(['U', 'E', 'W', 'I', 'u']) {
+    // Most texts hold none of them: cheap looks first, the regular expressions only when needed.
+    let has_dotted = text.contains("U.") || text.contains("E.U");
+    let has_capitals = text.contains("US") || text.contains("WHO") || text.contains("IT");
+    let has_the_us = text.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"the us"));
+    if !has_dotted && !has_capitals && !has_the_us {
         return text.into();
     }
     let dotted = DOTTED.get_or_init(|| Regex::new(r"\b(?:U\.S\.(?:A\.?)?|U\.S\b|U\.K\.?|E\.U\.?|U\.N\.?)").unwrap());
@@ -322,10 +326,13 @@ pub fn spell_out_acronyms(text: &str) -> std::borrow::Cow<'_, str> {
         "IT" => " information technology ",
         _ => " ",
     };
-    let mut out = dotted.replace_all(text, |c: &regex::Captures<'_>| spelt(&c[0]));
-    let letters = out.chars().filter(|c| c.is_alphabetic()).count();
-    let upper = out.chars().filter(|c| c.is_uppercase()).count();
-    if upper * 2 < letters {
+    let mut out: std::borrow::Cow<'_, str> =
+        if has_dotted { dotted.replace_all(text, |c: &regex::Captures<'_>| spelt(&c[0])) } else { text.into() };
+    let mostly_lower = |t: &str| {
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        t.chars().filter(|c| c.is_uppercase()).count() * 2 < letters
+    };
+    if has_capitals && mostly_lower(&out) {
         // "WHO" opening a question asks who; elsewhere it is the organisation.
         let replaced = capitals.replace_all(&out, |c: &regex::Captures<'_>| {
             let m = c.get(0).unwrap();
@@ -339,7 +346,7 @@ pub fn spell_out_acronyms(text: &str) -> std::borrow::Cow<'_, str> {
             out = replaced.into();
         }
     }
-    if let std::borrow::Cow::Owned(replaced) = the_us.replace_all(&out, "the usa") {
+    if has_the_us && let std::borrow::Cow::Owned(replaced) = the_us.replace_all(&out, "the usa") {
         out = replaced.into();
     }
     out
@@ -535,7 +542,8 @@ pub fn expansion(surface: &str) -> Option<&'static [&'static str]> {
 }
 
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    static SET: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect()).contains(word)
 }
 
 pub fn stop_words() -> &'static [&'static str] {
