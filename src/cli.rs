@@ -6,6 +6,7 @@ mod eval;
 mod export;
 mod moderate;
 mod quiz;
+#[cfg(feature = "discord")]
 mod run;
 mod teach;
 
@@ -38,6 +39,7 @@ enum Command {
     /// Score the matcher on truth files (JSON lines: {"q": …, "expect": …}).
     Eval(eval::Args),
     /// Run the Discord bot (token from the DISCORD_TOKEN environment variable).
+    #[cfg(feature = "discord")]
     Run(run::Args),
     /// Add a phrasing to an entry, or a new Q&A entry: validated first, written atomically.
     Teach(teach::Args),
@@ -78,6 +80,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Ask(args) => ask::run(&config, args),
         Command::Eval(args) => eval::run(&config, args),
+        #[cfg(feature = "discord")]
         Command::Run(args) => run::run(&config, args),
         Command::Teach(args) => teach::run(&config, args),
         Command::Stats(args) => moderate::stats(&config, args),

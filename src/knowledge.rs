@@ -9,6 +9,7 @@ pub mod edit;
 mod load;
 mod source;
 mod validate;
+mod when;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -16,10 +17,10 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use load::{fingerprint, resolve_paper_dir};
-pub use validate::{MAX_DESCRIPTION, MAX_FIELD, MAX_TITLE, MIN_ALTERNATES};
+pub use validate::MIN_ALTERNATES;
+pub use when::When;
 
 use crate::problem::{LoadError, Problem};
-pub use crate::timeline::When;
 use load::{Located, Parsed};
 use source::Text;
 

@@ -260,7 +260,7 @@ fn entry_questions(kb: &KnowledgeBase, section: Option<&str>) -> Vec<Question> {
                         endnotes: entry.endnotes.clone(),
                     });
                 }
-                let when = card.date.as_deref().and_then(crate::timeline::When::parse);
+                let when = card.date.as_deref().and_then(crate::knowledge::When::parse);
                 if let (Some(date), Some(when)) = (&card.date, when)
                     && !text::words(name).contains(&when.year.to_string())
                 {
@@ -367,7 +367,7 @@ pub fn choices(matcher: &Matcher, question: &Question, seed: u64) -> Choices {
     let mut wrong: Vec<String> = Vec::new();
     let offer = |option: String, wrong: &mut Vec<String>| {
         let option = option.trim().to_owned();
-        let year = |o: &str| crate::timeline::When::parse(o).map(|w| w.year);
+        let year = |o: &str| crate::knowledge::When::parse(o).map(|w| w.year);
         let taken = option == question.short
             || wrong.iter().any(|w| text::fold(w) == text::fold(&option))
             || (question.asks == Asks::Year

@@ -1,9 +1,10 @@
 //! Every message the bot posts, built here and only here: core replies become serenity builders.
 //!
 //! Rendering is pure (no network), so every reply can be snapshot-tested as the JSON serenity
-//! would send. Discord's limits are enforced here (title 256, description 4096, field 1024,
-//! 25 fields, 6000 characters an embed, button labels 80), so that no reply is ever rejected,
-//! and every message is sent with no allowed mentions, so that nothing a student typed can ping.
+//! would send. Discord's limits ([`crate::limits`]: title 256, description 4096, field 1024,
+//! 25 fields, 6000 characters an embed, button labels 80) are enforced here, so that no reply is
+//! ever rejected, and every message is sent with no allowed mentions, so that nothing a student
+//! typed can ping.
 
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed, CreateEmbedFooter,
@@ -16,11 +17,11 @@ pub mod study;
 use crate::knowledge::{Endnote, Entry, EntryKind, KnowledgeBase};
 use crate::reply::{Reply, sources};
 
-pub const MAX_TITLE: usize = 256;
-pub const MAX_DESCRIPTION: usize = 4096;
-pub const MAX_FIELD: usize = 1024;
-pub const MAX_EMBED: usize = 6000;
-pub const MAX_LABEL: usize = 80;
+pub use crate::limits::{
+    MAX_CONTENT, MAX_DESCRIPTION, MAX_EMBED, MAX_FIELD, MAX_FIELDS, MAX_INPUT, MAX_LABEL, MAX_MODAL_TITLE,
+    MAX_OPTION_TEXT, MAX_OPTIONS, MAX_TITLE,
+};
+/// Longest question the bot answers: the bot's own rule (one thing at a time), not Discord's.
 pub const MAX_QUESTION: usize = 500;
 /// Custom id prefix of the buttons and menus that open an entry.
 pub const OPEN: &str = "open:";
@@ -179,7 +180,7 @@ pub struct Post {
 
 impl Post {
     fn text(text: String, private: bool) -> Post {
-        Post { content: Some(clip(&text, 2000)), private, ..Post::default() }
+        Post { content: Some(clip(&text, MAX_CONTENT)), private, ..Post::default() }
     }
 
     /// As the reply to an interaction.
@@ -281,9 +282,9 @@ pub fn teach_modal(question: Option<&str>) -> CreateInteractionResponse {
     let input =
         |style, label: &str, id: &str, required: bool| CreateInputText::new(style, label, id).required(required);
     let mut question_input =
-        input(InputTextStyle::Paragraph, "Question or new phrasing", "question", true).max_length(256);
+        input(InputTextStyle::Paragraph, "Question or new phrasing", "question", true).max_length(MAX_TITLE as u16);
     if let Some(question) = question {
-        question_input = question_input.value(clip(question, 256));
+        question_input = question_input.value(clip(question, MAX_TITLE));
     }
     let rows = vec![
         CreateActionRow::InputText(
@@ -293,7 +294,7 @@ pub fn teach_modal(question: Option<&str>) -> CreateInteractionResponse {
         ),
         CreateActionRow::InputText(question_input),
         CreateActionRow::InputText(
-            input(InputTextStyle::Paragraph, "Answer (new entries only)", "answer", false).max_length(4000),
+            input(InputTextStyle::Paragraph, "Answer (new entries only)", "answer", false).max_length(MAX_INPUT as u16),
         ),
         CreateActionRow::InputText(
             input(InputTextStyle::Paragraph, "Other phrasings, one a line (new: 3+)", "alternates", false)
@@ -310,8 +311,11 @@ pub fn teach_modal(question: Option<&str>) -> CreateInteractionResponse {
 pub fn pick_entry(question_id: &str, question: &str, entries: &[&Entry]) -> CreateInteractionResponse {
     let options: Vec<CreateSelectMenuOption> = entries
         .iter()
-        .take(25)
-        .map(|e| CreateSelectMenuOption::new(clip(&e.title, 100), e.id.clone()).description(clip(&e.id, 100)))
+        .take(MAX_OPTIONS)
+        .map(|e| {
+            CreateSelectMenuOption::new(clip(&e.title, MAX_OPTION_TEXT), e.id.clone())
+                .description(clip(&e.id, MAX_OPTION_TEXT))
+        })
         .collect();
     if options.is_empty() {
         return notice("No entry is close to that question; use \u{201c}New Q&A\u{201d} instead.");
@@ -319,7 +323,7 @@ pub fn pick_entry(question_id: &str, question: &str, entries: &[&Entry]) -> Crea
     let menu = CreateSelectMenu::new(format!("{REVIEW_TO}{question_id}"), CreateSelectMenuKind::String { options })
         .placeholder("Add the question to…");
     Post {
-        content: Some(clip(&format!("Which entry answers: {}", quote_user_text(question)), 2000)),
+        content: Some(clip(&format!("Which entry answers: {}", quote_user_text(question)), MAX_CONTENT)),
         components: vec![CreateActionRow::SelectMenu(menu)],
         private: true,
         ..Post::default()
@@ -467,8 +471,12 @@ pub fn topics(kb: &KnowledgeBase) -> CreateInteractionResponse {
         .description(clip(&lines.join("\n"), MAX_DESCRIPTION))
         .colour(COLOUR)
         .footer(CreateEmbedFooter::new("Pick a part below to see its summary and questions."));
-    let options: Vec<CreateSelectMenuOption> =
-        kb.sections().iter().take(25).map(|s| CreateSelectMenuOption::new(clip(&s.title, 100), s.id.clone())).collect();
+    let options: Vec<CreateSelectMenuOption> = kb
+        .sections()
+        .iter()
+        .take(MAX_OPTIONS)
+        .map(|s| CreateSelectMenuOption::new(clip(&s.title, MAX_OPTION_TEXT), s.id.clone()))
+        .collect();
     let menu = CreateSelectMenu::new(TOPICS, CreateSelectMenuKind::String { options })
         .placeholder("Choose a part of the paper");
     CreateInteractionResponse::Message(message().embed(embed).components(vec![CreateActionRow::SelectMenu(menu)]))
@@ -489,8 +497,8 @@ pub fn section(kb: &KnowledgeBase, id: &str) -> Option<CreateInteractionResponse
     let mut msg = message().embed(embed.footer(footer(kb, None)));
     let options: Vec<CreateSelectMenuOption> = entries
         .iter()
-        .take(25)
-        .map(|e| CreateSelectMenuOption::new(clip(&e.title, 100), format!("{OPEN}{}", e.id)))
+        .take(MAX_OPTIONS)
+        .map(|e| CreateSelectMenuOption::new(clip(&e.title, MAX_OPTION_TEXT), format!("{OPEN}{}", e.id)))
         .collect();
     if !options.is_empty() {
         let menu = CreateSelectMenu::new(format!("{OPEN}menu"), CreateSelectMenuKind::String { options })
@@ -552,7 +560,7 @@ pub fn reload_summary(result: &Result<crate::knowledge::Stats, Vec<crate::proble
             );
             for problem in problems {
                 let line = format!("{}\n", problem.to_string().replace('`', "'"));
-                if text.chars().count() + line.chars().count() > 1900 {
+                if text.chars().count() + line.chars().count() > MAX_CONTENT - 100 {
                     text.push_str("…\n");
                     break;
                 }

@@ -9,15 +9,14 @@ mod alias;
 
 use super::load::Parsed;
 use super::source::Text;
+use crate::limits::{MAX_CUSTOM_ID, MAX_DESCRIPTION, MAX_FIELD, MAX_TITLE};
 use crate::problem::Problem;
 use crate::text;
 
-/// Discord's embed limits, which every text must fit.
-pub const MAX_TITLE: usize = 256;
-pub const MAX_DESCRIPTION: usize = 4096;
-pub const MAX_FIELD: usize = 1024;
-/// Longest id: ids travel in Discord's buttons and menus, whose custom ids hold 100 characters.
+/// Longest id: ids travel in Discord's buttons and menus, whose custom ids hold
+/// [`MAX_CUSTOM_ID`] characters, prefix included.
 pub const MAX_ID: usize = 64;
+const _: () = assert!(MAX_ID < MAX_CUSTOM_ID);
 /// Longest event of the timeline: a sentence, so that a page of them fits an embed.
 pub const MAX_EVENT: usize = 300;
 /// Fewest alternate phrasings a Q&A entry needs for the matcher to know it well.

@@ -2,7 +2,9 @@
 
 #![allow(dead_code)]
 
+#[cfg(feature = "discord")]
 pub mod bot;
+#[cfg(feature = "discord")]
 pub mod discord_server;
 pub mod synthetic;
 

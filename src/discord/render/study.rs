@@ -8,7 +8,8 @@ use serenity::all::{
 };
 
 use super::{
-    Budget, COLOUR, MAX_DESCRIPTION, MAX_FIELD, MAX_TITLE, OPEN, Post, clip, footer_text, message, sources_field,
+    Budget, COLOUR, MAX_DESCRIPTION, MAX_FIELD, MAX_LABEL, MAX_MODAL_TITLE, MAX_OPTION_TEXT, MAX_OPTIONS, MAX_TITLE,
+    OPEN, Post, clip, footer_text, message, sources_field,
 };
 use crate::compare::Comparison;
 use crate::knowledge::{Endnote, KnowledgeBase};
@@ -72,11 +73,11 @@ pub fn quiz_question(game: &Game, quiz: u64, seconds: u64, channel_answers: bool
 /// The form that takes a typed answer.
 pub fn quiz_answer_form(quiz: u64, round: usize, prompt: &str) -> CreateInteractionResponse {
     let input = CreateInputText::new(InputTextStyle::Paragraph, "Your answer", "answer")
-        .placeholder(clip(prompt, 100))
+        .placeholder(clip(prompt, MAX_OPTION_TEXT))
         .max_length(500)
         .required(true);
     CreateInteractionResponse::Modal(
-        CreateModal::new(format!("{QUIZ_TYPED}{quiz}:{round}"), clip(&format!("Question {round}"), 45))
+        CreateModal::new(format!("{QUIZ_TYPED}{quiz}:{round}"), clip(&format!("Question {round}"), MAX_MODAL_TITLE))
             .components(vec![CreateActionRow::InputText(input)]),
     )
 }
@@ -185,7 +186,9 @@ pub fn compare(kb: &KnowledgeBase, c: &Comparison<'_>) -> CreateInteractionRespo
     }
     let buttons = [c.left, c.right]
         .iter()
-        .map(|e| CreateButton::new(format!("{OPEN}{}", e.id)).label(clip(&e.title, 80)).style(ButtonStyle::Secondary))
+        .map(|e| {
+            CreateButton::new(format!("{OPEN}{}", e.id)).label(clip(&e.title, MAX_LABEL)).style(ButtonStyle::Secondary)
+        })
         .collect();
     CreateInteractionResponse::Message(
         message()
@@ -237,16 +240,16 @@ pub fn timeline(kb: &KnowledgeBase, page: &Page<'_>, turned: bool) -> CreateInte
     let mut options: Vec<CreateSelectMenuOption> = Vec::new();
     for event in page.events {
         let Some(entry) = event.entry.as_deref().and_then(|id| kb.entry(id)) else { continue };
-        if seen.contains(&entry.id.as_str()) || options.len() == 25 {
+        if seen.contains(&entry.id.as_str()) || options.len() == MAX_OPTIONS {
             continue;
         }
         seen.push(&entry.id);
         options.push(
             CreateSelectMenuOption::new(
-                clip(&format!("{}: {}", event.date, entry.title), 100),
+                clip(&format!("{}: {}", event.date, entry.title), MAX_OPTION_TEXT),
                 format!("{OPEN}{}", entry.id),
             )
-            .description(clip(&event.what, 100)),
+            .description(clip(&event.what, MAX_OPTION_TEXT)),
         );
     }
     if !options.is_empty() {
