@@ -213,6 +213,12 @@ type RawPhrasing = (Vec<StemId>, f32, Option<&'static str>);
 
 /// The kind of question a text asks: its first question word.
 fn intent(text: &str) -> Option<&'static str> {
+    let start: String = text.chars().take(200).collect();
+    intent_of_folded(&crate::text::fold(&start))
+}
+
+/// [`intent`] of an already folded text.
+fn intent_of_folded(folded: &str) -> Option<&'static str> {
     const WORDS: [(&str, &str); 9] = [
         ("who", "who"),
         ("whos", "who"),
@@ -224,8 +230,6 @@ fn intent(text: &str) -> Option<&'static str> {
         ("whats", "what"),
         ("which", "which"),
     ];
-    let start: String = text.chars().take(200).collect();
-    let folded = crate::text::fold(&start);
     folded.split(' ').take(3).find_map(|w| WORDS.iter().find(|(word, _)| *word == w).map(|(_, intent)| *intent))
 }
 
@@ -549,10 +553,10 @@ impl Matcher {
         }
         let known: Vec<StemId> = words.iter().filter_map(|w| w.stem).collect();
         Query {
+            asked: intent_of_folded(&folded),
             folded,
             total: words.iter().map(|w| w.weight).sum(),
             pairs: known.windows(2).map(|p| (p[0], p[1])).collect(),
-            asked: intent(question),
             words,
         }
     }

@@ -249,7 +249,7 @@ pub fn demands<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Demands {
     for found in gazetteer.find(&words) {
         push_unique(&mut demands.entities, found.entity);
     }
-    for word in &words {
+    for word in words.iter().filter(|w| may_count(w)) {
         if let Some(y) = year(word) {
             push_unique(&mut demands.years, y);
         } else if let Some(n) = number(word).filter(|n| is_figure(n)) {
