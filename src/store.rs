@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -100,13 +101,21 @@ pub struct Store {
     connection: Mutex<Connection>,
     /// The file, to notice when it is deleted under the running bot (None: in memory).
     path: Option<PathBuf>,
+    /// The last question id handed out ([`Store::reserve_question_id`]), so that an answer can
+    /// carry its question's id before the question is written.
+    last_question: AtomicI64,
 }
 
 impl Store {
     /// Opens (creating and migrating) the database at `path`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let connection = Store::connect(path)?;
-        Ok(Store { connection: Mutex::new(connection), path: Some(path.to_path_buf()) })
+        let last = Store::last_question(&connection)?;
+        Ok(Store { connection: Mutex::new(connection), path: Some(path.to_path_buf()), last_question: last.into() })
+    }
+
+    fn last_question(connection: &Connection) -> rusqlite::Result<i64> {
+        connection.query_row("SELECT COALESCE(MAX(id), 0) FROM questions", [], |r| r.get(0))
     }
 
     fn connect(path: &Path) -> Result<Connection, StoreError> {
@@ -128,7 +137,8 @@ impl Store {
         let connection = Connection::open_in_memory()?;
         Store::migrate(&connection)?;
         Store::make_secret(&connection)?;
-        Ok(Store { connection: Mutex::new(connection), path: None })
+        let last = Store::last_question(&connection)?;
+        Ok(Store { connection: Mutex::new(connection), path: None, last_question: last.into() })
     }
 
     fn migrate(connection: &Connection) -> Result<(), rusqlite::Error> {
@@ -174,13 +184,48 @@ impl Store {
 
     /// Logs a question; returns its id (which vote buttons carry).
     pub fn log_question(&self, q: &Asked<'_>) -> Result<i64, StoreError> {
-        let id = |v: Option<u64>| v.and_then(|v| i64::try_from(v).ok());
+        self.log_question_as(self.reserve_question_id(), q)
+    }
+
+    /// A new question id, without touching the database: the bot answers with it at once and
+    /// writes the question later ([`Store::log_question_as`]). Ids are never handed out twice by
+    /// one `Store`; one whose write fails is simply never used.
+    pub fn reserve_question_id(&self) -> i64 {
+        self.last_question.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    /// Logs a question under an id from [`Store::reserve_question_id`]; returns the id it got,
+    /// which is another one only if another process wrote a question with that id meanwhile.
+    pub fn log_question_as(&self, id: i64, q: &Asked<'_>) -> Result<i64, StoreError> {
+        let user_id = |v: Option<u64>| v.and_then(|v| i64::try_from(v).ok());
         self.with(|c| {
-            c.execute(
-                "INSERT INTO questions (at, guild, channel, user, text, status, score, entry) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![q.at, id(q.guild), id(q.channel), id(q.user), q.text, q.status, f64::from(q.score), q.entry],
-            )?;
-            Ok(c.last_insert_rowid())
+            let insert = |id: Option<i64>| {
+                c.execute(
+                    "INSERT INTO questions (id, at, guild, channel, user, text, status, score, entry)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![
+                        id,
+                        q.at,
+                        user_id(q.guild),
+                        user_id(q.channel),
+                        user_id(q.user),
+                        q.text,
+                        q.status,
+                        f64::from(q.score),
+                        q.entry
+                    ],
+                )
+            };
+            match insert(Some(id)) {
+                Ok(_) => Ok(id),
+                Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
+                    insert(None)?;
+                    let id = c.last_insert_rowid();
+                    self.last_question.fetch_max(id, Ordering::Relaxed);
+                    Ok(id)
+                }
+                Err(error) => Err(error),
+            }
         })
     }
 
@@ -378,6 +423,28 @@ mod tests {
         assert_eq!(store.dismiss("what is gdpr").unwrap(), 0, "already dismissed");
         assert!(store.needing_review(10).unwrap().iter().all(|u| u.text != "what is gdpr"));
         assert_eq!(store.purge(200, 0).unwrap(), 3);
+    }
+
+    #[test]
+    fn a_reserved_question_id_is_the_one_written_and_never_handed_out_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.sqlite");
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.log_question(&asked("first", "no_match", 1)).unwrap(), 1);
+        let (a, b) = (store.reserve_question_id(), store.reserve_question_id());
+        assert_eq!((a, b), (2, 3));
+        assert_eq!(store.log_question_as(b, &asked("third", "no_match", 3)).unwrap(), 3, "written out of order");
+        assert_eq!(store.log_question_as(a, &asked("second", "no_match", 2)).unwrap(), 2);
+        assert_eq!(store.question_text(2).unwrap().as_deref(), Some("second"));
+        // Another process writes the next id first: the question is kept under a new one.
+        let other = Store::open(&path).unwrap();
+        assert_eq!(other.reserve_question_id(), 4, "a new open starts after the last question");
+        let taken = store.reserve_question_id();
+        other.log_question_as(taken, &asked("theirs", "no_match", 4)).unwrap();
+        let moved = store.log_question_as(taken, &asked("mine", "no_match", 4)).unwrap();
+        assert_eq!((taken, moved), (4, 5));
+        assert_eq!(store.question_text(5).unwrap().as_deref(), Some("mine"));
+        assert_eq!(store.reserve_question_id(), 6);
     }
 
     #[test]

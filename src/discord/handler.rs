@@ -11,6 +11,7 @@ use serenity::all::{
     CreateInteractionResponse, EventHandler, GuildId, Interaction, Message, Permissions, Ready, ResolvedValue, UserId,
 };
 
+mod state;
 mod study;
 
 use super::render;
@@ -22,6 +23,7 @@ use crate::live::{LiveKnowledge, Watch};
 use crate::matcher::Matcher;
 use crate::reply::Reply;
 use crate::store::{Asked, Store};
+use state::StateWorker;
 
 /// The slash commands, as registered with Discord.
 pub fn commands(kb: &KnowledgeBase) -> Vec<CreateCommand> {
@@ -129,9 +131,12 @@ pub struct Handler {
     config: config::Discord,
     asked: Mutex<HashMap<UserId, Instant>>,
     store: Option<Arc<Store>>,
+    /// Every SQLite call of the handler's own, off the runtime's threads (study's quiz scores run
+    /// in `spawn_blocking`).
+    state: Option<StateWorker>,
     editor: Option<Arc<Editor>>,
     log_user_ids: bool,
-    store_failures: Throttle,
+    store_failures: Arc<Throttle>,
     reply_failures: Throttle,
     quizzes: Arc<study::Quizzes>,
 }
@@ -178,9 +183,10 @@ impl Handler {
             config,
             asked: Mutex::new(HashMap::new()),
             store: None,
+            state: None,
             editor: None,
             log_user_ids: false,
-            store_failures: Throttle::default(),
+            store_failures: Arc::default(),
             reply_failures: Throttle::default(),
             quizzes: Arc::default(),
         }
@@ -188,6 +194,7 @@ impl Handler {
 
     /// Remembers questions and votes in `store` (the review queue and /stats need it).
     pub fn with_store(mut self, store: Arc<Store>, log_user_ids: bool) -> Self {
+        self.state = Some(StateWorker::start(store.clone()));
         self.store = Some(store);
         self.log_user_ids = log_user_ids;
         self
@@ -199,21 +206,36 @@ impl Handler {
         self
     }
 
-    /// Logs a question; a failing store is logged and otherwise ignored.
+    /// Logs a question without waiting for the database: the answer carries an id handed out in
+    /// memory and the question is written on the state thread. A failing store is logged (once a
+    /// minute) and otherwise ignored; an answer whose question is never written gets no vote
+    /// buttons if that is known in time (the queue full), else votes on it are refused as too old.
     fn log(&self, asker: Asker, question: &str, reply: &Reply) -> Option<i64> {
-        let store = self.store.as_ref()?;
-        let asked = Asked {
-            guild: asker.guild,
-            channel: asker.channel,
-            user: self.log_user_ids.then_some(asker.user.get()),
-            at: crate::store::now(),
-            text: question,
-            status: reply.status,
-            score: reply.score,
-            entry: reply.answer.as_ref().map(|a| a.id.as_str()),
-        };
-        match store.log_question(&asked) {
-            Ok(id) => Some(id),
+        let state = self.state.as_ref()?;
+        let id = state.store().reserve_question_id();
+        let user = self.log_user_ids.then_some(asker.user.get());
+        let (at, text, status, score) = (crate::store::now(), question.to_owned(), reply.status, reply.score);
+        let entry = reply.answer.as_ref().map(|a| a.id.clone());
+        let failures = self.store_failures.clone();
+        let queued = state.submit(move |store| {
+            let asked = Asked {
+                guild: asker.guild,
+                channel: asker.channel,
+                user,
+                at,
+                text: &text,
+                status,
+                score,
+                entry: entry.as_deref(),
+            };
+            if let Err(error) = store.log_question_as(id, &asked)
+                && let Some(suppressed) = failures.allow()
+            {
+                tracing::warn!(%error, suppressed, "could not log a question; answering anyway");
+            }
+        });
+        match queued {
+            Ok(()) => Some(id),
             Err(error) => {
                 if let Some(suppressed) = self.store_failures.allow() {
                     tracing::warn!(%error, suppressed, "could not log a question; answering anyway");
@@ -281,45 +303,48 @@ impl Handler {
         if !self.is_moderator(command.member.as_deref()) {
             return render::notice("Only moderators can see this.");
         }
-        let Some(store) = self.store.clone() else {
+        let Some(state) = &self.state else {
             return render::notice("No state database is configured, so there is nothing to show.");
         };
         let live = self.live.current();
         let name = command.data.name.clone();
-        let result = tokio::task::spawn_blocking(move || {
-            if name == "stats" {
-                store.usage(crate::store::now() - 7 * 86_400).map(|usage| render::stats(live.knowledge(), &usage, 7))
-            } else {
-                store.needing_review(200).map(|items| {
-                    let rows = crate::review::group(&live, &items);
-                    let rows: Vec<(i64, crate::review::ReviewRow)> = rows
-                        .into_iter()
-                        .filter_map(|row| store.question_id(&row.question).ok().flatten().map(|id| (id, row)))
-                        .collect();
-                    render::review(live.knowledge(), &rows)
-                })
-            }
-        })
-        .await;
+        let result = state
+            .run(move |store| {
+                if name == "stats" {
+                    store
+                        .usage(crate::store::now() - 7 * 86_400)
+                        .map(|usage| render::stats(live.knowledge(), &usage, 7))
+                } else {
+                    store.needing_review(200).map(|items| {
+                        let rows = crate::review::group(&live, &items);
+                        let rows: Vec<(i64, crate::review::ReviewRow)> = rows
+                            .into_iter()
+                            .filter_map(|row| store.question_id(&row.question).ok().flatten().map(|id| (id, row)))
+                            .collect();
+                        render::review(live.knowledge(), &rows)
+                    })
+                }
+            })
+            .await;
         match result {
-            Ok(Ok(response)) => response,
-            Ok(Err(error)) => {
+            Ok(response) => response,
+            Err(error) => {
                 tracing::error!(%error, "the state database failed");
                 render::notice("The state database is not available right now; answering goes on. See the log.")
             }
-            Err(_) => render::something_went_wrong(),
         }
     }
 
     async fn feedback_or_review(&self, component: &ComponentInteraction) -> Answered {
         let custom = component.data.custom_id.as_str();
-        let Some(store) = self.store.clone() else {
+        let Some(state) = &self.state else {
             return render::notice("Feedback is not recorded here.").into();
         };
         if let Some(vote) = custom.strip_prefix(render::VOTE) {
             let (up, id) = vote.split_once(':').unwrap_or_default();
             let Ok(id) = id.parse::<i64>() else { return render::notice("That button has expired.").into() };
-            return match store.vote(id, component.user.id.get(), up == "1", crate::store::now()) {
+            let (voter, up) = (component.user.id.get(), up == "1");
+            return match state.run(move |store| store.vote(id, voter, up, crate::store::now())).await {
                 Ok(true) => render::notice("Thanks: your vote is counted (voting again replaces it)."),
                 Ok(false) => render::notice("That answer is too old to vote on."),
                 Err(error) => {
@@ -335,37 +360,50 @@ impl Handler {
         }
         let moderator = component.user.id.get();
         if let Some(rest) = custom.strip_prefix(render::REVIEW_DISMISS) {
-            let text = rest.parse::<i64>().ok().and_then(|id| store.question_text(id).ok().flatten());
-            let Some(text) = text else { return render::notice("That question is no longer in the queue.").into() };
-            let _ = store.dismiss(&text);
-            let _ = store.audit(crate::store::now(), moderator, "dismiss", &text, "");
+            let Ok(id) = rest.parse::<i64>() else {
+                return render::notice("That question is no longer in the queue.").into();
+            };
+            let dismissed = state
+                .run(move |store| {
+                    let Some(text) = store.question_text(id)? else { return Ok(None) };
+                    let _ = store.dismiss(&text);
+                    let _ = store.audit(crate::store::now(), moderator, "dismiss", &text, "");
+                    Ok(Some(text))
+                })
+                .await;
+            let Ok(Some(text)) = dismissed else {
+                return render::notice("That question is no longer in the queue.").into();
+            };
             return render::notice(&format!("Dismissed: {}", render::quote_user_text(&text))).into();
         }
-        let question = |id: &str| id.parse::<i64>().ok().and_then(|id| store.question_text(id).ok().flatten());
+        let question = async |id: &str| {
+            let id = id.parse::<i64>().ok()?;
+            state.run(move |store| store.question_text(id)).await.ok().flatten()
+        };
         if let Some(rest) = custom.strip_prefix(render::REVIEW_ADD) {
             let Some((id, entry)) = rest.split_once(':') else {
                 return render::notice("That button has expired.").into();
             };
-            let Some(text) = question(id) else {
+            let Some(text) = question(id).await else {
                 return render::notice("That question is no longer in the queue.").into();
             };
             let edit = Edit::AddPhrasing { entry: entry.to_owned(), phrasing: text.clone() };
             return self.apply_edit(moderator, edit, Some(text)).await;
         }
         if let Some(id) = custom.strip_prefix(render::REVIEW_PICK) {
-            let Some(text) = question(id) else {
+            let Some(text) = question(id).await else {
                 return render::notice("That question is no longer in the queue.").into();
             };
             let matcher = self.live.current();
             if let Some(owner) = crate::review::phrasing_owner(matcher.knowledge(), &text) {
-                return self.already_a_phrasing(moderator, &text, &owner.id).into();
+                return self.already_a_phrasing(moderator, &text, &owner.id).await.into();
             }
             let closest: Vec<&crate::knowledge::Entry> =
                 matcher.rank(&text).iter().take(25).map(|c| matcher.entry(c.entry)).collect();
             return render::pick_entry(id, &text, &closest).into();
         }
         if let Some(id) = custom.strip_prefix(render::REVIEW_TO) {
-            let Some(text) = question(id) else {
+            let Some(text) = question(id).await else {
                 return render::notice("That question is no longer in the queue.").into();
             };
             let entry = match &component.data.kind {
@@ -376,7 +414,7 @@ impl Handler {
             return self.apply_edit(moderator, edit, Some(text)).await;
         }
         if let Some(id) = custom.strip_prefix(render::REVIEW_NEW) {
-            let Some(text) = question(id) else {
+            let Some(text) = question(id).await else {
                 return render::notice("That question is no longer in the queue.").into();
             };
             return render::teach_modal(Some(&text)).into();
@@ -390,7 +428,7 @@ impl Handler {
         if let Edit::AddPhrasing { phrasing, .. } = &edit {
             let matcher = self.live.current();
             if let Some(owner) = crate::review::phrasing_owner(matcher.knowledge(), phrasing) {
-                return self.already_a_phrasing(moderator, phrasing, &owner.id).into();
+                return self.already_a_phrasing(moderator, phrasing, &owner.id).await.into();
             }
         }
         let Some(editor) = self.editor.clone() else {
@@ -410,13 +448,18 @@ impl Handler {
         .await;
         match result {
             Ok(Ok((edited, reload))) => {
-                if let Some(store) = &self.store {
-                    if let Some(text) = &answered {
-                        let _ = store.dismiss(text);
-                    }
-                    if let Err(error) =
-                        store.audit(crate::store::now(), moderator, &what, &edited.before, &edited.after)
-                    {
+                // The reply does not depend on these writes: queued, not waited for.
+                if let Some(state) = &self.state {
+                    let (action, before, after) = (what.clone(), edited.before.clone(), edited.after.clone());
+                    let queued = state.submit(move |store| {
+                        if let Some(text) = &answered {
+                            let _ = store.dismiss(text);
+                        }
+                        if let Err(error) = store.audit(crate::store::now(), moderator, &action, &before, &after) {
+                            tracing::warn!(%error, "could not write the audit log");
+                        }
+                    });
+                    if let Err(error) = queued {
                         tracing::warn!(%error, "could not write the audit log");
                     }
                 }
@@ -443,21 +486,31 @@ impl Handler {
 
     /// A question that is already `entry`'s phrasing (taught since it was asked, or asked in those
     /// very words): there is nothing to add, so it leaves the review queue, and the moderator is told.
-    fn already_a_phrasing(&self, moderator: u64, question: &str, entry: &str) -> CreateInteractionResponse {
-        let removed = self.store.as_ref().is_some_and(|store| match store.dismiss(question) {
-            Ok(0) => false,
-            Ok(_) => {
-                let why = format!("already a phrasing of `{entry}`");
-                if let Err(error) = store.audit(crate::store::now(), moderator, "dismiss", question, &why) {
-                    tracing::warn!(%error, "could not write the audit log");
+    async fn already_a_phrasing(&self, moderator: u64, question: &str, entry: &str) -> CreateInteractionResponse {
+        let removed = match &self.state {
+            None => false,
+            Some(state) => {
+                let (text, why) = (question.to_owned(), format!("already a phrasing of `{entry}`"));
+                let dismissed = state
+                    .run(move |store| {
+                        let removed = store.dismiss(&text)?;
+                        if removed > 0
+                            && let Err(error) = store.audit(crate::store::now(), moderator, "dismiss", &text, &why)
+                        {
+                            tracing::warn!(%error, "could not write the audit log");
+                        }
+                        Ok(removed)
+                    })
+                    .await;
+                match dismissed {
+                    Ok(removed) => removed > 0,
+                    Err(error) => {
+                        tracing::warn!(%error, "could not dismiss a question");
+                        false
+                    }
                 }
-                true
             }
-            Err(error) => {
-                tracing::warn!(%error, "could not dismiss a question");
-                false
-            }
-        });
+        };
         let done = if removed { "removed from the queue" } else { "nothing was changed" };
         let text = format!(
             "\u{201c}{}\u{201d} is already a phrasing of `{entry}`; {done}.",
