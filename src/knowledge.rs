@@ -18,7 +18,7 @@ use serde::Serialize;
 
 pub use load::{fingerprint, resolve_paper_dir};
 pub use validate::MIN_ALTERNATES;
-pub use when::When;
+pub use when::{MONTHS, When};
 
 use crate::problem::{LoadError, Problem};
 use load::{Located, Parsed};

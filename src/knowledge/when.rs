@@ -6,7 +6,8 @@
 
 use std::fmt;
 
-const MONTHS: [&str; 12] = [
+/// The months, in order, as folded words.
+pub const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

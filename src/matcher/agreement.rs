@@ -13,6 +13,7 @@
 use rustc_hash::FxHashSet as HashSet;
 
 use super::gazetteer::{Class, EntityId, Gazetteer};
+use crate::knowledge::MONTHS;
 
 /// What kind of answer a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,29 +72,8 @@ pub enum Disagreement {
     Unit { asked: String },
 }
 
-const MONTHS: [&str; 21] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sept",
-    "dec",
-];
+/// Months as students shorten them; the full names are the knowledge's ([`MONTHS`]).
+const SHORT_MONTHS: [&str; 9] = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "dec"];
 
 const NUMBER_WORDS: [(&str, &str); 20] = [
     ("two", "2"),
@@ -163,7 +143,8 @@ fn may_count(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_digit())
         || WORDS
             .get_or_init(|| {
-                let mut words: HashSet<&'static str> = MONTHS.iter().chain(&SCALE_WORDS).copied().collect();
+                let mut words: HashSet<&'static str> =
+                    MONTHS.iter().chain(&SHORT_MONTHS).chain(&SCALE_WORDS).copied().collect();
                 words.extend(NUMBER_WORDS.iter().map(|(w, _)| *w));
                 words.extend(["century", "one"]);
                 words
@@ -172,7 +153,7 @@ fn may_count(word: &str) -> bool {
 }
 
 fn is_month(word: &str) -> bool {
-    MONTHS.contains(&word)
+    MONTHS.contains(&word) || SHORT_MONTHS.contains(&word)
 }
 
 fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
