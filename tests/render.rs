@@ -87,6 +87,19 @@ fn snapshot_no_match_with_a_ping_attempt() {
     insta::assert_json_snapshot!("no_match", json(render::ask(m.knowledge(), &reply, false, Some(42)).interaction()));
 }
 
+/// A question about another country than the paper's figure: "not in the paper", then what the
+/// paper gives, marked as such, with its endnote; the mention in the question never pings.
+#[test]
+fn snapshot_not_as_asked() {
+    let m = matcher(Thresholds::default());
+    let reply = Reply::to(&m, "@everyone what share of Germany's GDP is the digital economy?");
+    assert_eq!(reply.status, "no_match");
+    let post = json(render::ask(m.knowledge(), &reply, false, Some(42)).interaction());
+    let content = post["data"]["content"].as_str().unwrap();
+    assert!(content.contains("**Not as asked.**") && content.contains("38.6") && content.contains("[5]"), "{content}");
+    insta::assert_json_snapshot!("not_as_asked", post);
+}
+
 #[test]
 fn snapshot_ambiguous() {
     let m = matcher(Thresholds { margin: 0.5, sure: 1.0, lead: 1.0, ..Thresholds::default() });
