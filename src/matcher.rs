@@ -22,104 +22,24 @@
 mod agreement;
 mod alias;
 mod analyze;
+mod explain;
 mod gazetteer;
+mod outcome;
+mod verdict;
 mod vocabulary;
 
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
-
 use crate::knowledge::{Entry, KnowledgeBase};
 pub use agreement::Disagreement;
-use agreement::{Demands, Facts};
+use agreement::Facts;
 use analyze::Analyzer;
-use gazetteer::{EntityId, Gazetteer};
+pub use explain::Explanation;
+use gazetteer::EntityId;
+pub use outcome::{Candidate, NotGiven, Outcome, Thresholds, decide};
 use rustc_hash::FxHashSet as HashSet;
+use verdict::{entry_facts, statements};
 use vocabulary::{Resolution, StemId, Vocabulary};
-
-/// When an answer is given, offered as "did you mean", or withheld.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Thresholds {
-    /// A best score at least this high is answered (unless another entry is within `margin`).
-    pub answer: f32,
-    /// Entries scoring at least this, within `margin` of the best, are offered as "did you mean".
-    pub ambiguous: f32,
-    /// How close two scores must be for the question to count as ambiguous.
-    pub margin: f32,
-    /// A best score at least this high is answered even when others are close.
-    pub sure: f32,
-    /// A best score of at least `ambiguous` is answered when it leads every other topic by this.
-    pub lead: f32,
-    /// The least score of a suggestion shown with "not in the paper".
-    pub suggest: f32,
-}
-
-impl Default for Thresholds {
-    fn default() -> Self {
-        Thresholds { answer: 0.36, ambiguous: 0.31, margin: 0.01, sure: 0.7, lead: 0.12, suggest: 0.25 }
-    }
-}
-
-/// An entry and its score.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Candidate {
-    /// Index into [`KnowledgeBase::entries`].
-    pub entry: usize,
-    pub score: f32,
-}
-
-/// What the matcher makes of a question.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    /// One entry answers it.
-    Answered { entry: usize, score: f32, runners_up: Vec<Candidate> },
-    /// Two or three entries fit about equally well: ask which one was meant.
-    Ambiguous { candidates: Vec<Candidate> },
-    /// Nothing in the paper answers it; maybe one of these is close. `not_given` is set when
-    /// the best entry shares the question's words but gives its fact for something else (another
-    /// country, year, number) or not the kind asked for (no number, no date).
-    NoMatch { suggestions: Vec<Candidate>, not_given: Option<NotGiven> },
-}
-
-/// The entry that came closest to a question it does not answer, and why it does not.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NotGiven {
-    pub entry: usize,
-    pub why: Disagreement,
-}
-
-impl Outcome {
-    pub fn status(&self) -> &'static str {
-        match self {
-            Outcome::Answered { .. } => "answered",
-            Outcome::Ambiguous { .. } => "ambiguous",
-            Outcome::NoMatch { .. } => "no_match",
-        }
-    }
-
-    /// The best score behind the outcome (0 when nothing matched at all).
-    pub fn score(&self) -> f32 {
-        match self {
-            Outcome::Answered { score, .. } => *score,
-            Outcome::Ambiguous { candidates } => candidates.first().map_or(0.0, |c| c.score),
-            Outcome::NoMatch { suggestions, .. } => suggestions.first().map_or(0.0, |c| c.score),
-        }
-    }
-}
-
-/// Why an entry scored what it did (`normbot ask --explain`).
-#[derive(Debug, Clone, Serialize)]
-pub struct Explanation {
-    pub entry: usize,
-    pub score: f32,
-    pub coverage: f32,
-    pub phrasing: f32,
-    /// The phrasing that matched best.
-    pub best_phrasing: String,
-    /// Each question word with the knowledge word it matched (None when it matched nothing here).
-    pub words: Vec<(String, Option<String>)>,
-}
 
 /// The matcher's inner weights: tuned on the project's truth files (`eval/tune.jsonl`), not
 /// meant to be changed by operators (the [`Thresholds`] are).
@@ -397,112 +317,11 @@ impl Matcher {
         &self.knowledge.entries()[index]
     }
 
-    /// Matches a question. An entry that does not give what the question asks for (see
-    /// [`agreement`]) is not answered, however well its words match.
-    pub fn ask(&self, question: &str) -> Outcome {
-        let query = self.query(question);
-        let ranked = self.rank_query(&query);
-        let demands = self.demands(&query);
-        let detail = self.detail(&query, &demands);
-        // What a "how many" question counts must be what a figure of the entry counts, unless
-        // the question is all but one of the entry's phrasings.
-        let unit = demands
-            .unit
-            .as_deref()
-            .filter(|_| ranked.first().is_some_and(|best| best.score < self.thresholds.sure))
-            .and_then(|unit| query.words.iter().find(|w| w.surface == unit));
-        let agrees = |entry: usize| self.agrees(&demands, detail, unit, entry);
-        let outcome = decide(&ranked, &self.thresholds, |a, b| self.akin(a, b));
-        match outcome {
-            Outcome::Answered { entry, .. } => match agrees(entry) {
-                Ok(()) => outcome,
-                Err(why) => {
-                    let suggestions = suggestions(&ranked, &self.thresholds);
-                    Outcome::NoMatch { suggestions, not_given: Some(NotGiven { entry, why }) }
-                }
-            },
-            Outcome::Ambiguous { candidates } => {
-                let fitting: Vec<Candidate> = candidates.iter().copied().filter(|c| agrees(c.entry).is_ok()).collect();
-                if fitting.len() >= 2 {
-                    Outcome::Ambiguous { candidates: fitting }
-                } else {
-                    let not_given = candidates
-                        .iter()
-                        .find_map(|c| agrees(c.entry).err().map(|why| NotGiven { entry: c.entry, why }));
-                    Outcome::NoMatch { suggestions: candidates, not_given }
-                }
-            }
-            Outcome::NoMatch { .. } => outcome,
-        }
-    }
-
-    /// What a question asks of its answer: the names, years and numbers it gives, the kind of
-    /// answer it wants.
-    fn demands(&self, query: &Query) -> Demands {
-        let words: Vec<&str> = query.folded.split(' ').take(MAX_QUESTION_WORDS * 3).collect();
-        agreement::demands(&words, Gazetteer::builtin())
-    }
-
-    /// Whether an entry gives what the demands ask for.
-    fn agrees(
-        &self,
-        demands: &Demands,
-        detail: Option<&QueryWord>,
-        unit: Option<&QueryWord>,
-        entry: usize,
-    ) -> Result<(), Disagreement> {
-        agreement::check(demands, &self.facts[entry], &self.known_entities, Gazetteer::builtin())?;
-        if let Some(unit) = unit {
-            let stem =
-                unit.stem.map_or_else(|| self.analyzer.stem(&unit.surface), |s| self.vocabulary.stem(s).to_owned());
-            if !self.facts[entry].counted.contains(&stem) {
-                return Err(Disagreement::Unit { asked: unit.surface.clone() });
-            }
-        }
-        match detail {
-            Some(word) if self.word_coverage(word, entry) <= 0.0 => {
-                Err(Disagreement::Detail { asked: word.surface.clone() })
-            }
-            _ => Ok(()),
-        }
-    }
-
-    /// The detail a question asks for: its first content word that is not an everyday word nor a
-    /// name ("what *budget* does the group have", "who *chaired* it", "how did Tsinghua *respond*").
-    /// An entry that never uses it does not answer the question.
-    fn detail<'q>(&self, query: &'q Query, demands: &Demands) -> Option<&'q QueryWord> {
-        let gazetteer = Gazetteer::builtin();
-        // "What *budget*", "how many *members*", "who *chaired*": the thing asked for, unless it
-        // is a word of the question's frame ("what *year*", "which *author*"), an everyday word,
-        // a name or a number (those have their own checks).
-        let focus = demands.focus.as_deref()?;
-        query.words.iter().find(|w| {
-            w.surface == focus
-                && !w.stem.is_some_and(|s| self.soft.contains(&s))
-                && !analyze::is_frame_word(&w.surface)
-                && gazetteer.find(&[w.surface.as_str()]).is_empty()
-                && agreement::number(&w.surface).is_none()
-                && (w.stem.is_some() || w.surface.chars().count() >= 4)
-        })
-    }
-
-    /// Why an entry does not answer, in words for the reply.
-    pub fn describe(&self, why: &Disagreement) -> String {
-        why.describe(Gazetteer::builtin())
-    }
-
     /// Whether two entries are about the same thing: one lists the other as related, or they
     /// rest on the same endnote. Asking "did you mean" between them would not help anyone.
     pub fn akin(&self, a: usize, b: usize) -> bool {
         let (a, b) = (self.entry(a), self.entry(b));
         a.related.contains(&b.id) || b.related.contains(&a.id) || a.endnotes.iter().any(|n| b.endnotes.contains(n))
-    }
-
-    /// The best `n` entries for a question, with why they scored as they did.
-    pub fn explain(&self, question: &str, n: usize) -> Vec<Explanation> {
-        let query = self.query(question);
-        let ranked = self.rank_query(&query);
-        ranked.iter().take(n).map(|c| self.explanation(&query, c)).collect()
     }
 
     /// The content terms of a question as the matcher sees them: known words by their stem
@@ -700,29 +519,6 @@ impl Matcher {
         let f = (1.0 + beta2) * precision * recall / (beta2 * precision + recall);
         f * (1.0 - self.weights.pairs + self.weights.pairs * pair_ratio(phrasing, &query.pairs))
     }
-
-    fn explanation(&self, query: &Query, candidate: &Candidate) -> Explanation {
-        let words = &query.words;
-        let (phrasing, index) = self.best_phrasing(candidate.entry, query);
-        let matched = |w: &QueryWord| w.stem.filter(|_| self.word_coverage(w, candidate.entry) > 0.0);
-        let coverage: f32 = words.iter().map(|w| self.word_coverage(w, candidate.entry)).sum();
-        Explanation {
-            entry: candidate.entry,
-            score: candidate.score,
-            coverage: (coverage / query.total).min(1.0),
-            phrasing,
-            best_phrasing: self
-                .entry(candidate.entry)
-                .phrasings
-                .get(index)
-                .cloned()
-                .unwrap_or_else(|| "its keywords or its sources' titles".to_owned()),
-            words: words
-                .iter()
-                .map(|w| (w.surface.clone(), matched(w).map(|s| self.vocabulary.stem(s).to_owned())))
-                .collect(),
-        }
-    }
 }
 
 /// The part of a question that is read at all.
@@ -730,35 +526,6 @@ fn clip(question: &str) -> &str {
     match question.char_indices().nth(MAX_QUESTION_CHARS) {
         Some((end, _)) => &question[..end],
         None => question,
-    }
-}
-
-/// The closest topics offered with "not in the paper".
-fn suggestions(ranked: &[Candidate], t: &Thresholds) -> Vec<Candidate> {
-    ranked.iter().take(3).copied().filter(|c| c.score >= t.suggest).collect()
-}
-
-/// Turns ranked candidates into an outcome under some thresholds. Only entries that are not
-/// `akin` to the best one make a question ambiguous.
-pub fn decide(ranked: &[Candidate], t: &Thresholds, akin: impl Fn(usize, usize) -> bool) -> Outcome {
-    let Some(&best) = ranked.first() else { return Outcome::NoMatch { suggestions: Vec::new(), not_given: None } };
-    let close: Vec<Candidate> = ranked
-        .iter()
-        .take(3)
-        .copied()
-        .filter(|c| c.score >= t.ambiguous && best.score - c.score <= t.margin)
-        .filter(|c| c.entry == best.entry || !akin(best.entry, c.entry))
-        .collect();
-    // A best entry clearly ahead of every other topic is answered even with a modest score.
-    let rival = ranked.iter().skip(1).take(2).find(|c| !akin(best.entry, c.entry)).map_or(0.0, |c| c.score);
-    let leads = best.score >= t.ambiguous && best.score - rival >= t.lead;
-    if (best.score >= t.answer || leads) && (close.len() < 2 || best.score >= t.sure) {
-        let runners_up = ranked.iter().skip(1).take(3).copied().filter(|c| c.score >= t.suggest).collect();
-        Outcome::Answered { entry: best.entry, score: best.score, runners_up }
-    } else if close.len() >= 2 {
-        Outcome::Ambiguous { candidates: close }
-    } else {
-        Outcome::NoMatch { suggestions: suggestions(ranked, t), not_given: None }
     }
 }
 
@@ -775,31 +542,6 @@ fn pair_ratio(phrasing: &Phrasing, pairs: &[(StemId, StemId)]) -> f32 {
         })
         .count() as f32;
     together / pairs.len() as f32
-}
-
-/// An entry's facts, from its folded phrasings and keywords (names, years, numbers) and its
-/// folded statements (those and what its figures count); not from its sources' citations,
-/// whose dates are of publication.
-fn entry_facts(names: &[String], statements: &[String], analyzer: &Analyzer) -> Facts {
-    fn words(text: &str) -> Vec<&str> {
-        text.split(' ').collect()
-    }
-    let statements: Vec<Vec<&str>> = statements.iter().map(|t| words(t)).collect();
-    let texts: Vec<Vec<&str>> = names.iter().map(|t| words(t)).chain(statements.iter().cloned()).collect();
-    let mut facts = agreement::facts(&texts, Gazetteer::builtin());
-    facts.counted = agreement::counted(&statements, |w| analyzer.stem(w));
-    facts
-}
-
-/// What an entry states: its answer and its card's fields.
-fn statements(entry: &Entry) -> impl Iterator<Item = &str> {
-    let card = entry.card.iter().flat_map(|card| {
-        [&card.proposed_by, &card.date, &card.forum, &card.wording, &card.comparison, &card.china_position]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-    });
-    std::iter::once(entry.answer.as_str()).chain(card)
 }
 
 /// The short citations of an entry's endnotes: "who wrote New Comments on Laozi" finds the

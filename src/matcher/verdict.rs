@@ -1,0 +1,134 @@
+//! The verdict on the best entries: answered only if they give what the question asks for.
+//!
+//! Scoring finds the entries a question is about; [`super::agreement`] says whether one of them
+//! gives what was asked (the same country, year, figure, the kind of answer). This module joins
+//! the two on a [`Matcher`]: it reads a question's demands, checks the entries that would answer,
+//! and turns a disagreement into "not in the paper" with what the paper gives instead.
+
+use super::agreement::{self, Demands, Facts};
+use super::analyze::{self, Analyzer};
+use super::gazetteer::Gazetteer;
+use super::outcome::suggestions;
+use super::{Candidate, Disagreement, MAX_QUESTION_WORDS, Matcher, NotGiven, Outcome, Query, QueryWord, decide};
+use crate::knowledge::Entry;
+
+impl Matcher {
+    /// Matches a question. An entry that does not give what the question asks for (see
+    /// [`agreement`]) is not answered, however well its words match.
+    pub fn ask(&self, question: &str) -> Outcome {
+        let query = self.query(question);
+        let ranked = self.rank_query(&query);
+        let demands = self.demands(&query);
+        let detail = self.detail(&query, &demands);
+        // What a "how many" question counts must be what a figure of the entry counts, unless
+        // the question is all but one of the entry's phrasings.
+        let unit = demands
+            .unit
+            .as_deref()
+            .filter(|_| ranked.first().is_some_and(|best| best.score < self.thresholds.sure))
+            .and_then(|unit| query.words.iter().find(|w| w.surface == unit));
+        let agrees = |entry: usize| self.agrees(&demands, detail, unit, entry);
+        let outcome = decide(&ranked, &self.thresholds, |a, b| self.akin(a, b));
+        match outcome {
+            Outcome::Answered { entry, .. } => match agrees(entry) {
+                Ok(()) => outcome,
+                Err(why) => {
+                    let suggestions = suggestions(&ranked, &self.thresholds);
+                    Outcome::NoMatch { suggestions, not_given: Some(NotGiven { entry, why }) }
+                }
+            },
+            Outcome::Ambiguous { candidates } => {
+                let fitting: Vec<Candidate> = candidates.iter().copied().filter(|c| agrees(c.entry).is_ok()).collect();
+                if fitting.len() >= 2 {
+                    Outcome::Ambiguous { candidates: fitting }
+                } else {
+                    let not_given = candidates
+                        .iter()
+                        .find_map(|c| agrees(c.entry).err().map(|why| NotGiven { entry: c.entry, why }));
+                    Outcome::NoMatch { suggestions: candidates, not_given }
+                }
+            }
+            Outcome::NoMatch { .. } => outcome,
+        }
+    }
+
+    /// What a question asks of its answer: the names, years and numbers it gives, the kind of
+    /// answer it wants.
+    fn demands(&self, query: &Query) -> Demands {
+        let words: Vec<&str> = query.folded.split(' ').take(MAX_QUESTION_WORDS * 3).collect();
+        agreement::demands(&words, Gazetteer::builtin())
+    }
+
+    /// Whether an entry gives what the demands ask for.
+    fn agrees(
+        &self,
+        demands: &Demands,
+        detail: Option<&QueryWord>,
+        unit: Option<&QueryWord>,
+        entry: usize,
+    ) -> Result<(), Disagreement> {
+        agreement::check(demands, &self.facts[entry], &self.known_entities, Gazetteer::builtin())?;
+        if let Some(unit) = unit {
+            let stem =
+                unit.stem.map_or_else(|| self.analyzer.stem(&unit.surface), |s| self.vocabulary.stem(s).to_owned());
+            if !self.facts[entry].counted.contains(&stem) {
+                return Err(Disagreement::Unit { asked: unit.surface.clone() });
+            }
+        }
+        match detail {
+            Some(word) if self.word_coverage(word, entry) <= 0.0 => {
+                Err(Disagreement::Detail { asked: word.surface.clone() })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The detail a question asks for: its first content word that is not an everyday word nor a
+    /// name ("what *budget* does the group have", "who *chaired* it", "how did Tsinghua *respond*").
+    /// An entry that never uses it does not answer the question.
+    fn detail<'q>(&self, query: &'q Query, demands: &Demands) -> Option<&'q QueryWord> {
+        let gazetteer = Gazetteer::builtin();
+        // "What *budget*", "how many *members*", "who *chaired*": the thing asked for, unless it
+        // is a word of the question's frame ("what *year*", "which *author*"), an everyday word,
+        // a name or a number (those have their own checks).
+        let focus = demands.focus.as_deref()?;
+        query.words.iter().find(|w| {
+            w.surface == focus
+                && !w.stem.is_some_and(|s| self.soft.contains(&s))
+                && !analyze::is_frame_word(&w.surface)
+                && gazetteer.find(&[w.surface.as_str()]).is_empty()
+                && agreement::number(&w.surface).is_none()
+                && (w.stem.is_some() || w.surface.chars().count() >= 4)
+        })
+    }
+
+    /// Why an entry does not answer, in words for the reply.
+    pub fn describe(&self, why: &Disagreement) -> String {
+        why.describe(Gazetteer::builtin())
+    }
+}
+
+/// An entry's facts, from its folded phrasings and keywords (names, years, numbers) and its
+/// folded statements (those and what its figures count); not from its sources' citations,
+/// whose dates are of publication.
+pub(super) fn entry_facts(names: &[String], statements: &[String], analyzer: &Analyzer) -> Facts {
+    fn words(text: &str) -> Vec<&str> {
+        text.split(' ').collect()
+    }
+    let statements: Vec<Vec<&str>> = statements.iter().map(|t| words(t)).collect();
+    let texts: Vec<Vec<&str>> = names.iter().map(|t| words(t)).chain(statements.iter().cloned()).collect();
+    let mut facts = agreement::facts(&texts, Gazetteer::builtin());
+    facts.counted = agreement::counted(&statements, |w| analyzer.stem(w));
+    facts
+}
+
+/// What an entry states: its answer and its card's fields.
+pub(super) fn statements(entry: &Entry) -> impl Iterator<Item = &str> {
+    let card = entry.card.iter().flat_map(|card| {
+        [&card.proposed_by, &card.date, &card.forum, &card.wording, &card.comparison, &card.china_position]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+    });
+    std::iter::once(entry.answer.as_str()).chain(card)
+}
