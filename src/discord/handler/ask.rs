@@ -1,0 +1,147 @@
+//! Asking: `/ask`, `@normbot` mentions and the votes on answers. A question is checked (length,
+//! cooldown), answered from the knowledge current when it arrived, and logged without waiting for
+//! the database, so the review queue and `/stats` can see it; the vote buttons under an answer
+//! land here too. Kept apart from browsing and moderating because it alone writes students'
+//! questions and votes to the state database.
+
+use std::time::{Duration, Instant};
+
+use serenity::all::{ComponentInteraction, Context, CreateAllowedMentions, CreateInteractionResponse, Message, UserId};
+
+use super::state::StateWorker;
+use super::{Handler, Session, render};
+use crate::reply::Reply;
+use crate::store::Asked;
+
+/// Who asked, and where.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Asker {
+    pub(super) user: UserId,
+    pub(super) guild: Option<u64>,
+    pub(super) channel: Option<u64>,
+}
+
+impl Handler {
+    /// Logs a question without waiting for the database: the answer carries an id handed out in
+    /// memory and the question is written on the state thread. A failing store is logged (once a
+    /// minute) and otherwise ignored; an answer whose question is never written gets no vote
+    /// buttons if that is known in time (the queue full), else votes on it are refused as too old.
+    pub(super) fn log(&self, asker: Asker, question: &str, reply: &Reply) -> Option<i64> {
+        let state = self.state.as_ref()?;
+        let id = state.store().reserve_question_id();
+        let user = self.log_user_ids.then_some(asker.user.get());
+        let (at, text, status, score) = (crate::store::now(), question.to_owned(), reply.status, reply.score);
+        let entry = reply.answer.as_ref().map(|a| a.id.clone());
+        let failures = self.store_failures.clone();
+        let queued = state.submit(move |store| {
+            let asked = Asked {
+                guild: asker.guild,
+                channel: asker.channel,
+                user,
+                at,
+                text: &text,
+                status,
+                score,
+                entry: entry.as_deref(),
+            };
+            if let Err(error) = store.log_question_as(id, &asked)
+                && let Some(suppressed) = failures.allow()
+            {
+                tracing::warn!(%error, suppressed, "could not log a question; answering anyway");
+            }
+        });
+        match queued {
+            Ok(()) => Some(id),
+            Err(error) => {
+                if let Some(suppressed) = self.store_failures.allow() {
+                    tracing::warn!(%error, suppressed, "could not log a question; answering anyway");
+                }
+                None
+            }
+        }
+    }
+
+    /// Seconds the user still has to wait, or None (and the clock restarts) when they may ask.
+    pub(super) fn cooldown(&self, user: UserId) -> Option<f64> {
+        let period = Duration::from_secs_f64(self.config.cooldown_seconds);
+        if period.is_zero() {
+            return None;
+        }
+        let now = Instant::now();
+        let mut asked = self.asked.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(last) = asked.get(&user) {
+            let waited = now.duration_since(*last);
+            if waited < period {
+                return Some((period - waited).as_secs_f64());
+            }
+        }
+        asked.insert(user, now);
+        if asked.len() > 10_000 {
+            asked.retain(|_, t| now.duration_since(*t) < period);
+        }
+        None
+    }
+
+    /// A student's vote on an answer: the `vote:` buttons under it.
+    pub(super) async fn vote(
+        &self,
+        state: &StateWorker,
+        component: &ComponentInteraction,
+        vote: &str,
+    ) -> CreateInteractionResponse {
+        let (up, id) = vote.split_once(':').unwrap_or_default();
+        let Ok(id) = id.parse::<i64>() else { return render::notice("That button has expired.") };
+        let (voter, up) = (component.user.id.get(), up == "1");
+        match state.run(move |store| store.vote(id, voter, up, crate::store::now())).await {
+            Ok(true) => render::notice("Thanks: your vote is counted (voting again replaces it)."),
+            Ok(false) => render::notice("That answer is too old to vote on."),
+            Err(error) => {
+                tracing::warn!(%error, "could not record a vote");
+                render::notice("Your vote could not be recorded right now, sorry.")
+            }
+        }
+    }
+
+    /// Mention mode: `@normbot <question>` answered like `/ask`.
+    pub(super) async fn mentioned(&self, ctx: &Context, message: &Message) {
+        let me = ctx.cache.current_user().id;
+        let question = message.content.replace(&format!("<@{me}>"), "").replace(&format!("<@!{me}>"), "");
+        let session = self.session();
+        let post = self.guarded(
+            "mention",
+            || {
+                let asker = Asker {
+                    user: message.author.id,
+                    guild: message.guild_id.map(|g| g.get()),
+                    channel: Some(message.channel_id.get()),
+                };
+                session.ask(asker, question.trim(), false)
+            },
+            || render::Post {
+                content: Some("Something went wrong on my side; please try again.".into()),
+                ..Default::default()
+            },
+        );
+        let builder = post.message().reference_message(message).allowed_mentions(CreateAllowedMentions::new());
+        if let Err(error) = message.channel_id.send_message(&ctx.http, builder).await {
+            tracing::error!(%error, "could not answer a mention");
+        }
+    }
+}
+
+impl Session<'_> {
+    pub(super) fn ask(&self, asker: Asker, question: &str, private: bool) -> render::Post {
+        let user = asker.user;
+        let length = question.chars().count();
+        if length > render::MAX_QUESTION {
+            return render::too_long(length);
+        }
+        if let Some(wait) = self.handler.cooldown(user) {
+            return render::cooldown(wait);
+        }
+        let reply = Reply::to(&self.matcher, question);
+        tracing::info!(status = reply.status, score = reply.score, "question answered");
+        let logged = self.handler.log(asker, question, &reply);
+        render::ask(self.kb(), &reply, private, logged)
+    }
+}

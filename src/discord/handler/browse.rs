@@ -1,0 +1,164 @@
+//! Browsing: the commands that only read the paper (`/norm`, `/source`, `/topics`, `/compare`,
+//! `/timeline`, `/about`, `/help`), their autocomplete and the buttons that open an entry, a
+//! section or a page of the timeline. Nothing here writes anywhere: each answer is built from the
+//! knowledge current when the interaction arrived. The plain commands share one dispatch by name,
+//! so `/ask`'s options are read here too and handed to [`Session::ask`].
+
+use serenity::all::{
+    AutocompleteChoice, CommandInteraction, ComponentInteraction, ComponentInteractionDataKind,
+    CreateAutocompleteResponse, CreateInteractionResponse, ResolvedValue,
+};
+
+use super::ask::Asker;
+use super::{Session, render, study_view};
+use crate::knowledge::EntryKind;
+
+impl Session<'_> {
+    pub(super) fn command(&self, command: &CommandInteraction) -> CreateInteractionResponse {
+        let options = command.data.options();
+        let string = |name: &str| {
+            options.iter().find(|o| o.name == name).and_then(|o| match o.value {
+                ResolvedValue::String(s) => Some(s),
+                _ => None,
+            })
+        };
+        match command.data.name.as_str() {
+            "ask" => {
+                let private = options
+                    .iter()
+                    .find(|o| o.name == "private")
+                    .and_then(|o| match o.value {
+                        ResolvedValue::Boolean(b) => Some(b),
+                        _ => None,
+                    })
+                    .unwrap_or(self.handler.config.private_by_default);
+                let asker = Asker {
+                    user: command.user.id,
+                    guild: command.guild_id.map(|g| g.get()),
+                    channel: Some(command.channel_id.get()),
+                };
+                self.ask(asker, string("question").unwrap_or_default(), private).interaction()
+            }
+            "norm" => {
+                let name = string("name").unwrap_or_default();
+                match self.find_card(name) {
+                    Some(id) => self.open(&id),
+                    None => render::notice("I don't know that norm or initiative. Pick one from the list as you type."),
+                }
+            }
+            "source" => {
+                let number = options.iter().find_map(|o| match o.value {
+                    ResolvedValue::Integer(n) => u32::try_from(n).ok(),
+                    _ => None,
+                });
+                match number.and_then(|n| self.kb().endnote(n)) {
+                    Some(endnote) => render::source(self.kb(), endnote),
+                    None => {
+                        render::notice(&format!("The paper's endnotes run from 1 to {}.", self.kb().endnotes().len()))
+                    }
+                }
+            }
+            "topics" => match string("section") {
+                Some(id) => render::section(self.kb(), id).unwrap_or_else(|| render::topics(self.kb())),
+                None => render::topics(self.kb()),
+            },
+            "compare" => {
+                let (a, b) = (string("a").unwrap_or_default(), string("b").unwrap_or_default());
+                let found = |name| self.find_card(name).and_then(|id| self.kb().entry(&id));
+                match (found(a), found(b)) {
+                    (Some(a), Some(b)) if a.id == b.id => render::notice("Pick two different norms or initiatives."),
+                    (Some(a), Some(b)) => study_view::compare(self.kb(), &crate::compare::compare(self.kb(), a, b)),
+                    _ => render::notice(
+                        "I don't know one of those. Pick norms or initiatives from the list as you type.",
+                    ),
+                }
+            }
+            "timeline" => {
+                let year = |name: &str| {
+                    options.iter().find(|o| o.name == name).and_then(|o| match o.value {
+                        ResolvedValue::Integer(n) => i32::try_from(n).ok(),
+                        _ => None,
+                    })
+                };
+                let (from, to) = match (year("from"), year("to")) {
+                    (Some(from), Some(to)) if from > to => (Some(to), Some(from)),
+                    other => other,
+                };
+                study_view::timeline(self.kb(), &crate::timeline::page(self.kb(), from, to, 0), false)
+            }
+            "about" => render::about(self.kb()),
+            "help" => render::help(self.kb()),
+            other => render::notice(&format!("I don't know the command /{}.", render::quote_user_text(other))),
+        }
+    }
+
+    /// A card's id from what the student picked or typed (an id from the list, or a name).
+    fn find_card(&self, name: &str) -> Option<String> {
+        let cards = |e: &&crate::knowledge::Entry| e.kind != EntryKind::Qa;
+        if let Some(entry) = self.kb().entry(name).filter(cards) {
+            return Some(entry.id.clone());
+        }
+        self.matcher.rank(name).into_iter().map(|c| self.matcher.entry(c.entry)).find(cards).map(|e| e.id.clone())
+    }
+
+    fn open(&self, id: &str) -> CreateInteractionResponse {
+        match self.kb().entry(id) {
+            Some(entry) => render::open(self.kb(), entry),
+            None => render::notice("That entry is no longer in the knowledge base; please ask again."),
+        }
+    }
+
+    pub(super) fn autocomplete(&self, command: &CommandInteraction) -> CreateInteractionResponse {
+        let Some(focused) = command.data.autocomplete() else {
+            return CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new());
+        };
+        let typed = crate::text::fold(focused.value);
+        let choices: Vec<AutocompleteChoice> = match command.data.name.as_str() {
+            "norm" | "compare" => self
+                .kb()
+                .entries()
+                .iter()
+                .filter(|e| e.kind != EntryKind::Qa)
+                .filter(|e| typed.is_empty() || e.phrasings.iter().any(|p| crate::text::fold(p).contains(&typed)))
+                .take(25)
+                .map(|e| AutocompleteChoice::new(render::clip(&e.title, 100), e.id.clone()))
+                .collect(),
+            "source" => self
+                .kb()
+                .endnotes()
+                .iter()
+                .filter(|e| {
+                    typed.is_empty()
+                        || e.number.to_string().starts_with(&typed)
+                        || crate::text::fold(&e.citation).contains(&typed)
+                })
+                .take(25)
+                .map(|e| {
+                    AutocompleteChoice::new(
+                        render::clip(&format!("{}. {}", e.number, e.short_citation()), 100),
+                        e.number,
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new().set_choices(choices))
+    }
+
+    pub(super) fn component(&self, component: &ComponentInteraction) -> CreateInteractionResponse {
+        let id = match &component.data.kind {
+            ComponentInteractionDataKind::StringSelect { values } => values.first().cloned().unwrap_or_default(),
+            _ => component.data.custom_id.clone(),
+        };
+        if component.data.custom_id == render::TOPICS {
+            return render::section(self.kb(), &id).unwrap_or_else(|| render::topics(self.kb()));
+        }
+        if let Some((from, to, page)) = study_view::timeline_page(&component.data.custom_id) {
+            return study_view::timeline(self.kb(), &crate::timeline::page(self.kb(), from, to, page), true);
+        }
+        match id.strip_prefix(render::OPEN) {
+            Some(entry) => self.open(entry),
+            None => render::notice("That button has expired; please ask again."),
+        }
+    }
+}
