@@ -268,9 +268,11 @@ fn focus(words: &[&str]) -> Option<String> {
 fn wants(words: &[&str]) -> Option<Want> {
     let opening = &words[..words.len().min(6)];
     let pair = |a: &str, bs: &[&str]| opening.windows(2).any(|w| w[0] == a && bs.contains(&w[1]));
-    if pair("how", &["many"])
+    // "… and how much did it cost?" asks for a sum wherever it stands.
+    let anywhere = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1] == b);
+    if anywhere("how", "many")
         || pair("what", &["percentage", "percent", "proportion", "fraction"])
-        || pair("how", &["much"]) && words.iter().any(|w| AMOUNT_WORDS.contains(w))
+        || anywhere("how", "much") && words.iter().any(|w| AMOUNT_WORDS.contains(w))
     {
         return Some(Want::Quantity);
     }
@@ -425,5 +427,10 @@ mod tests {
         let email = "It was sent on 20 September 1987.";
         assert!(matches!(verdict("How much did the email cost?", email), Err(Disagreement::Kind(Want::Quantity))));
         assert!(verdict("How much does China depend on the Internet?", "China is dependent.").is_ok());
+        let firewall = "China's Great Firewall began filtering content in 2003.";
+        assert!(matches!(
+            verdict("who built the great firewall in China and how much did it cost", firewall),
+            Err(Disagreement::Kind(Want::Quantity))
+        ));
     }
 }
