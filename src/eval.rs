@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::matcher::Matcher;
+use crate::matcher::{Matcher, Status};
 use crate::reply::Reply;
 
 /// One question and what its reply must satisfy.
@@ -52,7 +52,7 @@ pub fn parse(text: &str) -> Result<Vec<Case>, ParseError> {
 /// Whether a reply satisfies an expectation.
 pub fn passes(reply: &Reply, expect: &Expect) -> bool {
     if expect.reject {
-        return reply.status != "answered";
+        return reply.status != Status::Answered;
     }
     let Some(answer) = &reply.answer else { return false };
     let haystack = format!("{}\n{}", answer.title, answer.text).to_lowercase();
@@ -67,7 +67,7 @@ pub fn passes(reply: &Reply, expect: &Expect) -> bool {
 pub struct Miss {
     pub question: String,
     pub reject: bool,
-    pub status: &'static str,
+    pub status: Status,
     pub score: f32,
     /// The id of the entry answered, or the suggestions offered.
     pub got: Vec<String>,

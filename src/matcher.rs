@@ -36,7 +36,7 @@ use agreement::Facts;
 use analyze::Analyzer;
 pub use explain::Explanation;
 use gazetteer::EntityId;
-pub use outcome::{Candidate, NotGiven, Outcome, Thresholds, decide};
+pub use outcome::{Candidate, NotGiven, Outcome, Status, Thresholds, decide};
 use rustc_hash::FxHashSet as HashSet;
 use verdict::{entry_facts, statements};
 use vocabulary::{Resolution, StemId, Vocabulary};

@@ -5,13 +5,13 @@
 use serde::Serialize;
 
 use crate::knowledge::{Entry, EntryKind, KnowledgeBase};
-use crate::matcher::{Candidate, Matcher, Outcome};
+use crate::matcher::{Candidate, Matcher, Outcome, Status};
 
 /// The reply to one question (`normbot ask --json` prints exactly this).
 #[derive(Debug, Clone, Serialize)]
 pub struct Reply {
     pub question: String,
-    pub status: &'static str,
+    pub status: Status,
     pub score: f32,
     pub answer: Option<Answer>,
     pub suggestions: Vec<Suggestion>,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use normbot::KnowledgeBase;
 use normbot::eval;
-use normbot::matcher::{Matcher, Outcome, Thresholds};
+use normbot::matcher::{Matcher, Outcome, Status, Thresholds};
 use support::synthetic;
 
 fn root() -> &'static Path {
@@ -114,7 +114,7 @@ fn a_question_about_another_country_or_detail_never_gets_chinas_figure() {
         ("what did Obama say about the Great Firewall", Some("great-firewall-2003")),
     ] {
         let reply = normbot::reply::Reply::to(&matcher, question);
-        assert_ne!(reply.status, "answered", "{question:?} was answered: {:?}", reply.answer.map(|a| a.id));
+        assert_ne!(reply.status, Status::Answered, "{question:?} was answered: {:?}", reply.answer.map(|a| a.id));
         assert!(!reply.suggestions.is_empty(), "{question:?}: no closest topics");
         let instead = reply.instead.unwrap_or_else(|| panic!("{question:?}: no word of what the paper gives"));
         assert!(instead.note.starts_with("The paper does not") || instead.note.starts_with("The paper gives no"));
@@ -133,7 +133,7 @@ fn acronyms_are_the_names_they_stand_for() {
     let matcher = shipped();
     for question in ["What is the U.S. share of the digital economy?", "what share of the US economy is digital"] {
         let reply = normbot::reply::Reply::to(&matcher, question);
-        assert_ne!(reply.status, "answered", "{question:?}");
+        assert_ne!(reply.status, Status::Answered, "{question:?}");
         assert!(reply.instead.is_some_and(|i| i.note.contains("United States")), "{question:?}");
     }
     // "us" in lower case is still the pronoun.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use normbot::KnowledgeBase;
 use normbot::discord::render;
-use normbot::matcher::{Matcher, Thresholds};
+use normbot::matcher::{Matcher, Status, Thresholds};
 use normbot::reply::Reply;
 use serde_json::Value;
 
@@ -93,7 +93,7 @@ fn snapshot_no_match_with_a_ping_attempt() {
 fn snapshot_not_as_asked() {
     let m = matcher(Thresholds::default());
     let reply = Reply::to(&m, "@everyone what share of Germany's GDP is the digital economy?");
-    assert_eq!(reply.status, "no_match");
+    assert_eq!(reply.status, Status::NoMatch);
     let post = json(render::ask(m.knowledge(), &reply, false, Some(42)).interaction());
     let content = post["data"]["content"].as_str().unwrap();
     assert!(content.contains("**Not as asked.**") && content.contains("38.6") && content.contains("[5]"), "{content}");
@@ -104,7 +104,7 @@ fn snapshot_not_as_asked() {
 fn snapshot_ambiguous() {
     let m = matcher(Thresholds { margin: 0.5, sure: 1.0, lead: 1.0, ..Thresholds::default() });
     let reply = Reply::to(&m, "china digital economy");
-    assert_eq!(reply.status, "ambiguous");
+    assert_eq!(reply.status, Status::Ambiguous);
     insta::assert_json_snapshot!("ambiguous", json(render::ask(m.knowledge(), &reply, false, Some(42)).interaction()));
 }
 

@@ -4,7 +4,7 @@ use std::io::{BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
 use normbot::config::Config;
-use normbot::matcher::Matcher;
+use normbot::matcher::{Matcher, Status};
 use normbot::reply::Reply;
 
 use super::{KnowledgeArg, finish_output};
@@ -80,7 +80,7 @@ fn write_human(reply: &Reply, out: &mut impl Write) -> std::io::Result<()> {
                 writeln!(out, "\nSee also: {}", titles.join(" · "))?;
             }
         }
-        (None, "ambiguous") => {
+        (None, Status::Ambiguous) => {
             writeln!(out, "Did you mean:")?;
             for (i, s) in reply.suggestions.iter().enumerate() {
                 writeln!(out, "  {}. {}  [{:.2}]", i + 1, s.title, s.score)?;

@@ -15,6 +15,7 @@ use serenity::all::{
 pub mod study;
 
 use crate::knowledge::{Endnote, Entry, EntryKind, KnowledgeBase};
+use crate::matcher::Status;
 use crate::reply::{Reply, sources};
 
 pub use crate::limits::{
@@ -233,7 +234,7 @@ pub fn ask(kb: &KnowledgeBase, reply: &Reply, private: bool, logged: Option<i64>
             },
             None => Post::text("That entry has just been removed; please ask again.".into(), true),
         },
-        (None, "ambiguous") => Post {
+        (None, Status::Ambiguous) => Post {
             components: open_buttons(kb, &ids),
             ..Post::text(
                 format!("Did you mean one of these? (you asked: {})", quote_user_text(&reply.question)),

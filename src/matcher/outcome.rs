@@ -58,12 +58,38 @@ pub struct NotGiven {
     pub why: Disagreement,
 }
 
-impl Outcome {
-    pub fn status(&self) -> &'static str {
+/// The kind of an outcome, as replies, the state database and truth-file scoring name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Answered,
+    Ambiguous,
+    NoMatch,
+}
+
+impl Status {
+    /// The name written in `ask --json` and kept in the state database.
+    pub fn as_str(self) -> &'static str {
         match self {
-            Outcome::Answered { .. } => "answered",
-            Outcome::Ambiguous { .. } => "ambiguous",
-            Outcome::NoMatch { .. } => "no_match",
+            Status::Answered => "answered",
+            Status::Ambiguous => "ambiguous",
+            Status::NoMatch => "no_match",
+        }
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Outcome {
+    pub fn status(&self) -> Status {
+        match self {
+            Outcome::Answered { .. } => Status::Answered,
+            Outcome::Ambiguous { .. } => Status::Ambiguous,
+            Outcome::NoMatch { .. } => Status::NoMatch,
         }
     }
 

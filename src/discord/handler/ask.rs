@@ -40,7 +40,7 @@ impl Handler {
                 user,
                 at,
                 text: &text,
-                status,
+                status: status.as_str(),
                 score,
                 entry: entry.as_deref(),
             };
@@ -140,7 +140,7 @@ impl Session<'_> {
             return render::cooldown(wait);
         }
         let reply = Reply::to(&self.matcher, question);
-        tracing::info!(status = reply.status, score = reply.score, "question answered");
+        tracing::info!(status = reply.status.as_str(), score = reply.score, "question answered");
         let logged = self.handler.log(asker, question, &reply);
         render::ask(self.kb(), &reply, private, logged)
     }
