@@ -25,6 +25,7 @@ mod analyze;
 mod explain;
 mod gazetteer;
 mod outcome;
+mod phrases;
 mod verdict;
 mod vocabulary;
 

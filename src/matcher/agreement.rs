@@ -12,6 +12,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
+use super::analyze;
 use super::gazetteer::{Class, EntityId, Gazetteer};
 use crate::knowledge::MONTHS;
 
@@ -20,7 +21,7 @@ use crate::knowledge::MONTHS;
 pub enum Want {
     /// "how many", "what percentage", "how much … cost": a number that is not a date.
     Quantity,
-    /// "when", "what year": a date.
+    /// "what year", "which month": a date ("when" alone may ask for a condition).
     Date,
 }
 
@@ -34,7 +35,7 @@ pub struct Demands {
     pub wants: Option<Want>,
     /// The word right after the opening "what", "which" or "how many" ("what *budget*").
     pub focus: Option<String>,
-    /// What a "how many" question counts ("how many *members*"), stemmed.
+    /// What a "how many" question counts ("how many *members*"), as written.
     pub unit: Option<String>,
 }
 
@@ -65,8 +66,8 @@ pub enum Disagreement {
     Number { asked: String },
     /// The question asks for a number or a date and the entry gives none.
     Kind(Want),
-    /// The detail the question asks for ("what *budget*", "who *chaired*") is a word the entry
-    /// never uses.
+    /// The detail the question asks for ("what *budget*", "which *penalties*") is a word the
+    /// entry never uses.
     Detail { asked: String },
     /// A "how many" question counts something no figure of the entry counts.
     Unit { asked: String },
@@ -75,22 +76,12 @@ pub enum Disagreement {
 /// Months as students shorten them; the full names are the knowledge's ([`MONTHS`]).
 const SHORT_MONTHS: [&str; 9] = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "dec"];
 
-const NUMBER_WORDS: [(&str, &str); 20] = [
-    ("two", "2"),
-    ("three", "3"),
-    ("four", "4"),
-    ("five", "5"),
-    ("six", "6"),
-    ("seven", "7"),
-    ("eight", "8"),
-    ("nine", "9"),
-    ("ten", "10"),
-    ("eleven", "11"),
-    ("twelve", "12"),
+/// Number words beyond those that matching reads as digits ([`analyze::digits`]): figures an
+/// answer may state in words ("fifty", "a dozen", "half").
+const MORE_NUMBER_WORDS: [(&str, &str); 8] = [
     ("thirteen", "13"),
     ("fourteen", "14"),
     ("fifteen", "15"),
-    ("twenty", "20"),
     ("thirty", "30"),
     ("fifty", "50"),
     ("hundred", "100"),
@@ -119,14 +110,12 @@ fn decade(word: &str) -> Option<u16> {
 
 /// A number written in digits or as a word, as digits.
 pub fn number(word: &str) -> Option<String> {
-    if let Some((_, digits)) = NUMBER_WORDS.iter().find(|(w, _)| *w == word) {
-        return Some((*digits).to_owned());
+    let spelt = analyze::digits(word).or_else(|| MORE_NUMBER_WORDS.iter().find(|(w, _)| *w == word).map(|(_, d)| *d));
+    if let Some(digits) = spelt {
+        return Some(digits.to_owned());
     }
-    let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_digit() || c == '.');
-    (plain && word.chars().next().is_some_and(|c| c.is_ascii_digit()) && year(word).is_none()).then(|| {
-        let trimmed = word.trim_end_matches('.');
-        trimmed.to_owned()
-    })
+    let plain = word.starts_with(|c: char| c.is_ascii_digit()) && word.chars().all(|c| c.is_ascii_digit() || c == '.');
+    (plain && year(word).is_none()).then(|| word.trim_end_matches('.').to_owned())
 }
 
 /// Whether a question's number is a figure the answer must give ("38.6", "989"), not a count
@@ -145,7 +134,8 @@ fn may_count(word: &str) -> bool {
             .get_or_init(|| {
                 let mut words: HashSet<&'static str> =
                     MONTHS.iter().chain(&SHORT_MONTHS).chain(&SCALE_WORDS).copied().collect();
-                words.extend(NUMBER_WORDS.iter().map(|(w, _)| *w));
+                words.extend(MORE_NUMBER_WORDS.iter().map(|(w, _)| *w));
+                words.extend(analyze::NUMBER_WORDS.iter().map(|(w, _)| *w));
                 words.extend(["century", "one"]);
                 words
             })
@@ -214,7 +204,7 @@ pub fn counted<S: AsRef<str>>(texts: &[Vec<S>], stem: impl Fn(&str) -> String) -
             may_count(w) && (number(w).is_some() || SCALE_WORDS.contains(&w) || w == "one")
         });
         for (i, _) in figures {
-            let after = words[i + 1..].iter().map(AsRef::as_ref).filter(|w| !super::analyze::is_stop_word(w)).take(3);
+            let after = words[i + 1..].iter().map(AsRef::as_ref).filter(|w| !analyze::is_stop_word(w)).take(3);
             for word in after {
                 push_unique(&mut counted, stem(word));
             }
@@ -240,7 +230,7 @@ pub fn demands<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Demands {
     demands.wants = wants(&words);
     demands.focus = focus(&words);
     demands.unit = words.windows(3).take(4).find_map(|w| match w {
-        ["how", "many", unit] if !super::analyze::is_stop_word(unit) => Some((*unit).to_owned()),
+        ["how", "many", unit] if !analyze::is_stop_word(unit) => Some((*unit).to_owned()),
         _ => None,
     });
     demands
@@ -250,18 +240,19 @@ pub fn demands<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Demands {
 /// "how much" ("what *budget* does it have"), if it is no stop word.
 fn focus(words: &[&str]) -> Option<String> {
     let opening = &words[..words.len().min(5)];
-    let after = opening.windows(2).find_map(|w| match w {
-        ["what" | "which" | "whats", next] => Some(*next),
-        ["how", "many" | "much"] => None,
-        _ => None,
-    });
-    let after = after.or_else(|| {
-        opening.windows(3).find_map(|w| match w {
-            ["how", "many" | "much", next] => Some(*next),
+    let after = opening
+        .windows(2)
+        .find_map(|w| match w {
+            ["what" | "which" | "whats", next] => Some(*next),
             _ => None,
         })
-    })?;
-    (!super::analyze::is_stop_word(after)).then(|| after.to_owned())
+        .or_else(|| {
+            opening.windows(3).find_map(|w| match w {
+                ["how", "many" | "much", next] => Some(*next),
+                _ => None,
+            })
+        })?;
+    (!analyze::is_stop_word(after)).then(|| after.to_owned())
 }
 
 /// Whether a question asks for a number or a date, from its opening words.

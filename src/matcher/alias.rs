@@ -5,69 +5,42 @@
 //! as the paper's words it stands for, everywhere after: in matching, and in the check that a
 //! country or person asked about is the one an entry speaks of.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-
 use super::analyze;
+use super::phrases::PhraseTable;
 use crate::knowledge::Alias;
 
 /// Folded names and the folded words they stand for.
 #[derive(Debug, Default)]
 pub struct Aliases {
-    names: HashMap<String, String>,
-    first_words: HashSet<String>,
-    longest: usize,
+    names: PhraseTable<String>,
 }
 
 impl Aliases {
     pub fn new(aliases: &[Alias]) -> Aliases {
-        let mut table = Aliases::default();
+        let mut names = PhraseTable::default();
         for alias in aliases {
             let means = analyze::fold(&alias.means);
             for name in &alias.names {
-                let name = analyze::fold(name);
-                let Some(first) = name.split(' ').next().filter(|w| !w.is_empty()) else { continue };
-                table.longest = table.longest.max(name.split(' ').count());
-                table.first_words.insert(first.to_owned());
-                table.names.entry(name).or_insert_with(|| means.clone());
+                names.insert(&analyze::fold(name), means.clone());
             }
         }
-        table
+        Aliases { names }
     }
 
     /// A folded question with each name (leftmost, longest first) replaced by what it means.
     pub fn apply(&self, folded: String) -> String {
-        if self.names.is_empty() || !folded.split(' ').any(|w| self.first_words.contains(w)) {
+        if self.names.is_empty() || !folded.split(' ').any(|w| self.names.starts_a_name(w)) {
             return folded;
         }
         let words: Vec<&str> = folded.split(' ').collect();
         let mut out: Vec<&str> = Vec::with_capacity(words.len());
-        let mut start = 0;
-        let mut key = String::new();
-        while start < words.len() {
-            let mut matched: Option<(usize, &str)> = None;
-            if self.first_words.contains(words[start]) {
-                key.clear();
-                for (offset, word) in words[start..].iter().take(self.longest).enumerate() {
-                    if offset > 0 {
-                        key.push(' ');
-                    }
-                    key.push_str(word);
-                    if let Some(means) = self.names.get(&key) {
-                        matched = Some((offset + 1, means));
-                    }
-                }
-            }
-            match matched {
-                Some((len, means)) => {
-                    out.push(means);
-                    start += len;
-                }
-                None => {
-                    out.push(words[start]);
-                    start += 1;
-                }
-            }
+        let mut next = 0;
+        for found in self.names.find(&words) {
+            out.extend(&words[next..found.start]);
+            out.push(found.value);
+            next = found.start + found.len;
         }
+        out.extend(&words[next..]);
         out.join(" ")
     }
 }

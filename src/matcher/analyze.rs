@@ -275,23 +275,25 @@ pub fn content_surfaces_of_folded(folded: &str) -> impl Iterator<Item = String> 
     folded.split(' ').filter(|w| !w.is_empty() && !is_stop_word(w)).map(|w| digits(w).unwrap_or(w).to_owned())
 }
 
+/// The number words read as digits when matching, sorted for binary search.
+pub const NUMBER_WORDS: [(&str, &str); 12] = [
+    ("eight", "8"),
+    ("eleven", "11"),
+    ("five", "5"),
+    ("four", "4"),
+    ("nine", "9"),
+    ("seven", "7"),
+    ("six", "6"),
+    ("ten", "10"),
+    ("three", "3"),
+    ("twelve", "12"),
+    ("twenty", "20"),
+    ("two", "2"),
+];
+
 /// A number word as digits: "the four norms" and "the 4 norms" are one question.
-fn digits(word: &str) -> Option<&'static str> {
-    const NUMBERS: [(&str, &str); 12] = [
-        ("eight", "8"),
-        ("eleven", "11"),
-        ("five", "5"),
-        ("four", "4"),
-        ("nine", "9"),
-        ("seven", "7"),
-        ("six", "6"),
-        ("ten", "10"),
-        ("three", "3"),
-        ("twelve", "12"),
-        ("twenty", "20"),
-        ("two", "2"),
-    ];
-    NUMBERS.binary_search_by_key(&word, |(w, _)| w).ok().map(|i| NUMBERS[i].1)
+pub fn digits(word: &str) -> Option<&'static str> {
+    NUMBER_WORDS.binary_search_by_key(&word, |(w, _)| w).ok().map(|i| NUMBER_WORDS[i].1)
 }
 
 /// Folds a text for matching: [`text::fold`], after the acronyms that folding would lose are
@@ -559,6 +561,7 @@ mod tests {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]), "keep STOP_WORDS sorted and unique");
         assert!(EXPANSIONS.windows(2).all(|w| w[0].0 < w[1].0), "keep EXPANSIONS sorted and unique");
         assert!(FRAME_WORDS.windows(2).all(|w| w[0] < w[1]), "keep FRAME_WORDS sorted and unique");
+        assert!(NUMBER_WORDS.windows(2).all(|w| w[0].0 < w[1].0), "keep NUMBER_WORDS sorted and unique");
         assert_eq!(expansion("usa"), Some(&["united", "states"][..]));
     }
 

@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use super::phrases::PhraseTable;
 
 /// What kind of entity a name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -35,10 +35,7 @@ pub struct Gazetteer {
     /// The name shown in a reply ("the United States") and the class, by entity.
     entities: Vec<(String, Class)>,
     /// A folded name ("united states") -> its entity.
-    names: HashMap<String, EntityId>,
-    /// The first words of every name: most words of a text start none.
-    first_words: HashSet<String>,
-    longest: usize,
+    names: PhraseTable<EntityId>,
 }
 
 impl Gazetteer {
@@ -49,8 +46,7 @@ impl Gazetteer {
     }
 
     fn parse(text: &str) -> Gazetteer {
-        let mut gazetteer =
-            Gazetteer { entities: Vec::new(), names: HashMap::default(), first_words: HashSet::default(), longest: 0 };
+        let mut gazetteer = Gazetteer { entities: Vec::new(), names: PhraseTable::default() };
         for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
             let mut fields = line.split('|').map(str::trim);
             let (Some(class), Some(shown), Some(names)) = (fields.next(), fields.next(), fields.next()) else {
@@ -65,17 +61,10 @@ impl Gazetteer {
             let id = gazetteer.entities.len() as EntityId;
             gazetteer.entities.push((shown.to_owned(), class));
             for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                gazetteer.add(name, id);
+                gazetteer.names.insert(name, id);
             }
         }
         gazetteer
-    }
-
-    fn add(&mut self, name: &str, id: EntityId) {
-        let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
-        self.longest = self.longest.max(words.len());
-        self.first_words.insert(words[0].to_owned());
-        self.names.insert(words.join(" "), id);
     }
 
     pub fn class(&self, id: EntityId) -> Class {
@@ -89,32 +78,7 @@ impl Gazetteer {
 
     /// The names in a text's folded words, leftmost first, each the longest that starts there.
     pub fn find<S: AsRef<str>>(&self, words: &[S]) -> Vec<Found> {
-        let mut found = Vec::new();
-        let mut start = 0;
-        let mut key = String::new();
-        while start < words.len() {
-            let mut matched = None;
-            if self.first_words.contains(words[start].as_ref()) {
-                key.clear();
-                for (offset, word) in words[start..].iter().take(self.longest).enumerate() {
-                    if offset > 0 {
-                        key.push(' ');
-                    }
-                    key.push_str(word.as_ref());
-                    if let Some(&entity) = self.names.get(&key) {
-                        matched = Some(Found { entity, start, len: offset + 1 });
-                    }
-                }
-            }
-            match matched {
-                Some(m) => {
-                    found.push(m);
-                    start += m.len;
-                }
-                None => start += 1,
-            }
-        }
-        found
+        self.names.find(words).into_iter().map(|f| Found { entity: *f.value, start: f.start, len: f.len }).collect()
     }
 }
 

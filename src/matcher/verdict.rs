@@ -83,13 +83,12 @@ impl Matcher {
         }
     }
 
-    /// The detail a question asks for: its first content word that is not an everyday word nor a
-    /// name ("what *budget* does the group have", "who *chaired* it", "how did Tsinghua *respond*").
-    /// An entry that never uses it does not answer the question.
+    /// The detail a question asks for: the word after its opening "what", "which" or "how many"
+    /// ("what *budget* does the group have"). An entry that never uses it does not answer.
     fn detail<'q>(&self, query: &'q Query, demands: &Demands) -> Option<&'q QueryWord> {
         let gazetteer = Gazetteer::builtin();
-        // "What *budget*", "how many *members*", "who *chaired*": the thing asked for, unless it
-        // is a word of the question's frame ("what *year*", "which *author*"), an everyday word,
+        // "What *budget*", "how many *members*": the thing asked for, unless it is a word of the
+        // question's frame ("what *year*", "which *author*"), an everyday word,
         // a name or a number (those have their own checks).
         let focus = demands.focus.as_deref()?;
         query.words.iter().find(|w| {
