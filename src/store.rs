@@ -197,7 +197,7 @@ impl Store {
     /// Logs a question under an id from [`Store::reserve_question_id`]; returns the id it got,
     /// which is another one only if another process wrote a question with that id meanwhile.
     pub fn log_question_as(&self, id: i64, q: &Asked<'_>) -> Result<i64, StoreError> {
-        let user_id = |v: Option<u64>| v.and_then(|v| i64::try_from(v).ok());
+        let discord_id = |v: Option<u64>| v.and_then(|v| i64::try_from(v).ok());
         self.with(|c| {
             let insert = |id: Option<i64>| {
                 c.execute(
@@ -206,9 +206,9 @@ impl Store {
                     params![
                         id,
                         q.at,
-                        user_id(q.guild),
-                        user_id(q.channel),
-                        user_id(q.user),
+                        discord_id(q.guild),
+                        discord_id(q.channel),
+                        discord_id(q.user),
                         q.text,
                         q.status,
                         f64::from(q.score),
