@@ -35,8 +35,11 @@ use crate::knowledge::{Entry, KnowledgeBase};
 pub use agreement::Disagreement;
 use agreement::Facts;
 use analyze::Analyzer;
+/// What the quiz's grader shares with the matcher: the same folding, stop words and names.
+pub(crate) use analyze::{fold as fold_for_matching, is_stop_word};
 pub use explain::Explanation;
 use gazetteer::EntityId;
+pub(crate) use gazetteer::Gazetteer;
 pub use outcome::{Candidate, NotGiven, Outcome, Status, Thresholds, decide};
 use rustc_hash::FxHashSet as HashSet;
 use verdict::{entry_facts, statements};

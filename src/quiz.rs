@@ -2,21 +2,26 @@
 //! facts, multiple-choice options, and the state of a quiz game, all without I/O (the CLI and
 //! the Discord adapter drive the clock and the messages).
 //!
-//! A typed answer is judged on the question's key facts: the ones moderators wrote
-//! (`key_facts`), or else the numbers and names of the model answer's first sentence (the
-//! sentence that answers). Numbers must be exact and names present (typos forgiven); the
-//! wording may differ.
+//! A question asks for parts (a name, a date, a number, an endnote, an explanation; see
+//! `asked`), and its key facts answer every part and nothing else: the ones moderators wrote
+//! (`key_facts`), or else the names, dates or numbers of the model answer's first sentence.
+//! A typed answer is read as a teacher reads it (`reading`) and graded right, partly right or
+//! wrong (`grading`); multiple-choice options vary only the fact asked (`choices`).
 
+mod asked;
 mod choices;
+pub mod eval;
 mod facts;
 mod game;
 mod grading;
 mod questions;
+mod reading;
 
-pub use choices::{Choices, OPTIONS, choices};
-pub use facts::{Fact, MAX_FOUND_FACTS, first_sentence, key_facts};
+pub use asked::{Part, parts};
+pub use choices::{Choices, OPTIONS, choices, multiple_choice, wrong_options};
+pub use facts::{Fact, FactKind, Form, MAX_FOUND_FACTS, fair, first_sentence, key_facts, unanswered, unasked};
 pub use game::{Answered, Game, Reveal, Score, Submitted};
-pub use grading::{Grade, grade_question};
+pub use grading::{Grade, Verdict, grade_question};
 pub use questions::{Asks, Question, draw, questions};
 
 /// What the tests of every part of the quiz share: the knowledge, its matcher, and one question.

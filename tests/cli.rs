@@ -227,11 +227,13 @@ fn quiz_grades_typed_answers_and_shows_the_model_answer() {
 fn quiz_with_choices_takes_letters() {
     let out = normbot()
         .args(["quiz", "--rounds", "2", "--seed", "3", "--choices", "--section", "norm-building"])
-        .write_stdin("A\nZ\n")
+        .write_stdin("A\nZ\nB\n")
         .assert()
         .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert_eq!(text.matches("\n  A) ").count(), 2, "{text}");
     assert_eq!(text.matches("\n  D) ").count(), 2, "{text}");
-    assert!(text.contains("Not quite: the answer is "), "Z is no option: {text}");
+    assert_eq!(text.matches("Pick one of the letters A to D.").count(), 1, "Z is no option, so asked again: {text}");
+    let revealed = text.matches("Right.").count() + text.matches("Not quite: the answer is ").count();
+    assert_eq!(revealed, 2, "the pick after Z counts: {text}");
 }

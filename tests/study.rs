@@ -27,7 +27,7 @@ fn quiz_options(topic: &str, rounds: u64, choices: bool) -> Value {
 
 /// A right answer with a typo in a name: each key fact's first form, the longest word misspelt.
 fn right_with_a_typo(question: &Question) -> Option<String> {
-    let mut words: Vec<String> = question.facts.iter().map(|f| f.forms[0].join(" ")).collect();
+    let mut words: Vec<String> = question.facts.iter().map(|f| f.label.clone()).collect();
     let (i, longest) =
         words.iter().enumerate().filter(|(_, w)| w.len() >= 6 && !w.contains(' ')).max_by_key(|(_, w)| w.len())?;
     let mut typo: Vec<char> = longest.chars().collect();
@@ -112,7 +112,8 @@ async fn multiple_choice_counts_first_picks_refuses_stale_buttons_and_stops_on_r
     })
     .await;
     let id = 9000u64;
-    let game = Game::new(drawn(&bot, "norm-building", 3, id), Some(&bot.matcher), id);
+    let pool = quiz::multiple_choice(&bot.matcher, quiz::questions(bot.matcher.knowledge(), Some("norm-building")));
+    let game = Game::new(quiz::draw(pool, 3, id), Some(&bot.matcher), id);
     let right = game.choices().unwrap().correct;
     let since = bot.server.calls().len();
     let asked = bot.server.interact(server::command(id, 21, "quiz", quiz_options("norm-building", 3, true))).await;

@@ -11,6 +11,7 @@ use super::load::Parsed;
 use super::source::Text;
 use crate::limits::{MAX_CUSTOM_ID, MAX_DESCRIPTION, MAX_FIELD, MAX_TITLE};
 use crate::problem::Problem;
+use crate::quiz;
 use crate::text;
 
 /// Longest id: ids travel in Discord's buttons and menus, whose custom ids hold
@@ -286,14 +287,23 @@ impl Validator<'_> {
         let p = self.p;
         let cards = p.cards.iter().map(|c| {
             let r = &c.item.1;
-            (c.file, &r.id, &r.key_facts, r.proposed_by.as_ref().map(|t| t.get_ref().as_str()), "proposed_by")
+            let said = r.proposed_by.as_ref().map(|t| t.get_ref().as_str());
+            (c.file, &r.id, &r.key_facts, said, "proposed_by", vec![quiz::Part::Name])
         });
         let qas = p.qas.iter().map(|q| {
             let r = &q.item;
-            (q.file, &r.id, &r.key_facts, Some(r.answer.get_ref().as_str()), "answer")
+            (
+                q.file,
+                &r.id,
+                &r.key_facts,
+                Some(r.answer.get_ref().as_str()),
+                "answer",
+                quiz::parts(r.question.get_ref()),
+            )
         });
-        for (file, id, facts, said, field) in cards.chain(qas) {
+        for (file, id, facts, said, field, parts) in cards.chain(qas) {
             let ctx = Ctx { file, entry: id.get_ref() };
+            self.fair_key_facts(ctx, facts, &parts);
             let said = format!(" {} ", text::fold(said.unwrap_or_default()));
             for fact in facts {
                 let forms = super::key_fact_forms(fact.get_ref());
@@ -310,6 +320,26 @@ impl Validator<'_> {
                     self.report(ctx, fact.span().start, message);
                 }
             }
+        }
+    }
+
+    /// Key facts must answer what the question asks, all of it and nothing else: a year only
+    /// where it asks when, a number where it asks how many, a name where it asks who.
+    fn fair_key_facts(&mut self, ctx: Ctx<'_>, facts: &[Text], parts: &[quiz::Part]) {
+        let Some(first) = facts.first() else { return };
+        let read: Vec<quiz::Fact> =
+            facts.iter().map(|f| quiz::Fact::written(&super::key_fact_forms(f.get_ref()))).collect();
+        for (fact, spanned) in read.iter().zip(facts) {
+            if let Some(problem) = quiz::unasked(fact, parts) {
+                self.report(
+                    ctx,
+                    spanned.span().start,
+                    format!("{problem}: a quiz answer would need what the question never asks"),
+                );
+            }
+        }
+        if let Some(problem) = quiz::unanswered(&read, parts) {
+            self.report(ctx, first.span().start, format!("{problem}: add a key fact that answers it"));
         }
     }
 

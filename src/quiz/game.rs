@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::choices::{Choices, choices};
-use super::grading::grade_question;
+use super::grading::{Verdict, grade_question};
 use super::questions::Question;
 use crate::matcher::Matcher;
 
@@ -15,6 +15,9 @@ use crate::matcher::Matcher;
 pub struct Answered {
     pub user: u64,
     pub correct: bool,
+    /// Some of the key facts, none wrong: not counted as right, but told as partly right.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub partly: bool,
 }
 
 /// A student's score in one game.
@@ -57,14 +60,18 @@ pub struct Game {
 }
 
 impl Game {
-    /// A game over these questions; with `matcher`, each comes with multiple-choice options.
+    /// A game over these questions; with `matcher`, each comes with multiple-choice options, and
+    /// a question that cannot have fair ones (see [`choices`]) is left out.
     pub fn new(questions: Vec<Question>, multiple_choice: Option<&Matcher>, seed: u64) -> Game {
         let rounds = questions
             .into_iter()
             .enumerate()
-            .map(|(i, q)| {
-                let choices = multiple_choice.map(|m| choices(m, &q, seed.wrapping_add(i as u64 * 7)));
-                (q, choices)
+            .filter_map(|(i, q)| match multiple_choice {
+                None => Some((q, None)),
+                Some(m) => {
+                    let choices = choices(m, &q, seed.wrapping_add(i as u64 * 7))?;
+                    Some((q, Some(choices)))
+                }
             })
             .collect();
         Game { rounds, round: 0, answers: Vec::new(), scores: BTreeMap::new() }
@@ -89,8 +96,8 @@ impl Game {
 
     /// A typed answer.
     pub fn answer(&mut self, user: u64, typed: &str) -> Submitted {
-        let correct = grade_question(self.question(), typed).correct;
-        self.submit(user, correct)
+        let verdict = grade_question(self.question(), typed).verdict;
+        self.submit(user, verdict == Verdict::Right, verdict == Verdict::Partly)
     }
 
     /// A multiple-choice pick (from 0).
@@ -100,14 +107,14 @@ impl Game {
             return Submitted::NoSuchOption;
         }
         let correct = option == choices.correct;
-        self.submit(user, correct)
+        self.submit(user, correct, false)
     }
 
-    fn submit(&mut self, user: u64, correct: bool) -> Submitted {
+    fn submit(&mut self, user: u64, correct: bool, partly: bool) -> Submitted {
         if self.answers.iter().any(|a| a.user == user) {
             return Submitted::AlreadyAnswered;
         }
-        self.answers.push(Answered { user, correct });
+        self.answers.push(Answered { user, correct, partly });
         let score = self.scores.entry(user).or_default();
         score.answered += 1;
         score.right += u32::from(correct);
@@ -160,7 +167,10 @@ mod tests {
         assert_eq!(game.answer(1, "something else"), Submitted::AlreadyAnswered);
         assert_eq!(game.answer(2, "1995"), Submitted::Counted);
         let reveal = game.reveal();
-        assert_eq!(reveal.answers, [Answered { user: 1, correct: true }, Answered { user: 2, correct: false }]);
+        assert_eq!(
+            reveal.answers,
+            [Answered { user: 1, correct: true, partly: false }, Answered { user: 2, correct: false, partly: false }]
+        );
         assert!(!game.finished());
         assert_eq!(game.answer(2, "gcsc"), Submitted::Counted);
         game.reveal();

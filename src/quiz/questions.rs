@@ -2,10 +2,16 @@
 //! forward and when, and which endnote the paper cites for what; and the draw of a game's
 //! questions from them.
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
-use super::facts::{Fact, MAX_FOUND_FACTS, NOT_NAMES, first_sentence, key_facts, without_parentheses};
-use crate::knowledge::KnowledgeBase;
+use super::asked::{Part, parts};
+use super::facts::{
+    Fact, FactKind, Form, MAX_FOUND_FACTS, NOT_NAMES, context_of, fair, first_sentence, key_facts, without_parentheses,
+};
+use super::reading::read;
+use crate::knowledge::{Endnote, Entry, KnowledgeBase};
 use crate::text;
 
 /// What a quiz question asks for.
@@ -29,120 +35,213 @@ pub struct Question {
     pub entry: String,
     pub asks: Asks,
     pub prompt: String,
+    /// What the prompt asks for: every part must be answered by a fact.
+    pub parts: Vec<Part>,
     pub facts: Vec<Fact>,
     /// The right answer in one line (the multiple-choice option).
     pub short: String,
     /// The model answer shown at the reveal.
     pub answer: String,
     pub endnotes: Vec<u32>,
+    /// Every word true of the entry (see [`context_of`]): a number or name an answer gives
+    /// that is not among them contradicts the paper.
+    #[serde(skip)]
+    pub context: BTreeSet<String>,
 }
 
-/// Every question the knowledge offers (of one section, when given): Q&A entries whose answers
-/// have key facts, for norms and initiatives who proposed them and when, and for each endnote
-/// which source the paper cites for what it supports.
+/// Every fair question the knowledge offers (of one section, when given): Q&A entries whose key
+/// facts answer what their question asks, for norms and initiatives who proposed them and when,
+/// and for each endnote which source the paper cites for what it supports.
 pub fn questions(kb: &KnowledgeBase, section: Option<&str>) -> Vec<Question> {
     let mut out = entry_questions(kb, section);
     out.extend(source_questions(kb, section));
     out
 }
 
-/// "Which endnote does the paper cite for …?": answered by its number or its author's name.
+/// "Which endnote does the paper cite for …?": answered by its number, or by its source's
+/// author or title.
 fn source_questions(kb: &KnowledgeBase, section: Option<&str>) -> Vec<Question> {
     let mut out = Vec::new();
     for endnote in kb.endnotes() {
         let citing = kb.citing(endnote.number).find(|e| section.is_none_or(|s| e.section.as_deref() == Some(s)));
         let Some(citing) = citing else { continue };
         let short = endnote.short_citation();
-        let author: Vec<String> = text::words(short.split([',', '(', '"', '\u{201c}']).next().unwrap_or_default())
-            .into_iter()
-            .filter(|w| w.len() >= 3 && !NOT_NAMES.contains(&w.as_str()))
+        let prompt = format!("Which endnote does the paper cite for this? {}", endnote.cited_for.trim());
+        let fact = Fact {
+            label: endnote.number.to_string(),
+            kind: FactKind::Endnote,
+            forms: source_forms(endnote),
+            lenient: false,
+        };
+        let context = [endnote.citation.as_str(), short, &prompt]
+            .iter()
+            .flat_map(|t| read(t).tokens)
+            .flat_map(|t| [t.word, t.stem])
             .collect();
-        let mut forms = vec![vec![endnote.number.to_string()]];
-        // "Ray Huang" or "Microsoft" will do as well as the number; a longer name would have to
-        // be typed whole, so only the number is asked for.
-        if (1..=2).contains(&author.len()) {
-            forms.push(author);
-        }
         out.push(Question {
             entry: citing.id.clone(),
             asks: Asks::Source,
-            prompt: format!("Which endnote does the paper cite for this? {}", endnote.cited_for.trim()),
-            facts: vec![Fact { label: endnote.number.to_string(), forms, lenient: false }],
+            prompt,
+            parts: vec![Part::Endnote],
+            facts: vec![fact],
             short: format!("Endnote {}: {short}", endnote.number),
             answer: format!("Endnote {}: {}", endnote.number, endnote.citation),
             endnotes: vec![endnote.number],
+            context,
         });
     }
     out
 }
 
+/// The ways to name an endnote: its number, its author's surname (or whole name), or most of
+/// its title ("Broadening the Horizons of Chinese History").
+fn source_forms(endnote: &Endnote) -> Vec<Form> {
+    let short = endnote.short_citation();
+    let mut forms = vec![Form::all(vec![endnote.number.to_string()])];
+    // "Author, Title (year), p. 7", or a title alone: "China Digital Economy White Paper (2021)".
+    let (author, title) = match short.split_once(',') {
+        Some((author, title)) if !author.contains('(') && author.split_whitespace().count() <= 4 => (author, title),
+        _ => ("", short),
+    };
+    let title =
+        title.trim().trim_start_matches(['"', '\u{201c}']).split(['(', '"', '\u{201d}']).next().unwrap_or_default();
+    let names: Vec<String> = read(author)
+        .tokens
+        .into_iter()
+        .map(|t| t.word)
+        .filter(|w| {
+            w.starts_with('#')
+                || (w.len() >= 3 && !NOT_NAMES.contains(&w.as_str()) && !w.chars().any(|c| c.is_ascii_digit()))
+        })
+        .collect();
+    // "Ray Huang" or "Huang"; an organisation by its whole name ("Microsoft").
+    if let Some(surname) = names.last().filter(|s| s.len() >= 4 && !s.starts_with('#')) {
+        forms.push(Form::all(vec![surname.clone()]));
+    }
+    if !names.is_empty() && names.len() <= 3 {
+        forms.push(Form::all(names));
+    }
+    let title: Vec<String> = read(title)
+        .tokens
+        .into_iter()
+        .map(|t| t.word)
+        .filter(|w| !crate::matcher::is_stop_word(w) && !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    if title.len() >= 2 {
+        let need = (title.len() * 2).div_ceil(3).max(2);
+        forms.push(Form { words: title, need });
+    }
+    forms
+}
+
 fn entry_questions(kb: &KnowledgeBase, section: Option<&str>) -> Vec<Question> {
     let mut out = Vec::new();
     for entry in kb.entries().iter().filter(|e| section.is_none_or(|s| e.section.as_deref() == Some(s))) {
-        match &entry.card {
-            None => {
-                let facts = key_facts(entry);
-                let chosen = !entry.key_facts.is_empty();
-                if !facts.is_empty() && (chosen || facts.len() <= MAX_FOUND_FACTS) {
-                    out.push(Question {
-                        entry: entry.id.clone(),
-                        asks: Asks::Answer,
-                        prompt: entry.title.clone(),
-                        facts,
-                        short: without_parentheses(&first_sentence(&entry.answer)),
-                        answer: entry.answer.clone(),
-                        endnotes: entry.endnotes.clone(),
-                    });
-                }
-            }
-            Some(card) => {
-                let name = &entry.title;
-                if let Some(by) = card.proposed_by.as_ref().filter(|_| !entry.key_facts.is_empty()) {
-                    out.push(Question {
-                        entry: entry.id.clone(),
-                        asks: Asks::Proposer,
-                        prompt: format!("Who put forward \u{201c}{name}\u{201d}?"),
-                        facts: entry.key_facts.iter().map(|forms| Fact::written(forms)).collect(),
-                        short: by.clone(),
-                        answer: format!("{by}. {}", entry.answer),
-                        endnotes: entry.endnotes.clone(),
-                    });
-                }
-                let when = card.date.as_deref().and_then(crate::knowledge::When::parse);
-                if let (Some(date), Some(when)) = (&card.date, when)
-                    && !text::words(name).contains(&when.year.to_string())
-                {
-                    out.push(Question {
-                        entry: entry.id.clone(),
-                        asks: Asks::Year,
-                        prompt: format!("In which year was \u{201c}{name}\u{201d} put forward?"),
-                        facts: vec![Fact::single(when.year.to_string())],
-                        short: date.clone(),
-                        answer: format!("{date}. {}", entry.answer),
-                        endnotes: entry.endnotes.clone(),
-                    });
-                }
+        let candidates = match &entry.card {
+            None => vec![answer_question(entry)],
+            Some(card) => vec![proposer_question(entry, card), year_question(entry, card)],
+        };
+        for mut question in candidates.into_iter().flatten() {
+            if fair(&question.facts, &question.parts).is_ok() {
+                question.context = context_of(kb, entry, &[&question.prompt]);
+                out.push(question);
             }
         }
     }
     out
 }
 
-/// Picks `rounds` different questions (fewer if the pool is smaller), the same for the same seed.
+/// A Q&A entry's own question, when its facts are the moderators' or few enough to be fair.
+fn answer_question(entry: &Entry) -> Option<Question> {
+    let parts = parts(&entry.title);
+    let facts = key_facts(entry, &parts);
+    let chosen = !entry.key_facts.is_empty();
+    (chosen || facts.len() <= MAX_FOUND_FACTS).then(|| Question {
+        entry: entry.id.clone(),
+        asks: Asks::Answer,
+        prompt: entry.title.clone(),
+        parts,
+        facts,
+        short: without_parentheses(&first_sentence(&entry.answer)),
+        answer: entry.answer.clone(),
+        endnotes: entry.endnotes.clone(),
+        context: BTreeSet::new(),
+    })
+}
+
+/// "Who put forward …?", for a card whose moderators chose the names a right answer gives.
+fn proposer_question(entry: &Entry, card: &crate::knowledge::Card) -> Option<Question> {
+    let by = card.proposed_by.as_ref().filter(|_| !entry.key_facts.is_empty())?;
+    Some(Question {
+        entry: entry.id.clone(),
+        asks: Asks::Proposer,
+        prompt: format!("Who put forward \u{201c}{}\u{201d}?", entry.title),
+        parts: vec![Part::Name],
+        facts: entry.key_facts.iter().map(|forms| Fact::written(forms)).collect(),
+        short: by.clone(),
+        answer: format!("{by}. {}", entry.answer),
+        endnotes: entry.endnotes.clone(),
+        context: BTreeSet::new(),
+    })
+}
+
+/// "In which year was … put forward?", for a dated card whose name does not give the year away.
+fn year_question(entry: &Entry, card: &crate::knowledge::Card) -> Option<Question> {
+    let date = card.date.as_ref()?;
+    let when = crate::knowledge::When::parse(date)?;
+    let year = when.year.to_string();
+    if text::words(&entry.title).contains(&year) {
+        return None;
+    }
+    Some(Question {
+        entry: entry.id.clone(),
+        asks: Asks::Year,
+        prompt: format!("In which year was \u{201c}{}\u{201d} put forward?", entry.title),
+        parts: vec![Part::Date],
+        facts: vec![Fact::single(year, FactKind::Year)],
+        short: date.clone(),
+        answer: format!("{date}. {}", entry.answer),
+        endnotes: entry.endnotes.clone(),
+        context: BTreeSet::new(),
+    })
+}
+
+/// At most this share of a quiz asks "which endnote": they are the easiest to make and the
+/// least like studying.
+const SOURCE_SHARE: usize = 5;
+
+/// Picks `rounds` different questions (fewer if the pool is smaller), each seed its own draw
+/// and the same seed the same draw: at most a fifth of them which-endnote questions, and no two
+/// about the same entry or asking nearly the same thing.
 pub fn draw(mut pool: Vec<Question>, rounds: usize, seed: u64) -> Vec<Question> {
-    let mut state = seed | 1;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    let mut out = Vec::new();
-    while out.len() < rounds && !pool.is_empty() {
-        let i = (next() % pool.len() as u64) as usize;
-        out.push(pool.swap_remove(i));
+    fastrand::Rng::with_seed(seed).shuffle(&mut pool);
+    let max_sources = rounds / SOURCE_SHARE;
+    let mut out: Vec<Question> = Vec::new();
+    for question in pool {
+        if out.len() == rounds {
+            break;
+        }
+        let sources = out.iter().filter(|q| q.asks == Asks::Source).count();
+        if (question.asks == Asks::Source && sources >= max_sources)
+            || out.iter().any(|q| near_duplicates(q, &question))
+        {
+            continue;
+        }
+        out.push(question);
     }
     out
+}
+
+/// Two questions one quiz should not both ask: about the same entry, with the same answer, or
+/// worded nearly alike.
+fn near_duplicates(a: &Question, b: &Question) -> bool {
+    let words = |q: &Question| -> BTreeSet<String> {
+        read(&q.prompt).tokens.into_iter().map(|t| t.stem).filter(|w| !crate::matcher::is_stop_word(w)).collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    let shared = wa.intersection(&wb).count();
+    let alike = shared * 3 >= wa.len().min(wb.len()) * 2 && shared > 0;
+    a.entry == b.entry || a.short == b.short || alike
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! Any typed answer to any quiz question, and any pick: grading never panics and only names
-//! facts of the question; the question, the answer form and the reveal (with the scores) fit
+//! Any typed answer to any quiz question, and any pick: grading never panics, only names
+//! facts of the question, and says why an answer is not right; the question, the answer form and the reveal (with the scores) fit
 //! Discord's limits and allow no mention; and the typed text itself never reaches a message.
 //!
 //! Input: two bytes choosing the question (of every question the shipped knowledge offers),
@@ -30,11 +30,18 @@ pub fn run(data: &[u8]) {
     for missing in &grade.missing {
         assert!(question.facts.iter().any(|f| &f.label == missing), "{missing:?} is not a fact of the question");
     }
-    assert!(grade.correct || !grade.missing.is_empty() || question.facts.is_empty());
-    // The right answer is right, whatever else is typed after it.
-    assert!(quiz::grade_question(question, &format!("{} {typed}", question.short)).correct, "{question:?}");
+    // A grade that is not right says why: a fact missing, or a problem (a hedge, a denial, a
+    // contradiction), or it is partly right.
+    assert!(
+        grade.correct || !grade.missing.is_empty() || grade.problem.is_some() || grade.verdict == quiz::Verdict::Partly
+    );
+    assert_eq!(grade.correct, grade.verdict == quiz::Verdict::Right);
+    // A question asked as multiple choice has a right option that grades right.
+    let choices = *pick >= 128 && quiz::choices(m, question, 0).is_some();
+    if choices {
+        assert!(quiz::grade_question(question, &question.short).correct, "{question:?}");
+    }
 
-    let choices = *pick >= 128;
     let mut game = Game::new(vec![question.clone()], choices.then_some(m), u64::from(*pick));
     check_message_body(&json(study::quiz_question(&game, u64::MAX, 30, true).message()));
     check_interaction(&json(study::quiz_answer_form(u64::MAX, game.round(), &question.prompt)));

@@ -79,7 +79,10 @@ impl Handler {
         let seed = command.id.get();
         // Drawing the questions and their options takes a few milliseconds: off the event loop.
         let drawn = tokio::task::spawn_blocking(move || {
-            let pool = quiz::questions(matcher.knowledge(), topic.as_deref());
+            let mut pool = quiz::questions(matcher.knowledge(), topic.as_deref());
+            if choices {
+                pool = quiz::multiple_choice(&matcher, pool);
+            }
             (!pool.is_empty()).then(|| Game::new(quiz::draw(pool, rounds, seed), choices.then_some(&*matcher), seed))
         })
         .await;
