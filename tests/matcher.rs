@@ -58,39 +58,36 @@ fn accuracy_floors_on_the_blind_sets() {
     let matcher = shipped();
     let tuning = report(&matcher, &["eval/blind-tune.jsonl"]);
     assert!(tuning.in_scope >= 200 && tuning.out_of_scope >= 85);
-    assert!(tuning.accuracy() >= 0.76, "blind tuning accuracy {:.3}", tuning.accuracy());
+    assert!(tuning.accuracy() >= 0.90, "blind tuning accuracy {:.3}", tuning.accuracy());
     assert!(tuning.rejection() >= 0.82, "blind tuning rejection {:.3}", tuning.rejection());
     let near = near_misses(&tuning);
     assert!(near >= 0.80, "blind tuning near misses rejected {near:.3}");
 }
 
-/// The blind held-out part, as totals only: its questions are never printed, here or anywhere
-/// (eval/README.md). Floors: the figures of 2026-11-29 (0.753, 0.840, 0.795), less a little.
+/// The blind held-out parts, as totals only: their questions are never printed, here or
+/// anywhere (eval/README.md). Floors: the figures each reached, less a little.
 #[test]
-fn accuracy_floors_on_the_blind_held_out_part() {
+fn accuracy_floors_on_the_blind_held_out_parts() {
     let matcher = shipped();
-    let held_out = eval::run(&matcher, &cases("eval/blind-holdout-a.jsonl"));
+    // a: informed one decision (eval/README.md); 0.794, 0.840, 0.795 on 2026-12-04.
+    held_out_floors(&matcher, "eval/blind-holdout-a.jsonl", 0.78, 0.82, 0.77);
+    // b: 0.824, 0.800, 0.733 on 2026-12-04.
+    held_out_floors(&matcher, "eval/blind-holdout-b.jsonl", 0.81, 0.78, 0.71);
+    // c: first scored on 2026-12-04 after the everyday phrasings: 0.800, 0.800, 0.717.
+    held_out_floors(&matcher, "eval/blind-holdout-c.jsonl", 0.78, 0.78, 0.70);
+}
+
+fn held_out_floors(matcher: &Matcher, file: &str, accuracy: f64, rejection: f64, near_floor: f64) {
+    let held_out = eval::run(matcher, &cases(file));
     let near = near_misses(&held_out);
     let totals = format!(
-        "held-out: accuracy {:.3}, rejection {:.3}, near misses {near:.3}",
+        "{file}: accuracy {:.3}, rejection {:.3}, near misses {near:.3}",
         held_out.accuracy(),
         held_out.rejection()
     );
     eprintln!("{totals}");
-    assert!(held_out.in_scope >= 170 && held_out.out_of_scope >= 75);
-    assert!(held_out.accuracy() >= 0.74, "{totals}");
-    assert!(held_out.rejection() >= 0.82, "{totals}");
-    assert!(near >= 0.77, "{totals}");
-    // The second part, scored once after the last change (0.759, 0.800, 0.733).
-    let second = eval::run(&matcher, &cases("eval/blind-holdout-b.jsonl"));
-    let near = near_misses(&second);
-    let totals = format!(
-        "held-out b: accuracy {:.3}, rejection {:.3}, near misses {near:.3}",
-        second.accuracy(),
-        second.rejection()
-    );
-    eprintln!("{totals}");
-    assert!(second.accuracy() >= 0.74 && second.rejection() >= 0.78 && near >= 0.71, "{totals}");
+    assert!(held_out.in_scope >= 170 && held_out.out_of_scope >= 75, "{totals}");
+    assert!(held_out.accuracy() >= accuracy && held_out.rejection() >= rejection && near >= near_floor, "{totals}");
 }
 
 /// The share of near misses (entity and detail swaps) that were refused.

@@ -1,5 +1,6 @@
 //! Study mode end to end through the loopback Discord-compatible server: a whole quiz round
-//! (question, a right answer with a typo typed in the channel, a wrong one in the form, the
+//! (question, a right answer with a typo typed in the channel, a partly right one, a wrong one
+//! in the form, the
 //! reveal, the scores and the leaderboard), the multiple-choice path with a stop, `/compare`
 //! and `/timeline`.
 
@@ -54,19 +55,20 @@ fn field<'a>(message: &'a Value, name: &str) -> Option<&'a str> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_quiz_round_grades_a_typo_as_right_and_a_wrong_year_as_wrong_then_scores() {
+async fn a_quiz_round_grades_a_typo_as_right_a_part_as_partly_right_and_a_wrong_year_as_wrong() {
     let bot = Bot::start(|c| {
         c.discord.quiz_seconds = 2;
         c.discord.quiz_channel_answers = true;
     })
     .await;
-    // An interaction id whose drawn question has a name to misspell.
-    let (id, question, typed) = (8000u64..8200)
+    // An interaction id whose drawn question has a name to misspell, and two facts or more.
+    let (id, question, typed) = (8000u64..8400)
         .find_map(|id| {
             let question = drawn(&bot, TOPIC, 1, id).remove(0);
-            right_with_a_typo(&question).map(|typed| (id, question, typed))
+            let part = quiz::grade_question(&question, &question.facts[0].label).verdict == quiz::Verdict::Partly;
+            right_with_a_typo(&question).filter(|_| part).map(|typed| (id, question, typed))
         })
-        .expect("a question with a name");
+        .expect("a question with a name and two facts");
     assert!(quiz::grade_question(&question, &typed).correct, "{typed}");
     let since = bot.server.calls().len();
     let asked = bot.server.interact(server::command(id, 11, "quiz", quiz_options(TOPIC, 1, false))).await;
@@ -77,6 +79,9 @@ async fn a_quiz_round_grades_a_typo_as_right_and_a_wrong_year_as_wrong_then_scor
     // Student 11 types the answer in the channel, with a typo; the bot acknowledges it.
     bot.server.dispatch("MESSAGE_CREATE", server::channel_message(8301, 11, &typed, false));
     bot.server.wait_call(since, |c| c.method == "PUT" && c.path.contains("/messages/8301/reactions/")).await;
+    // Student 13 types only part of the answer: partly right.
+    bot.server.dispatch("MESSAGE_CREATE", server::channel_message(8307, 13, &question.facts[0].label, false));
+    bot.server.wait_call(since, |c| c.method == "PUT" && c.path.contains("/messages/8307/reactions/")).await;
     // Student 12 opens the form and gives a wrong answer.
     let form = bot.server.interact(server::component(8302, 12, &format!("quiz:answer:{id}:1"), &[])).await;
     assert_eq!(form["type"], 9, "a modal: {form:#}");
@@ -91,6 +96,7 @@ async fn a_quiz_round_grades_a_typo_as_right_and_a_wrong_year_as_wrong_then_scor
     let description = reveal["embeds"][0]["description"].as_str().unwrap();
     assert!(description.contains(&question.short), "{description}");
     assert_eq!(field(&reveal, "Right"), Some("<@11>"), "{reveal:#}");
+    assert_eq!(field(&reveal, "Partly right"), Some("<@13>"), "{reveal:#}");
     assert_eq!(field(&reveal, "Not quite"), Some("<@12>"), "{reveal:#}");
     let scores = field(&reveal, "Quiz over. Scores").unwrap();
     assert!(scores.starts_with("1. <@11>: 1 right of 1\n2. <@12>: 0 right of 1"), "{scores}");
@@ -100,7 +106,10 @@ async fn a_quiz_round_grades_a_typo_as_right_and_a_wrong_year_as_wrong_then_scor
     let board = bot.server.interact(server::command(8306, 13, "leaderboard", json!([]))).await;
     assert_no_mentions(&board);
     let lines = embed(&board)["description"].as_str().unwrap();
-    assert_eq!(lines, "1. <@11>: 1 right of 1 answered\n2. <@12>: 0 right of 1 answered");
+    assert_eq!(
+        lines,
+        "1. <@11>: 1 right of 1 answered\n2. <@12>: 0 right of 1 answered\n3. <@13>: 0 right of 1 answered"
+    );
     bot.stop().await;
 }
 

@@ -87,8 +87,8 @@ fn denial(missing: &[&Fact], reading: &Reading) -> Option<String> {
     Some(format!("the answer denies {}", fact.label))
 }
 
-/// Several candidates of the kind asked, offered as alternatives ("2013 or 2014", "endnote 5,
-/// 6 or 7").
+/// Several candidates offered as alternatives: of the kind asked ("2013 or 2014", "endnote 5,
+/// 6 or 7"), or a fact and something else either side of an "or" ("Confucianism or Taoism").
 fn hedge(question: &Question, reading: &Reading) -> Option<String> {
     let mut candidates: Vec<&str> = Vec::new();
     for token in reading.affirmed().filter(|t| asked_kind(question, t)) {
@@ -96,7 +96,27 @@ fn hedge(question: &Question, reading: &Reading) -> Option<String> {
             candidates.push(&token.word);
         }
     }
-    (reading.hedges && candidates.len() >= 2).then(|| "it offers several answers; give one".to_owned())
+    let several = reading.hedges && candidates.len() >= 2;
+    (several || fact_or_other(question, reading)).then(|| "it offers several answers; give one".to_owned())
+}
+
+/// Whether an "or" stands between a word of a key fact and a word of none ("Confucianism or
+/// Taoism"), which hedges; "or so" and "or rather" do not.
+fn fact_or_other(question: &Question, reading: &Reading) -> bool {
+    let prompt: Vec<String> = read(&question.prompt).tokens.into_iter().map(|t| t.stem).collect();
+    let of_facts =
+        |t: &Token| question.facts.iter().flat_map(|f| &f.forms).flat_map(|f| &f.words).any(|w| same_word(t, w));
+    let content = |t: &&Token| !is_filler(&t.word) && !prompt.contains(&t.stem);
+    let tokens = &reading.tokens;
+    tokens.iter().enumerate().filter(|(_, t)| t.word == "or").any(|(i, _)| {
+        let before = tokens[..i].iter().rev().find(content);
+        let after = tokens[i + 1..].iter().find(content);
+        let rather = tokens.get(i + 1).is_some_and(|n| matches!(n.word.as_str(), "so" | "rather" | "more" | "less"));
+        match (before, after) {
+            (Some(b), Some(a)) if !rather => of_facts(b) != of_facts(a),
+            _ => false,
+        }
+    })
 }
 
 /// Whether a token is a candidate answer to the part the question asks: a year for a date, a
@@ -243,6 +263,11 @@ mod tests {
             assert_eq!(grade.verdict, Verdict::Wrong, "{wrong}: {grade:?}");
             assert!(grade.problem.is_some(), "{wrong}: {grade:?}");
         }
+        let gcsc = question(&kb, "public-core-norm", Asks::Proposer);
+        for hedge in ["the GCSC or the hackers", "GCSC/Microsoft", "maybe the GCSC, maybe Microsoft"] {
+            assert_eq!(grade_question(&gcsc, hedge).verdict, Verdict::Wrong, "{hedge}");
+        }
+        assert!(grade_question(&gcsc, "the GCSC, or so I remember").correct);
         let connection = question(&kb, "full-functional-connection", Asks::Answer);
         assert!(!grade_question(&connection, "20 april 1995").correct);
         assert!(!grade_question(&connection, "1994, or maybe 1995").correct);

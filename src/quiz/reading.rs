@@ -66,7 +66,7 @@ impl Reading {
 
 /// Reads a text: see the module's documentation.
 pub fn read(text: &str) -> Reading {
-    let text = normalise_dates(&without_accents(text));
+    let text = slashes_as_or(&normalise_dates(&without_accents(text)));
     let mut tokens = Vec::new();
     let mut hedges = false;
     for clause in clauses(&text) {
@@ -231,6 +231,13 @@ fn number_word(word: &str) -> Option<u32> {
     })
 }
 
+/// "Taoism/Confucianism" offers two answers, as "or" does ("and/or" too).
+fn slashes_as_or(text: &str) -> String {
+    static SLASH: OnceLock<Regex> = OnceLock::new();
+    let slash = SLASH.get_or_init(|| Regex::new(r"([A-Za-z])\s*/\s*([A-Za-z])").unwrap());
+    slash.replace_all(text, "$1 or $2").into_owned()
+}
+
 /// "Kleinwächter" as "Kleinwachter": students type without accents.
 fn without_accents(text: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::UnicodeNormalization;
@@ -347,6 +354,7 @@ mod tests {
         assert_eq!(words("it wasn't 2014 but 2013"), ["it", "wasnt", "!2014", "but", "2013"]);
         assert_eq!(words("not only 2014"), ["not", "only", "2014"]);
         assert!(read("2013 or 2014").hedges);
+        assert_eq!(words("Taoism/Confucianism"), ["taoism", "or", "confucianism"]);
         assert!(!read("in 2014").hedges);
     }
 

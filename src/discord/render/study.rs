@@ -13,7 +13,7 @@ use super::{
 };
 use crate::compare::Comparison;
 use crate::knowledge::{Endnote, KnowledgeBase};
-use crate::quiz::{Game, Reveal, Score};
+use crate::quiz::{self, Game, Reveal, Score};
 use crate::store::Standing;
 use crate::timeline::Page;
 
@@ -112,8 +112,12 @@ pub fn quiz_reveal(kb: &KnowledgeBase, reveal: &Reveal, finished: Option<&[(u64,
     {
         embed = embed.field("Sources", text, false);
     }
-    let (good, bad): (Vec<_>, Vec<_>) = reveal.answers.iter().partition(|a| a.correct);
-    let verdicts = [("Right", people(good.iter().map(|a| a.user))), ("Not quite", people(bad.iter().map(|a| a.user)))];
+    let group = |keep: fn(&quiz::Answered) -> bool| people(reveal.answers.iter().filter(|a| keep(a)).map(|a| a.user));
+    let verdicts = [
+        ("Right", group(|a| a.correct)),
+        ("Partly right", group(|a| a.partly)),
+        ("Not quite", group(|a| !a.correct && !a.partly)),
+    ];
     for (name, list) in verdicts {
         if !list.is_empty()
             && let Some(text) = budget.take(&list, MAX_FIELD)
