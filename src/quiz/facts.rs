@@ -65,13 +65,17 @@ pub struct Fact {
     /// Found by the quiz in the answer (not written by a moderator) and a name: with several
     /// such names, most of them are enough (a book's long title, say).
     pub lenient: bool,
+    /// The model answer says it under a negation ("states should not insert backdoors"), so a
+    /// student's "must not put backdoors in" says it too.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub negative: bool,
 }
 
 impl Fact {
     /// A fact of one word found in the answer.
     pub(super) fn single(word: String, kind: FactKind) -> Fact {
         let words = content(&read(&word).tokens);
-        Fact { label: word, kind, forms: vec![Form::all(words)], lenient: kind == FactKind::Name }
+        Fact { label: word, kind, forms: vec![Form::all(words)], lenient: kind == FactKind::Name, negative: false }
     }
 
     /// A fact as moderators write it: forms separated by `|`, the first as the answer says it.
@@ -91,7 +95,7 @@ impl Fact {
             }
         }
         let forms = out;
-        Fact { label: first.trim().to_owned(), kind, forms, lenient: false }
+        Fact { label: first.trim().to_owned(), kind, forms, lenient: false, negative: false }
     }
 
     pub fn is_number(&self) -> bool {
@@ -125,7 +129,9 @@ const MAGNITUDES: &[&str] = &["hundred", "thousand", "million", "billion", "tril
 /// The words of a form that carry it: "the whistleblower" is said by "whistleblower".
 fn content(tokens: &[Token]) -> Vec<String> {
     let all: Vec<String> = tokens.iter().map(|t| t.word.clone()).collect();
-    let kept: Vec<String> = all.iter().filter(|w| !crate::matcher::is_stop_word(w)).cloned().collect();
+    // "BC" is a chat word for "because", but in a key fact it is the era.
+    let era = |w: &str| matches!(w, "bc" | "bce" | "ad" | "ce");
+    let kept: Vec<String> = all.iter().filter(|w| era(w) || !crate::matcher::is_stop_word(w)).cloned().collect();
     if kept.is_empty() { all } else { kept }
 }
 

@@ -72,6 +72,7 @@ fn source_questions(kb: &KnowledgeBase, section: Option<&str>) -> Vec<Question> 
             kind: FactKind::Endnote,
             forms: source_forms(endnote),
             lenient: false,
+            negative: false,
         };
         let context = [endnote.citation.as_str(), short, &prompt]
             .iter()
@@ -144,11 +145,20 @@ fn entry_questions(kb: &KnowledgeBase, section: Option<&str>) -> Vec<Question> {
         for mut question in candidates.into_iter().flatten() {
             if fair(&question.facts, &question.parts).is_ok() {
                 question.context = context_of(kb, entry, &[&question.prompt]);
+                mark_negative(&mut question.facts, &question.answer);
                 out.push(question);
             }
         }
     }
     out
+}
+
+/// Marks the facts the model answer states under a negation (see [`Fact::negative`]).
+fn mark_negative(facts: &mut [Fact], answer: &str) {
+    let denied: Vec<String> = read(answer).tokens.into_iter().filter(|t| t.negated).map(|t| t.word).collect();
+    for fact in facts {
+        fact.negative = fact.forms.iter().any(|f| f.words.iter().all(|w| denied.contains(w)));
+    }
 }
 
 /// A Q&A entry's own question, when its facts are the moderators' or few enough to be fair.
