@@ -264,8 +264,23 @@ pub fn context_of(kb: &KnowledgeBase, entry: &Entry, extra: &[&str]) -> BTreeSet
         texts.push(endnote.short_citation());
     }
     texts.extend(extra);
-    // Words and their stems: "nationalized" in the answer is true of "nationalization".
-    texts.iter().flat_map(|t| read(t).tokens).flat_map(|t| [t.word, t.stem]).collect()
+    // Words and their stems: "nationalized" in the answer is true of "nationalization"; and
+    // numbers with their magnitudes ("6 trillion"), so that "6 billion" is not.
+    let mut context = BTreeSet::new();
+    for text in texts {
+        let tokens = read(text).tokens;
+        context.extend(scaled(&tokens));
+        context.extend(tokens.into_iter().flat_map(|t| [t.word, t.stem]));
+    }
+    context
+}
+
+/// The numbers of a text joined to the magnitude that follows them: "6 trillion" is "6 trillion".
+pub(super) fn scaled(tokens: &[Token]) -> impl Iterator<Item = String> + '_ {
+    tokens
+        .windows(2)
+        .filter(|w| w[0].is_number() && MAGNITUDES[1..5].contains(&w[1].word.as_str()))
+        .map(|w| format!("{} {}", w[0].word, w[1].word))
 }
 
 /// The words a reading's token must match: see [`reading::stem`].

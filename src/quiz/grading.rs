@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::asked::Part;
-use super::facts::{Fact, FactKind, Form, stem_of};
+use super::facts::{Fact, FactKind, Form, scaled, stem_of};
 use super::questions::Question;
 use super::reading::{Reading, Token, is_filler, read};
 
@@ -96,8 +96,18 @@ fn hedge(question: &Question, reading: &Reading) -> Option<String> {
             candidates.push(&token.word);
         }
     }
-    let several = reading.hedges && candidates.len() >= 2;
+    let several = reading.hedges && (candidates.len() >= 2 || right_and_other_name(question, reading));
     (several || fact_or_other(question, reading)).then(|| "it offers several answers; give one".to_owned())
+}
+
+/// Whether the answer names a name or number of the key facts and another the question does not
+/// give: in a hedged answer, the other is a second candidate ("either Tencent … or Huawei …").
+fn right_and_other_name(question: &Question, reading: &Reading) -> bool {
+    let prompt: Vec<String> = read(&question.prompt).tokens.into_iter().map(|t| t.word).collect();
+    let of_facts = |t: &Token| question.facts.iter().flat_map(|f| &f.forms).any(|form| form.words.contains(&t.word));
+    let named: Vec<&Token> =
+        reading.affirmed().filter(|t| (t.is_entity() || t.is_number()) && !prompt.contains(&t.word)).collect();
+    named.iter().any(|t| of_facts(t)) && named.iter().any(|t| !of_facts(t))
 }
 
 /// Whether an "or" stands between a word of a key fact and a word of none ("Confucianism or
@@ -148,9 +158,14 @@ fn contradiction(question: &Question, reading: &Reading) -> Option<String> {
         .filter(|&i| !tokens[i].negated && !a_day(i))
         .map(|i| &tokens[i])
         .filter(|t| t.is_number() || (names_count && t.is_entity()))
-        .find(|t| !question.context.contains(&t.word) && !of_facts(t))?;
-    let shown = if wrong.is_entity() { "that name" } else { wrong.word.as_str() };
-    Some(format!("{shown} is not what the paper says here"))
+        .find(|t| !question.context.contains(&t.word) && !of_facts(t));
+    if let Some(wrong) = wrong {
+        let shown = if wrong.is_entity() { "that name" } else { wrong.word.as_str() };
+        return Some(format!("{shown} is not what the paper says here"));
+    }
+    // "6 billion" where the paper says 6 trillion.
+    let scale = scaled(tokens).find(|s| !question.context.contains(s))?;
+    Some(format!("{scale} is not what the paper says here"))
 }
 
 /// One word is not an explanation that needs several facts: at most partly right.
@@ -280,6 +295,35 @@ mod tests {
         let firewall = question(&kb, "great-firewall-2003", Asks::Answer);
         assert!(grade_question(&firewall, "2003").correct, "{:?}", firewall.facts);
         assert!(!grade_question(&firewall, "2013").correct);
+    }
+
+    /// Every shape of hedge between the right answer and a wrong one, and every shape of
+    /// denial of the right answer, is wrong, for every multiple-choice question.
+    #[test]
+    fn hedges_and_denials_of_every_shape_fail_everywhere() {
+        let (kb, matcher) = (kb(), crate::quiz::testing::matcher());
+        let mut tried = 0;
+        for q in crate::quiz::questions(&kb, None) {
+            let Some(wrong) = crate::quiz::wrong_options(&matcher, &q).into_iter().next() else { continue };
+            let right = q.short.trim_end_matches('.');
+            let wrong = wrong.trim_end_matches('.');
+            let fact = &q.facts[0].label;
+            let shapes = [
+                format!("{right} or {wrong}"),
+                format!("either {wrong} or {right}"),
+                format!("maybe {right}, maybe {wrong}"),
+                format!("I think {right} but it might be {wrong}"),
+                format!("{wrong}? or {right}"),
+                format!("not {fact}"),
+                format!("it wasn't {fact}"),
+                format!("never {fact}, it was {wrong}"),
+            ];
+            for typed in shapes {
+                tried += 1;
+                assert!(!grade_question(&q, &typed).correct, "{}: {typed}", q.prompt);
+            }
+        }
+        assert!(tried > 300, "{tried}");
     }
 
     #[test]

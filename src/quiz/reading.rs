@@ -112,10 +112,18 @@ fn spoken_years<'a>(words: impl Iterator<Item = (Vec<String>, &'a str)>) -> Vec<
     out
 }
 
-/// "US dollars" is a currency, not a mention of the United States.
+/// "US dollars" is a currency, not a mention of the United States; "one billion" and "a
+/// billion" are 1 billion.
 fn us_dollars(mut words: Vec<String>) -> Vec<String> {
     while let Some(i) = words.windows(2).position(|w| w[0] == "usa" && w[1].starts_with("dollar")) {
         words.splice(i..i + 2, ["usd".to_owned()]);
+    }
+    for i in 1..words.len() {
+        if matches!(words[i - 1].as_str(), "one" | "a")
+            && matches!(words[i].as_str(), "million" | "billion" | "trillion")
+        {
+            words[i - 1] = "1".to_owned();
+        }
     }
     words
 }
@@ -324,7 +332,7 @@ fn clauses(text: &str) -> Vec<&str> {
     for (k, &(i, c)) in chars.iter().enumerate() {
         let next = chars.get(k + 1).map(|&(_, n)| n);
         let ends = match c {
-            ';' | ':' | '!' | '?' | '(' | ')' | '\u{2013}' | '\u{2014}' | '\n' => true,
+            ';' | ':' | '!' | '?' | '\u{2013}' | '\u{2014}' | '\n' => true,
             '.' | ',' => next.is_none_or(char::is_whitespace),
             '-' => next.is_some_and(char::is_whitespace) && i > 0 && text[..i].ends_with(' '),
             _ => false,
@@ -366,6 +374,7 @@ mod tests {
         assert_eq!(words("sept 20 1987"), ["september", "20", "1987"]);
         assert_eq!(words("Regulation 2019/881"), ["regulation", "2019", "881"]);
         assert_eq!(words("almost 1 bn"), ["almost", "1", "billion"]);
+        assert_eq!(words("nearly one billion"), ["nearly", "1", "billion"]);
         assert_eq!(words("221 B.C."), ["221", "bc"]);
         assert_eq!(words("6 trillion US dollars"), ["6", "trillion", "usd"]);
         assert_eq!(words("5/6"), ["5", "or", "6"]);
