@@ -15,7 +15,7 @@ const TOPIC: &str = "history-sovereignty";
 
 /// The questions a `/quiz` with this interaction id will ask (the id seeds the draw).
 fn drawn(bot: &Bot, topic: &str, rounds: usize, id: u64) -> Vec<Question> {
-    quiz::draw(quiz::questions(bot.matcher.knowledge(), Some(topic)), rounds, id)
+    quiz::draw(quiz::questions(bot.matcher.knowledge(), Some(topic)), rounds, id, None)
 }
 
 fn quiz_options(topic: &str, rounds: u64, choices: bool) -> Value {
@@ -121,8 +121,8 @@ async fn multiple_choice_counts_first_picks_refuses_stale_buttons_and_stops_on_r
     })
     .await;
     let id = 9000u64;
-    let pool = quiz::multiple_choice(&bot.matcher, quiz::questions(bot.matcher.knowledge(), Some("norm-building")));
-    let game = Game::new(quiz::draw(pool, 3, id), Some(&bot.matcher), id);
+    let pool = quiz::questions(bot.matcher.knowledge(), Some("norm-building"));
+    let game = Game::new(quiz::draw(pool, 3, id, Some(&bot.matcher)), Some(&bot.matcher), id);
     let right = game.choices().unwrap().correct;
     let since = bot.server.calls().len();
     let asked = bot.server.interact(server::command(id, 21, "quiz", quiz_options("norm-building", 3, true))).await;

@@ -50,13 +50,11 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<ExitCode> {
     if args.list {
         return list(&matcher, args.section.as_deref());
     }
-    let mut pool = quiz::questions(kb, args.section.as_deref());
-    if args.choices {
-        pool = quiz::multiple_choice(&matcher, pool);
-    }
+    let pool = quiz::questions(kb, args.section.as_deref());
     anyhow::ensure!(!pool.is_empty(), "no quiz questions in that section");
     let seed = args.seed.unwrap_or_else(|| normbot::store::now() as u64);
-    let questions = quiz::draw(pool, args.rounds, seed);
+    let questions = quiz::draw(pool, args.rounds, seed, args.choices.then_some(&matcher));
+    anyhow::ensure!(!questions.is_empty(), "no multiple-choice questions in that section");
     let mut game = quiz::Game::new(questions, args.choices.then_some(&matcher), seed);
     let stdin = std::io::stdin();
     let mut input = stdin.lock();

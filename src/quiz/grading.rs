@@ -317,6 +317,10 @@ mod tests {
                 format!("not {fact}"),
                 format!("it wasn't {fact}"),
                 format!("never {fact}, it was {wrong}"),
+                format!("{wrong} rather than {fact}"),
+                format!("{wrong}, instead of {fact}"),
+                format!("could be {right}, could be {wrong}"),
+                format!("{right}? {wrong}?"),
             ];
             for typed in shapes {
                 tried += 1;

@@ -7,11 +7,13 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::asked::{Part, parts};
+use super::choices::{OPTIONS, wrong_options};
 use super::facts::{
     Fact, FactKind, Form, MAX_FOUND_FACTS, NOT_NAMES, context_of, fair, first_sentence, key_facts, without_parentheses,
 };
 use super::reading::read;
 use crate::knowledge::{Endnote, Entry, KnowledgeBase};
+use crate::matcher::Matcher;
 use crate::text;
 
 /// What a quiz question asks for.
@@ -146,11 +148,28 @@ fn entry_questions(kb: &KnowledgeBase, section: Option<&str>) -> Vec<Question> {
             if fair(&question.facts, &question.parts).is_ok() {
                 question.context = context_of(kb, entry, &[&question.prompt]);
                 mark_negative(&mut question.facts, &question.answer);
+                with_aliases(&mut question.facts, kb);
                 out.push(question);
             }
         }
     }
     out
+}
+
+/// Adds to each form that is what a knowledge `[[alias]]` means the alias's names: "the NSA
+/// leaker" says "Snowden" in an answer as in a question.
+fn with_aliases(facts: &mut [Fact], kb: &KnowledgeBase) {
+    let words = |text: &str| Fact::written(&[text.to_owned()]).forms.into_iter().next().map(|f| f.words);
+    for alias in kb.aliases() {
+        let Some(means) = words(&alias.means) else { continue };
+        for fact in facts.iter_mut().filter(|f| f.forms.iter().any(|form| form.words == means)) {
+            for name in alias.names.iter().filter_map(|n| words(n)) {
+                if !fact.forms.iter().any(|f| f.words == name) {
+                    fact.forms.push(Form::all(name));
+                }
+            }
+        }
+    }
 }
 
 /// Marks the facts the model answer states under a negation (see [`Fact::negative`]).
@@ -222,8 +241,9 @@ const SOURCE_SHARE: usize = 5;
 
 /// Picks `rounds` different questions (fewer if the pool is smaller), each seed its own draw
 /// and the same seed the same draw: at most a fifth of them which-endnote questions, and no two
-/// about the same entry or asking nearly the same thing.
-pub fn draw(mut pool: Vec<Question>, rounds: usize, seed: u64) -> Vec<Question> {
+/// about the same entry or asking nearly the same thing. With `multiple_choice`, only questions
+/// that can have fair options (checked one by one as drawn, not the whole pool).
+pub fn draw(mut pool: Vec<Question>, rounds: usize, seed: u64, multiple_choice: Option<&Matcher>) -> Vec<Question> {
     fastrand::Rng::with_seed(seed).shuffle(&mut pool);
     let max_sources = rounds / SOURCE_SHARE;
     let mut out: Vec<Question> = Vec::new();
@@ -234,6 +254,7 @@ pub fn draw(mut pool: Vec<Question>, rounds: usize, seed: u64) -> Vec<Question> 
         let sources = out.iter().filter(|q| q.asks == Asks::Source).count();
         if (question.asks == Asks::Source && sources >= max_sources)
             || out.iter().any(|q| near_duplicates(q, &question))
+            || multiple_choice.is_some_and(|m| wrong_options(m, &question).len() < OPTIONS - 1)
         {
             continue;
         }
@@ -269,13 +290,56 @@ mod tests {
         assert!(grade_question(&q, "Ray Huang's book").correct, "{:?}", q.facts);
         assert!(!grade_question(&q, "endnote 11").correct);
         assert!(!grade_question(&q, "Ray").correct);
+        assert!(grade_question(&q, "Huang").correct, "the surname will do");
+        assert!(grade_question(&q, "Broadening the Horizons of Chinese History").correct, "so will the title");
+        assert!(grade_question(&q, "endnote one").correct);
+        assert!(!grade_question(&q, "1, 2, 3, 4, 5").correct, "a list of numbers is a hedge");
+        let kleinwachter =
+            questions(&kb, None).into_iter().find(|q| q.asks == Asks::Source && q.endnotes == [18]).unwrap();
+        assert!(grade_question(&kleinwachter, "Kleinwachter").correct, "accents are not needed");
+    }
+
+    #[test]
+    fn the_knowledge_aliases_name_a_fact_too() {
+        let kb = kb();
+        let microsoft = crate::quiz::testing::question(&kb, "microsoft-six-norms", Asks::Proposer);
+        assert!(grade_question(&microsoft, "the Redmond software giant").correct, "{:?}", microsoft.facts);
+    }
+
+    #[test]
+    fn every_seed_draws_its_own_varied_quiz() {
+        let kb = kb();
+        let pool = questions(&kb, None);
+        let draws: Vec<Vec<Question>> = (0..40).map(|seed| draw(pool.clone(), 10, seed, None)).collect();
+        for (seed, quiz) in draws.iter().enumerate() {
+            assert_eq!(quiz.len(), 10);
+            assert!(quiz.iter().filter(|q| q.asks == Asks::Source).count() <= 2, "at most a fifth: seed {seed}");
+            for (i, a) in quiz.iter().enumerate() {
+                assert!(quiz[..i].iter().all(|b| !near_duplicates(a, b)), "seed {seed}: {}", a.prompt);
+            }
+        }
+        for k in 0..20 {
+            assert_ne!(draws[2 * k], draws[2 * k + 1], "seeds {} and {} drew the same quiz", 2 * k, 2 * k + 1);
+        }
+    }
+
+    #[test]
+    fn every_question_asked_is_fair() {
+        let kb = kb();
+        for q in questions(&kb, None) {
+            assert_eq!(fair(&q.facts, &q.parts), Ok(()), "{}", q.prompt);
+        }
+        let who = questions(&kb, None).into_iter().filter(|q| q.parts == [Part::Name]);
+        for q in who {
+            assert!(q.facts.iter().all(|f| !f.is_number()), "a who question needs no number: {}", q.prompt);
+        }
     }
 
     #[test]
     fn draws_differ_and_repeat_with_the_seed() {
         let kb = kb();
-        let a = draw(questions(&kb, None), 5, 42);
-        assert_eq!(a, draw(questions(&kb, None), 5, 42));
+        let a = draw(questions(&kb, None), 5, 42, None);
+        assert_eq!(a, draw(questions(&kb, None), 5, 42, None));
         let ids: std::collections::BTreeSet<_> = a.iter().map(|q| (&q.entry, q.asks as u8)).collect();
         assert_eq!(ids.len(), 5);
         assert!(questions(&kb, Some("public-core-norm")).iter().all(|q| q.entry.contains("public-core")

@@ -68,6 +68,8 @@ impl Reading {
 /// Reads a text: see the module's documentation.
 pub fn read(text: &str) -> Reading {
     let text = slashes_as_or(&normalise_dates(&without_accents(text)));
+    // "2014? 2015?" asks rather than answers.
+    let asks = text.matches('?').count() >= 1;
     let mut tokens = Vec::new();
     let mut hedges = false;
     for clause in clauses(&text) {
@@ -77,7 +79,7 @@ pub fn read(text: &str) -> Reading {
             || words.windows(2).any(|w| matches!((w[0].as_str(), w[1].as_str()), ("not", "sure") | ("i", "guess")));
         tokens.extend(clause_tokens(&words));
     }
-    Reading { tokens, hedges }
+    Reading { tokens, hedges: hedges || asks }
 }
 
 /// The expanded words of a clause, with years said in words joined: "twenty eighteen" and
@@ -113,7 +115,7 @@ fn spoken_years<'a>(words: impl Iterator<Item = (Vec<String>, &'a str)>) -> Vec<
 }
 
 /// "US dollars" is a currency, not a mention of the United States; "one billion" and "a
-/// billion" are 1 billion.
+/// billion" are 1 billion, and "endnote one" is endnote 1.
 fn us_dollars(mut words: Vec<String>) -> Vec<String> {
     while let Some(i) = words.windows(2).position(|w| w[0] == "usa" && w[1].starts_with("dollar")) {
         words.splice(i..i + 2, ["usd".to_owned()]);
@@ -123,6 +125,10 @@ fn us_dollars(mut words: Vec<String>) -> Vec<String> {
             && matches!(words[i].as_str(), "million" | "billion" | "trillion")
         {
             words[i - 1] = "1".to_owned();
+        }
+        // "endnote one", "note number one".
+        if words[i] == "one" && matches!(words[i - 1].as_str(), "endnote" | "note" | "footnote" | "number") {
+            words[i] = "1".to_owned();
         }
     }
     words
@@ -138,13 +144,23 @@ fn clause_tokens(words: &[String]) -> Vec<Token> {
     let mut next_name = found.iter().peekable();
     while i < words.len() {
         let word = words[i].as_str();
-        if NEGATIONS.contains(&word) && words.get(i + 1).is_none_or(|n| n != "only") {
-            // "not 2014", "never the US", "neither China nor ...": the rest of the clause is denied.
-            denied_until = usize::MAX;
-        } else if matches!(word, "but" | "rather" | "instead" | "actually") {
+        let next = words.get(i + 1).map(String::as_str);
+        let previous = i.checked_sub(1).map(|p| words[p].as_str());
+        // "rather than 2014", "instead of the US", "as opposed to …": what follows is denied.
+        let setting_aside =
+            matches!((previous, word), (Some("rather"), "than") | (Some("instead"), "of") | (Some("opposed"), "to"))
+                || word == "unlike";
+        let denies = (NEGATIONS.contains(&word) && next != Some("only")) || setting_aside;
+        if matches!(word, "but" | "actually")
+            || (matches!(word, "rather" | "instead") && !matches!(next, Some("than" | "of")))
+        {
             denied_until = 0;
         }
-        let negated = i < denied_until && !NEGATIONS.contains(&word);
+        let negated = i < denied_until && !denies;
+        if denies {
+            // "not 2014", "never the US", "neither China nor ...": the rest of the clause is denied.
+            denied_until = usize::MAX;
+        }
         if let Some(name) = next_name.next_if(|f| f.start == i) {
             let entity = format!("#{}", name.entity);
             out.push(Token { stem: entity.clone(), word: entity, negated });
@@ -163,8 +179,22 @@ const NEGATIONS: &[&str] = &[
 ];
 
 /// Words that offer several candidates rather than one answer.
-const HEDGES: &[&str] =
-    &["or", "either", "maybe", "perhaps", "possibly", "probably", "might", "unsure", "idk", "guess", "whether"];
+const HEDGES: &[&str] = &[
+    "or",
+    "either",
+    "maybe",
+    "perhaps",
+    "possibly",
+    "probably",
+    "might",
+    "could",
+    "unsure",
+    "uncertain",
+    "idk",
+    "guess",
+    "whether",
+    "between",
+];
 
 /// Words that say nothing on their own: a one-word answer is judged on the rest.
 pub fn is_filler(word: &str) -> bool {
@@ -255,12 +285,15 @@ fn number_word(word: &str) -> Option<u32> {
     })
 }
 
-/// "5/6" offers two numbers, as "5 or 6" does (numeric dates are read before); between words
+/// "5/6" and "2013-2015" offer two numbers, as "5 or 6" does (numeric dates are read before); between words
 /// a slash more often lists ("backdoors / vulnerabilities") than hedges.
 fn slashes_as_or(text: &str) -> String {
     static SLASH: OnceLock<Regex> = OnceLock::new();
+    static RANGE: OnceLock<Regex> = OnceLock::new();
     let slash = SLASH.get_or_init(|| Regex::new(r"\b(\d{1,2})\s*/\s*(\d{1,2})\b").unwrap());
-    slash.replace_all(text, "$1 or $2").into_owned()
+    // "2013-2015" and "2013 to 2015" are ranges, which hedge a year.
+    let range = RANGE.get_or_init(|| Regex::new(r"\b(\d{4})\s*(?:-|\u{2013}|to)\s*(\d{4})\b").unwrap());
+    range.replace_all(&slash.replace_all(text, "$1 or $2"), "$1 or $2").into_owned()
 }
 
 /// "Kleinwächter" as "Kleinwachter": students type without accents.
@@ -375,6 +408,7 @@ mod tests {
         assert_eq!(words("Regulation 2019/881"), ["regulation", "2019", "881"]);
         assert_eq!(words("almost 1 bn"), ["almost", "1", "billion"]);
         assert_eq!(words("nearly one billion"), ["nearly", "1", "billion"]);
+        assert_eq!(words("endnote one"), ["endnote", "1"]);
         assert_eq!(words("221 B.C."), ["221", "bc"]);
         assert_eq!(words("6 trillion US dollars"), ["6", "trillion", "usd"]);
         assert_eq!(words("5/6"), ["5", "or", "6"]);
@@ -404,6 +438,12 @@ mod tests {
         assert!(words("Not eight like the GCSC")[4].starts_with("!#"), "the name is denied too");
         assert_eq!(words("not only 2014"), ["not", "only", "2014"]);
         assert!(read("2013 or 2014").hedges);
+        assert!(read("2013-2015").hedges);
+        assert!(read("2014? 2015?").hedges);
+        assert_eq!(words("2015 rather than 2014"), ["2015", "rather", "than", "!2014"]);
+        assert_eq!(words("not 2014 rather 2015"), ["not", "!2014", "rather", "2015"]);
+        assert_eq!(words("2015 instead of 2014"), ["2015", "instead", "of", "!2014"]);
+        assert_eq!(words("not 2014, rather 2015"), ["not", "!2014", "rather", "2015"]);
         assert!(!read("in 2014").hedges);
     }
 

@@ -79,11 +79,9 @@ impl Handler {
         let seed = command.id.get();
         // Drawing the questions and their options takes a few milliseconds: off the event loop.
         let drawn = tokio::task::spawn_blocking(move || {
-            let mut pool = quiz::questions(matcher.knowledge(), topic.as_deref());
-            if choices {
-                pool = quiz::multiple_choice(&matcher, pool);
-            }
-            (!pool.is_empty()).then(|| Game::new(quiz::draw(pool, rounds, seed), choices.then_some(&*matcher), seed))
+            let pool = quiz::questions(matcher.knowledge(), topic.as_deref());
+            let drawn = quiz::draw(pool, rounds, seed, choices.then_some(&*matcher));
+            (!drawn.is_empty()).then(|| Game::new(drawn, choices.then_some(&*matcher), seed))
         })
         .await;
         let game = match drawn {
