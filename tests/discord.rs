@@ -79,7 +79,7 @@ async fn ambiguous_questions_offer_buttons_that_open_the_answer() {
         c.matcher.lead = 1.0;
     })
     .await;
-    let callback = bot.ask(2002, 7, "china digital economy").await;
+    let callback = bot.ask(2002, 7, "internet governance china").await;
     assert!(callback["data"]["content"].as_str().unwrap().starts_with("Did you mean"), "{callback:#}");
     let buttons = callback["data"]["components"][0]["components"].as_array().unwrap();
     assert!((2..=3).contains(&buttons.len()), "{buttons:#?}");
@@ -539,9 +539,9 @@ async fn votes_are_counted_once_per_student_and_answer() {
 async fn the_review_queue_groups_paraphrases_and_one_click_teaches_the_bot() {
     let dir = copy_of_shipped();
     let bot = Bot::start_with(dir.path(), |_| {}).await;
-    let question = "which finnish uni gave xu his licentiate";
+    let question = "which nordic uni awarded xu a licentiate";
     for (id, q) in
-        [(6101, question), (6102, "finnish uni that gave xu a licentiate?"), (6103, "what is the budapest convention")]
+        [(6101, question), (6102, "licentiate from which nordic uni?"), (6103, "what is the budapest convention")]
     {
         bot.ask(id, 7, q).await;
     }
@@ -572,7 +572,7 @@ async fn the_review_queue_groups_paraphrases_and_one_click_teaches_the_bot() {
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
         .collect();
-    let wordings = [question, "finnish uni that gave xu a licentiate?"];
+    let wordings = [question, "licentiate from which nordic uni?"];
     let (file, added) = files
         .iter()
         .find_map(|t| wordings.iter().find(|w| t.contains(&format!("\"{w}\""))).map(|w| (t, *w)))
@@ -653,7 +653,7 @@ async fn teach_opens_a_form_that_adds_phrasings_and_entries() {
 async fn the_review_queue_can_add_a_question_to_another_entry() {
     let dir = copy_of_shipped();
     let bot = Bot::start_with(dir.path(), |_| {}).await;
-    bot.ask(7101, 7, "which finnish uni gave xu his licentiate").await;
+    bot.ask(7101, 7, "which nordic uni awarded xu a licentiate").await;
     let queue = bot.server.interact(moderator(server::command(7102, 9, "review", json!([])))).await;
     let pick = queue["data"]["components"][0]["components"]
         .as_array()
@@ -668,7 +668,7 @@ async fn the_review_queue_can_add_a_question_to_another_entry() {
     assert!(select["options"].as_array().unwrap().iter().any(|o| o["value"] == "author-degrees"), "{select:#}");
     let done = bot.server.interact(moderator(server::component(7104, 9, &custom, &["author-degrees"]))).await;
     assert!(done["data"]["content"].as_str().unwrap().contains("author-degrees"), "{done:#}");
-    let answer = bot.ask(7105, 7, "which finnish uni gave xu his licentiate").await;
+    let answer = bot.ask(7105, 7, "which nordic uni awarded xu a licentiate").await;
     assert!(embed(&answer)["description"].as_str().unwrap().contains("Tampere"));
     bot.stop().await;
 }
@@ -743,7 +743,7 @@ async fn a_question_already_taught_leaves_the_review_queue() {
     let answer = bot.ask(7201, 7, "Who is Xu Peixi?").await;
     let down = custom_ids(&answer).into_iter().find(|c| c.starts_with("vote:0:")).expect("a down-vote button");
     bot.server.interact(server::component(7202, 7, &down, &[])).await;
-    let question = "which finnish uni gave xu his licentiate";
+    let question = "which nordic uni awarded xu a licentiate";
     bot.ask(7203, 7, question).await;
 
     let queue = bot.server.interact(moderator(server::command(7204, 9, "review", json!([])))).await;
