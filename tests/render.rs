@@ -103,7 +103,7 @@ fn snapshot_not_as_asked() {
 #[test]
 fn snapshot_ambiguous() {
     let m = matcher(Thresholds { margin: 0.5, sure: 1.0, lead: 1.0, ..Thresholds::default() });
-    let reply = Reply::to(&m, "china digital economy");
+    let reply = Reply::to(&m, "internet governance china");
     assert_eq!(reply.status, Status::Ambiguous);
     insta::assert_json_snapshot!("ambiguous", json(render::ask(m.knowledge(), &reply, false, Some(42)).interaction()));
 }
