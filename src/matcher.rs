@@ -22,6 +22,7 @@
 mod agreement;
 mod alias;
 mod analyze;
+mod chitchat;
 mod explain;
 mod gazetteer;
 mod outcome;
@@ -255,7 +256,9 @@ impl Matcher {
                 stems.push((source, weights.source, None));
             }
             phrasing_stems.push(stems);
-            facts.push(entry_facts(&folded_names, &folded_statements, &analyzer));
+            let mut entry_facts = entry_facts(&folded_names, &folded_statements, &analyzer);
+            entry_facts.people = agreement::people(statements(entry));
+            facts.push(entry_facts);
             for (stem, weight) in entry_weights {
                 let stem = stem as usize;
                 if postings.len() <= stem {

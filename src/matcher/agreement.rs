@@ -23,6 +23,10 @@ pub enum Want {
     Quantity,
     /// "what year", "which month": a date ("when" alone may ask for a condition).
     Date,
+    /// "how did … react", "what was the response": a reaction the entry must tell.
+    Reaction,
+    /// "who wrote / chaired / designed …": a person or organisation the question does not name.
+    Agent,
 }
 
 /// What a question asks of its answer.
@@ -37,6 +41,8 @@ pub struct Demands {
     pub focus: Option<String>,
     /// What a "how many" question counts ("how many *members*"), as written.
     pub unit: Option<String>,
+    /// Its folded words, stop words included.
+    pub words: Vec<String>,
 }
 
 /// What an entry states: the entities, years and numbers its texts name.
@@ -52,6 +58,11 @@ pub struct Facts {
     /// The stems of the words a figure counts: the three content words after each number
     /// ("989 million Internet *users*", "six *norms*").
     pub counted: Vec<String>,
+    /// It tells how someone reacted: "responded", "welcomed", "criticised", "opposed".
+    pub has_reaction: bool,
+    /// Names of people its statements give, as folded words ("fred siebert", "john c nerone"):
+    /// most authors the paper cites are in no list of well-known names.
+    pub people: Vec<String>,
 }
 
 /// Why an entry does not answer a question.
@@ -160,6 +171,7 @@ pub fn facts<S: AsRef<str>>(texts: &[Vec<S>], gazetteer: &Gazetteer) -> Facts {
             push_unique(&mut facts.entities, found.entity);
         }
         for (i, word) in words.iter().map(AsRef::as_ref).enumerate() {
+            facts.has_reaction |= word.len() >= 5 && REACTION_TOLD.iter().any(|r| word.starts_with(r));
             if !may_count(word) {
                 continue;
             }
@@ -229,6 +241,7 @@ pub fn demands<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Demands {
     }
     demands.wants = wants(&words);
     demands.focus = focus(&words);
+    demands.words = words.iter().map(|w| (*w).to_owned()).collect();
     demands.unit = words.windows(3).take(4).find_map(|w| match w {
         ["how", "many", unit] if !analyze::is_stop_word(unit) => Some((*unit).to_owned()),
         _ => None,
@@ -255,7 +268,23 @@ fn focus(words: &[&str]) -> Option<String> {
     (!analyze::is_stop_word(after)).then(|| after.to_owned())
 }
 
-/// Whether a question asks for a number or a date, from its opening words.
+/// Words that ask how someone reacted.
+const REACTION_ASKED: [&str; 8] =
+    ["react", "reacted", "reaction", "reactions", "respond", "responded", "response", "responses"];
+
+/// Words that tell a reaction, as prefixes of folded words.
+const REACTION_TOLD: [&str; 16] = [
+    "react", "respond", "response", "welcom", "criticis", "criticiz", "condemn", "reject", "protest", "oppos",
+    "object", "retaliat", "denounc", "endors", "praise", "backlash",
+];
+
+/// After "who", the verbs that ask for the maker of something ("who *wrote* the manual").
+const AGENT_VERBS: [&str; 16] = [
+    "wrote", "authored", "edited", "chaired", "chairs", "led", "leads", "heads", "headed", "designed", "founded",
+    "runs", "ran", "built", "invented", "funded",
+];
+
+/// Whether a question asks for a number, a date, a reaction or a maker, from its words.
 fn wants(words: &[&str]) -> Option<Want> {
     let opening = &words[..words.len().min(6)];
     let pair = |a: &str, bs: &[&str]| opening.windows(2).any(|w| w[0] == a && bs.contains(&w[1]));
@@ -270,6 +299,12 @@ fn wants(words: &[&str]) -> Option<Want> {
     // "when" alone is not enough: "when did the nomads invade?" is answered by a condition.
     if pair("what", &["year", "date", "month"]) || pair("which", &["year", "month"]) {
         return Some(Want::Date);
+    }
+    if words.iter().any(|w| REACTION_ASKED.contains(w)) {
+        return Some(Want::Reaction);
+    }
+    if pair("who", &AGENT_VERBS) {
+        return Some(Want::Agent);
     }
     None
 }
@@ -306,8 +341,36 @@ pub fn check(
     match demands.wants {
         Some(Want::Quantity) if !facts.has_quantity => Err(Disagreement::Kind(Want::Quantity)),
         Some(Want::Date) if !facts.has_date => Err(Disagreement::Kind(Want::Date)),
+        Some(Want::Reaction) if !facts.has_reaction => Err(Disagreement::Kind(Want::Reaction)),
+        Some(Want::Agent) if !names_a_maker(demands, facts, gazetteer) => Err(Disagreement::Kind(Want::Agent)),
         _ => Ok(()),
     }
+}
+
+/// Whether the entry names a person or organisation the question does not.
+fn names_a_maker(demands: &Demands, facts: &Facts, gazetteer: &Gazetteer) -> bool {
+    facts.entities.iter().any(|&e| gazetteer.class(e) != Class::Place && !demands.entities.contains(&e))
+        || facts.people.iter().any(|name| !name.split(' ').all(|w| demands.words.iter().any(|d| d == w)))
+}
+
+/// The names of people and bodies in some texts: capitalised words in a row ("Fred Siebert",
+/// "John C. Nerone", "the Alliance of Democracies"), not at the start of a sentence, folded.
+pub fn people<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
+    use std::sync::OnceLock;
+    static NAME: OnceLock<regex::Regex> = OnceLock::new();
+    let name = NAME.get_or_init(|| {
+        regex::Regex::new(
+            r"[a-z,;:(] ([A-Z][a-z]+(?: [A-Z]\.)?(?: (?:of |for |on |the )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)+)",
+        )
+        .unwrap()
+    });
+    let mut out = Vec::new();
+    for text in texts {
+        for found in name.captures_iter(text) {
+            push_unique(&mut out, crate::text::fold(&found[1]));
+        }
+    }
+    out
 }
 
 /// Whether a year falls in a decade the entry names ("the 1990s" holds 1994).
@@ -341,6 +404,10 @@ impl Disagreement {
                 "The paper gives no figure for this. The closest it comes:".to_owned()
             }
             Disagreement::Kind(Want::Date) => "The paper gives no date for this. The closest it comes:".to_owned(),
+            Disagreement::Kind(Want::Reaction) => {
+                "The paper does not say how anyone reacted to this. The closest it comes:".to_owned()
+            }
+            Disagreement::Kind(Want::Agent) => "The paper does not say who did this. The closest it comes:".to_owned(),
             Disagreement::Unit { asked } => {
                 format!("The paper gives no count of \u{201c}{asked}\u{201d} here. The closest it comes:")
             }

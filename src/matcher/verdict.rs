@@ -12,11 +12,38 @@ use super::outcome::suggestions;
 use super::{Candidate, Disagreement, MAX_QUESTION_WORDS, Matcher, NotGiven, Outcome, Query, QueryWord, decide};
 use crate::knowledge::Entry;
 
+/// Words that ask for a particular the paper either gives or does not, wherever they stand:
+/// who signed, who chaired, how a vote went, when someone was born, what a fine or revenue was.
+/// An entry that never uses the word does not answer.
+const SPECIFICS: [&str; 18] = [
+    "signed",
+    "signatories",
+    "signatory",
+    "ratified",
+    "chaired",
+    "chair",
+    "chairman",
+    "voted",
+    "vote",
+    "votes",
+    "born",
+    "birthday",
+    "fined",
+    "penalties",
+    "penalty",
+    "revenue",
+    "salary",
+    "headquartered",
+];
+
 impl Matcher {
     /// Matches a question. An entry that does not give what the question asks for (see
     /// [`agreement`]) is not answered, however well its words match.
     pub fn ask(&self, question: &str) -> Outcome {
         let query = self.query(question);
+        if super::chitchat::is_chitchat(&query.folded) {
+            return Outcome::NoMatch { suggestions: Vec::new(), not_given: None };
+        }
         let ranked = self.rank_query(&query);
         let demands = self.demands(&query);
         let detail = self.detail(&query, &demands);
@@ -27,7 +54,15 @@ impl Matcher {
             .as_deref()
             .filter(|_| ranked.first().is_some_and(|best| best.score < self.thresholds.sure))
             .and_then(|unit| query.words.iter().find(|w| w.surface == unit));
-        let agrees = |entry: usize| self.agrees(&demands, detail, unit, entry);
+        let specifics: Vec<&QueryWord> =
+            query.words.iter().filter(|w| SPECIFICS.contains(&w.surface.as_str())).collect();
+        let agrees = |entry: usize| {
+            self.agrees(&demands, detail, unit, entry)?;
+            match specifics.iter().find(|w| self.word_coverage(w, entry) <= 0.0) {
+                Some(word) => Err(Disagreement::Detail { asked: word.surface.clone() }),
+                None => Ok(()),
+            }
+        };
         let outcome = decide(&ranked, &self.thresholds, |a, b| self.akin(a, b));
         match outcome {
             Outcome::Answered { entry, .. } => match agrees(entry) {
