@@ -116,7 +116,10 @@ fn fact_or_other(question: &Question, reading: &Reading) -> bool {
     let prompt: Vec<String> = read(&question.prompt).tokens.into_iter().map(|t| t.stem).collect();
     let of_facts =
         |t: &Token| question.facts.iter().flat_map(|f| &f.forms).flat_map(|f| &f.words).any(|w| same_word(t, w));
-    let content = |t: &&Token| !is_filler(&t.word) && !prompt.contains(&t.stem);
+    // The words either side of the "or", past "the" and "a": a word of the question is no fact
+    // ("backdoors / vulnerabilities" lists; "Confucianism or Taoism" hedges).
+    let content = |t: &&Token| !is_filler(&t.word);
+    let of_facts = |t: &Token| !prompt.contains(&t.stem) && of_facts(t);
     let tokens = &reading.tokens;
     tokens.iter().enumerate().filter(|(_, t)| t.word == "or").any(|(i, _)| {
         let before = tokens[..i].iter().rev().find(content);
@@ -285,7 +288,13 @@ mod tests {
             assert!(grade.problem.is_some(), "{wrong}: {grade:?}");
         }
         let gcsc = question(&kb, "public-core-norm", Asks::Proposer);
-        for hedge in ["the GCSC or the hackers", "GCSC or Microsoft", "maybe the GCSC, maybe Microsoft"] {
+        for hedge in [
+            "the GCSC or the hackers",
+            "GCSC or Microsoft",
+            "GCSC/Microsoft",
+            "GCSC / the hackers",
+            "maybe the GCSC, maybe Microsoft",
+        ] {
             assert_eq!(grade_question(&gcsc, hedge).verdict, Verdict::Wrong, "{hedge}");
         }
         assert!(grade_question(&gcsc, "the GCSC, or so I remember").correct);

@@ -138,6 +138,7 @@ fn source_forms(endnote: &Endnote) -> Vec<Form> {
 }
 
 fn entry_questions(kb: &KnowledgeBase, section: Option<&str>) -> Vec<Question> {
+    let aliases = alias_forms(kb);
     let mut out = Vec::new();
     for entry in kb.entries().iter().filter(|e| section.is_none_or(|s| e.section.as_deref() == Some(s))) {
         let candidates = match &entry.card {
@@ -148,7 +149,7 @@ fn entry_questions(kb: &KnowledgeBase, section: Option<&str>) -> Vec<Question> {
             if fair(&question.facts, &question.parts).is_ok() {
                 question.context = context_of(kb, entry, &[&question.prompt]);
                 mark_negative(&mut question.facts, &question.answer);
-                with_aliases(&mut question.facts, kb);
+                with_aliases(&mut question.facts, &aliases);
                 out.push(question);
             }
         }
@@ -156,16 +157,25 @@ fn entry_questions(kb: &KnowledgeBase, section: Option<&str>) -> Vec<Question> {
     out
 }
 
+/// The knowledge's `[[alias]]` tables as forms: what each means, and its names.
+type AliasForms = Vec<(Vec<String>, Vec<Vec<String>>)>;
+
+fn alias_forms(kb: &KnowledgeBase) -> AliasForms {
+    let words = |text: &str| Fact::written(&[text.to_owned()]).forms.into_iter().next().map(|f| f.words);
+    kb.aliases()
+        .iter()
+        .filter_map(|alias| Some((words(&alias.means)?, alias.names.iter().filter_map(|n| words(n)).collect())))
+        .collect()
+}
+
 /// Adds to each form that is what a knowledge `[[alias]]` means the alias's names: "the NSA
 /// leaker" says "Snowden" in an answer as in a question.
-fn with_aliases(facts: &mut [Fact], kb: &KnowledgeBase) {
-    let words = |text: &str| Fact::written(&[text.to_owned()]).forms.into_iter().next().map(|f| f.words);
-    for alias in kb.aliases() {
-        let Some(means) = words(&alias.means) else { continue };
-        for fact in facts.iter_mut().filter(|f| f.forms.iter().any(|form| form.words == means)) {
-            for name in alias.names.iter().filter_map(|n| words(n)) {
-                if !fact.forms.iter().any(|f| f.words == name) {
-                    fact.forms.push(Form::all(name));
+fn with_aliases(facts: &mut [Fact], aliases: &AliasForms) {
+    for (means, names) in aliases {
+        for fact in facts.iter_mut().filter(|f| f.forms.iter().any(|form| &form.words == means)) {
+            for name in names {
+                if !fact.forms.iter().any(|f| &f.words == name) {
+                    fact.forms.push(Form::all(name.clone()));
                 }
             }
         }

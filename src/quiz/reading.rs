@@ -285,12 +285,12 @@ fn number_word(word: &str) -> Option<u32> {
     })
 }
 
-/// "5/6" and "2013-2015" offer two numbers, as "5 or 6" does (numeric dates are read before); between words
-/// a slash more often lists ("backdoors / vulnerabilities") than hedges.
+/// "5/6", "2013-2015" and "Taoism/Confucianism" offer two answers, as "or" does (numeric dates
+/// are read before); whether an "or" hedges is the grader's to judge.
 fn slashes_as_or(text: &str) -> String {
     static SLASH: OnceLock<Regex> = OnceLock::new();
     static RANGE: OnceLock<Regex> = OnceLock::new();
-    let slash = SLASH.get_or_init(|| Regex::new(r"\b(\d{1,2})\s*/\s*(\d{1,2})\b").unwrap());
+    let slash = SLASH.get_or_init(|| Regex::new(r"\b([A-Za-z]+|\d{1,2})\s*/\s*([A-Za-z]+|\d{1,2})\b").unwrap());
     // "2013-2015" and "2013 to 2015" are ranges, which hedge a year.
     let range = RANGE.get_or_init(|| Regex::new(r"\b(\d{4})\s*(?:-|\u{2013}|to)\s*(\d{4})\b").unwrap());
     range.replace_all(&slash.replace_all(text, "$1 or $2"), "$1 or $2").into_owned()
