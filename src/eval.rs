@@ -42,6 +42,11 @@ pub struct ParseError {
 
 /// Reads a truth file's text; blank lines are skipped.
 pub fn parse(text: &str) -> Result<Vec<Case>, ParseError> {
+    json_lines(text)
+}
+
+/// Reads JSON lines, one value a line; blank lines are skipped. The error names the line.
+pub fn json_lines<T: serde::de::DeserializeOwned>(text: &str) -> Result<Vec<T>, ParseError> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::grading::{Verdict, grade_question};
 use super::questions::Question;
+pub use crate::eval::ParseError;
 
 /// One typed answer and the grade it deserves.
 #[derive(Debug, Clone, Deserialize)]
@@ -32,21 +33,9 @@ pub enum Expected {
     Wrong,
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("line {line}: {source}")]
-pub struct ParseError {
-    pub line: usize,
-    #[source]
-    pub source: serde_json::Error,
-}
-
 /// Reads a grading truth file's text; blank lines are skipped.
 pub fn parse(text: &str) -> Result<Vec<Case>, ParseError> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| serde_json::from_str(l).map_err(|source| ParseError { line: i + 1, source }))
-        .collect()
+    crate::eval::json_lines(text)
 }
 
 /// How one kind of case (or all of them) fared.
