@@ -334,6 +334,48 @@ fn key_facts_must_be_words_the_answer_says() {
     );
 }
 
+/// Key facts must answer what the question asks, all of it and nothing else (issue 15): a
+/// year where it does not ask when, and a "when" that no fact answers, are each reported at
+/// the key fact at fault.
+#[test]
+fn key_facts_must_answer_what_the_question_asks() {
+    let problems = problems_after(&[
+        ("qa.toml", "question = \"What does the demo paper argue?\"", "question = \"Who wrote the demo paper?\""),
+        (
+            "qa.toml",
+            "answer = \"It argues that demos are useful.\"",
+            "answer = \"It argues that demos are useful, since 2014.\"\nkey_facts = [\"demos\", \"2014\"]",
+        ),
+    ]);
+    assert_eq!(
+        problems,
+        vec![
+            "qa.toml:12:23 [demo-question]: key fact \"2014\" is a date, but the question does not ask when: a \
+             quiz answer would need what the question never asks"
+                .to_owned()
+        ]
+    );
+    let problems = problems_after(&[
+        ("qa.toml", "question = \"What does the demo paper argue?\"", "question = \"When did the demo paper argue?\""),
+        (
+            "qa.toml",
+            "answer = \"It argues that demos are useful.\"",
+            "answer = \"It argues that demos are useful.\"\nkey_facts = [\"demos\"]",
+        ),
+    ]);
+    assert_eq!(
+        problems,
+        vec![
+            "qa.toml:12:14 [demo-question]: key fact \"demos\" is a name or words, but the question asks only for a \
+             date or number: a quiz answer would need what the question never asks"
+                .to_owned(),
+            "qa.toml:12:14 [demo-question]: the question asks when, but no key fact is a date: add a key fact that \
+             answers it"
+                .to_owned(),
+        ]
+    );
+}
+
 #[test]
 fn an_answer_whose_first_sentence_is_a_bare_yes_or_no_is_reported() {
     let bare = "answer = \"No. The paper argues that demos are useful.\"";

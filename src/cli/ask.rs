@@ -60,6 +60,7 @@ fn answer(matcher: &Matcher, args: &Args, question: &str, out: &mut impl Write) 
     }
     if args.explain {
         write_explanation(matcher, question, out)?;
+        writeln!(out, "{}\n", next_step(&reply))?;
     }
     Ok(())
 }
@@ -101,6 +102,39 @@ fn write_human(reply: &Reply, out: &mut impl Write) -> std::io::Result<()> {
         }
     }
     writeln!(out)
+}
+
+/// What a moderator does next about a question, as the command to run.
+fn next_step(reply: &Reply) -> String {
+    let teach = |id: &str| format!("normbot teach --entry {id} --phrasing {:?}", reply.question);
+    let add = "no entry covers this: add one (knowledge/README.md, \"Questions and answers\"), or with normbot teach \
+               --entry NEW-ID --question \"…\" --alternate \"…\" --answer \"…\"";
+    match (&reply.answer, reply.status, &reply.instead) {
+        (Some(answer), _, _) => format!(
+            "Next: if that is the right answer, nothing to do. If another entry answers it, teach that one this \
+             wording:\n  {}",
+            teach(&format!("<the right id, not {}>", answer.id))
+        ),
+        (None, Status::Ambiguous, _) => {
+            let ids: Vec<&str> = reply.suggestions.iter().map(|s| s.id.as_str()).collect();
+            format!(
+                "Next: teach the entry that answers it this wording (one of {}):\n  {}",
+                ids.join(", "),
+                teach(ids[0])
+            )
+        }
+        (None, _, Some(instead)) => format!(
+            "Next: the paper does not give what is asked ({}); nothing to teach unless it does, then:\n  {}",
+            instead.answer.id,
+            teach(&instead.answer.id)
+        ),
+        (None, _, None) => match reply.suggestions.first() {
+            Some(best) => {
+                format!("Next: if {} answers it, teach it this wording:\n  {}\nElse {add}", best.id, teach(&best.id))
+            }
+            None => format!("Next: {add}"),
+        },
+    }
 }
 
 fn write_explanation(matcher: &Matcher, question: &str, out: &mut impl Write) -> std::io::Result<()> {
