@@ -7,6 +7,7 @@
 
 pub mod edit;
 mod load;
+mod plain;
 mod source;
 mod validate;
 mod when;

@@ -55,7 +55,10 @@ fn check_reports_problems_and_exits_1() {
 
     let out = normbot().args(["check", "--knowledge"]).arg(dir.path()).assert().code(1);
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(text.contains("qa.toml:11:1 [demo-question]: unknown field `anwser`"), "{text}");
+    assert!(
+        text.contains("qa.toml:11:1 [demo-question]: `anwser` is not a key of a [[qa]]: did you mean `answer`?"),
+        "{text}"
+    );
     assert!(text.trim_end().ends_with("phrasings)"), "{text}");
 }
 

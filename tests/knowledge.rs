@@ -50,21 +50,28 @@ fn a_syntax_error_names_file_line_and_column() {
     let problems =
         problems_after(&[("qa.toml", "answer = \"It argues that demos are useful.\"", "answer = \"It argues")]);
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].starts_with("qa.toml:11:20: TOML syntax: "), "{problems:?}");
+    assert!(
+        problems[0].starts_with("qa.toml:11:20: a `\"` is missing at the end of this string"),
+        "in plain words, with the fix: {problems:?}"
+    );
 }
 
 #[test]
 fn an_unknown_key_is_an_error_not_silence() {
     let problems = problems_after(&[("qa.toml", "answer = \"It argues", "anwser = \"It argues")]);
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].starts_with("qa.toml:11:1 [demo-question]: unknown field `anwser`"), "{problems:?}");
+    assert!(
+        problems[0]
+            .starts_with("qa.toml:11:1 [demo-question]: `anwser` is not a key of a [[qa]]: did you mean `answer`?"),
+        "{problems:?}"
+    );
 }
 
 #[test]
 fn a_missing_key_names_the_entry() {
     let problems = problems_after(&[("cards.toml", "summary = \"A norm that exists to be tested.\"\n", "")]);
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].starts_with("cards.toml:1:1 [demo-norm]: missing field `summary`"), "{problems:?}");
+    assert_eq!(problems[0], "cards.toml:1:1 [demo-norm]: this [[norm]] has no `summary`: add a line `summary = …`");
 }
 
 #[test]
@@ -98,7 +105,7 @@ fn an_endnote_beyond_the_paper_is_reported() {
     let problems = problems_after(&[("qa.toml", "endnotes = [2]", "endnotes = [2, 34]")]);
     assert_eq!(
         problems,
-        vec!["qa.toml:23:16 [second-question]: endnote 34 is outside 1..=2: the paper has 2 endnotes".to_owned()]
+        vec!["qa.toml:23:16 [second-question]: endnote 34 does not exist: the paper's endnotes are 1 to 2".to_owned()]
     );
 }
 
@@ -115,13 +122,19 @@ fn endnote_34_is_outside_the_shipped_paper() {
     let problem = &report.problems[0];
     assert!(problem.file.ends_with("qa-development.toml"));
     assert!(problem.line > 0 && problem.column > 0);
-    assert_eq!(problem.message, "endnote 34 is outside 1..=33: the paper has 33 endnotes");
+    assert_eq!(problem.message, "endnote 34 does not exist: the paper's endnotes are 1 to 33");
 }
 
 #[test]
 fn a_dangling_related_id_is_reported() {
     let problems = problems_after(&[("qa.toml", "related = [\"demo-norm\"]", "related = [\"demo-nrom\"]")]);
-    assert_eq!(problems, vec!["qa.toml:24:12 [second-question]: related entry `demo-nrom` does not exist".to_owned()]);
+    assert_eq!(
+        problems,
+        vec![
+            "qa.toml:24:12 [second-question]: related entry `demo-nrom` does not exist: did you mean `demo-norm`?"
+                .to_owned()
+        ]
+    );
 }
 
 #[test]
@@ -462,7 +475,7 @@ endnotes = [9]
             "qa.toml:33:9 [event 1994]: entry `no-such-entry` does not exist".to_owned(),
             "qa.toml:36:8 [event 2001]: the year 2001 is not in the answer of `demo-question`: check the date against the paper"
                 .to_owned(),
-            "qa.toml:39:13 [event 2001]: endnote 9 is outside 1..=2: the paper has 2 endnotes".to_owned(),
+            "qa.toml:39:13 [event 2001]: endnote 9 does not exist: the paper's endnotes are 1 to 2".to_owned(),
         ]
     );
 }
@@ -490,4 +503,33 @@ fn an_id_too_long_for_discords_buttons_is_refused() {
 #[test]
 fn loading_no_files_is_an_error_not_a_panic() {
     assert!(matches!(KnowledgeBase::from_texts(Vec::<(&str, String)>::new()), Err(LoadError::Empty(_))));
+}
+
+/// Three mistakes in three files, one of them unreadable as TOML, are all reported in one run,
+/// each in plain words with the fix, and nothing they cause is reported besides (issue 16).
+#[test]
+fn three_mistakes_in_three_files_are_reported_in_one_run() {
+    let problems = problems_after(&[
+        ("qa.toml", "answer = \"It argues", "anwser = \"It argues"),
+        ("cards.toml", "endnotes = [1]", "endnotes = \"1\""),
+        ("paper.toml", "licence = \"CC BY-NC-ND\"", "licence = \"CC BY-NC-ND"),
+    ]);
+    assert_eq!(problems.len(), 3, "one each, no knock-on errors: {problems:#?}");
+    assert!(problems.iter().any(|p| p.contains("`anwser` is not a key of a [[qa]]: did you mean `answer`?")));
+    assert!(problems.iter().any(|p| p.contains("`endnotes` must be a list in square brackets, like `endnotes = [1]`")));
+    assert!(problems.iter().any(|p| p.contains("a `\"` is missing at the end of this string")));
+}
+
+/// A misspelt section is reported with what was meant.
+#[test]
+fn a_misspelt_section_is_found_with_what_was_meant() {
+    let problems = problems_after(&[("qa.toml", "section = \"norms\"", "section = \"nroms\"")]);
+    assert_eq!(
+        problems,
+        vec![
+            "qa.toml:4:11 [demo-question]: section `nroms` does not exist: did you mean `norms`? (see [[section]] in \
+             paper.toml)"
+                .to_owned()
+        ]
+    );
 }

@@ -148,13 +148,16 @@ pub(crate) fn parse_text(parsed: &mut Parsed, path: PathBuf, text: String) {
     parsed.files.push(SourceFile { path, text });
     let text = parsed.files[file].text.as_str();
     let (root, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        for error in errors {
-            let offset = error.span().map_or(0, |s| s.start);
-            let message = format!("TOML syntax: {}", error.message().trim());
-            let problem = parsed.problem(file, offset, None, message);
-            parsed.problems.push(problem);
+    // Only a file's first syntax error: the rest are most often its echoes (one missing `]`
+    // made 1,569 of them), and the file is read again once it is fixed.
+    if let Some(error) = errors.first() {
+        let offset = error.span().map_or(0, |s| s.start);
+        let mut message = super::plain::syntax_error(error.message());
+        if errors.len() > 1 {
+            message.push_str("; this file is not read further until it is fixed");
         }
+        let problem = parsed.problem(file, offset, None, message);
+        parsed.problems.push(problem);
         parsed.incomplete = true;
         return;
     }
@@ -264,8 +267,14 @@ fn entry<T: for<'de> Deserialize<'de>>(
             let id = entry_label(value.get_ref());
             let offset = error.span().map_or(value.span().start, |s| s.start);
             let message = error.message().trim().replace('\n', " ");
-            let message =
-                if message.starts_with("missing field") { format!("{message} in this {kind}") } else { message };
+            // The key whose value is at fault, for "`endnotes` must be a list".
+            let key = value.get_ref().as_table().and_then(|table| {
+                table
+                    .iter()
+                    .find(|(_, v)| error.span().is_some_and(|s| v.span() == s))
+                    .map(|(k, _)| k.get_ref().to_string())
+            });
+            let message = super::plain::deserialize_error(&message, key.as_deref(), kind);
             problems.push((offset, id, message));
             None
         }

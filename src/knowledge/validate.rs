@@ -35,7 +35,9 @@ pub(crate) fn validate(p: &Parsed) -> Vec<Problem> {
     v.bare_yes_no();
     v.events();
     v.problems.extend(alias::check(p));
-    if !p.incomplete {
+    // Run even when a file could not be read: a misspelt section elsewhere is still found.
+    // References that may point into an unread file are left out (see `references`).
+    if !p.incomplete || !p.sections.is_empty() {
         v.references();
     }
     v.problems
@@ -233,7 +235,7 @@ impl Validator<'_> {
             let ctx = Ctx { file: endnote.file, entry: &label };
             if !(1..=count).contains(number.get_ref()) {
                 let message =
-                    format!("endnote {} is outside 1..={count}: the paper has {count} endnotes", number.get_ref());
+                    format!("endnote {} does not exist: the paper's endnotes are 1 to {count}", number.get_ref());
                 self.report(ctx, number.span().start, message);
             } else if defined.insert(*number.get_ref(), ()).is_some() {
                 self.report(ctx, number.span().start, format!("endnote {} is defined twice", number.get_ref()));
@@ -256,7 +258,7 @@ impl Validator<'_> {
             for number in cited {
                 let n = *number.get_ref();
                 if !(1..=count).contains(&n) {
-                    let message = format!("endnote {n} is outside 1..={count}: the paper has {count} endnotes");
+                    let message = format!("endnote {n} does not exist: the paper's endnotes are 1 to {count}");
                     self.report(ctx, number.span().start, message);
                 } else if !seen.insert(n) {
                     self.report(ctx, number.span().start, format!("endnote {n} is listed twice"));
@@ -383,7 +385,7 @@ impl Validator<'_> {
             citations(p).iter().flat_map(|(_, _, numbers)| numbers.iter().map(|n| *n.get_ref())).collect();
         for endnote in &p.endnotes {
             let number = &endnote.item.number;
-            if !cited.contains(number.get_ref()) {
+            if !cited.contains(number.get_ref()) && !p.incomplete {
                 let label = format!("endnote {}", number.get_ref());
                 let ctx = Ctx { file: endnote.file, entry: &label };
                 let message = format!("endnote {} is cited by no entry", number.get_ref());
@@ -408,15 +410,19 @@ impl Validator<'_> {
             for other in related {
                 if other.get_ref() == id.get_ref() {
                     self.report(ctx, other.span().start, "an entry cannot be related to itself");
-                } else if !ids.contains(other.get_ref().as_str()) {
-                    let message = format!("related entry `{}` does not exist", other.get_ref());
+                } else if !ids.contains(other.get_ref().as_str()) && !p.incomplete {
+                    // With a file unread, the entry may be in it: that problem is already reported.
+                    let hint = super::plain::suggestion(other.get_ref(), ids.iter().copied());
+                    let message = format!("related entry `{}` does not exist{hint}", other.get_ref());
                     self.report(ctx, other.span().start, message);
                 }
             }
             if let Some(section) = section
                 && !sections.contains(section.get_ref().as_str())
             {
-                let message = format!("section `{}` does not exist (see [[section]] in paper.toml)", section.get_ref());
+                let hint = super::plain::suggestion(section.get_ref(), sections.iter().copied());
+                let message =
+                    format!("section `{}` does not exist{hint} (see [[section]] in paper.toml)", section.get_ref());
                 self.report(ctx, section.span().start, message);
             }
         }
@@ -437,7 +443,11 @@ impl Validator<'_> {
             let label = format!("event {}", r.date.get_ref());
             let ctx = Ctx { file: event.file, entry: &label };
             match answers.get(entry.get_ref().as_str()) {
-                None => self.report(ctx, entry.span().start, format!("entry `{}` does not exist", entry.get_ref())),
+                None if p.incomplete => {}
+                None => {
+                    let hint = super::plain::suggestion(entry.get_ref(), answers.keys().copied());
+                    self.report(ctx, entry.span().start, format!("entry `{}` does not exist{hint}", entry.get_ref()))
+                }
                 Some(answer) => {
                     if let Some(when) = super::When::parse(r.date.get_ref())
                         && !text::words(answer).contains(&when.year.to_string())
