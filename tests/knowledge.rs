@@ -533,3 +533,34 @@ fn a_misspelt_section_is_found_with_what_was_meant() {
         ]
     );
 }
+
+/// The problems of the minimal fixture with one file deleted.
+fn problems_without(file: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    support::copy_files(&minimal(), dir.path());
+    fs::remove_file(dir.path().join(file)).unwrap();
+    let report = knowledge::check(dir.path()).unwrap();
+    let prefix = format!("{}/", dir.path().display());
+    report.problems.iter().map(|p| p.to_string().replace(&prefix, "")).collect()
+}
+
+/// A missing file is named once, not once for each reference into it (issue 16).
+#[test]
+fn a_missing_file_is_named_once() {
+    assert_eq!(
+        problems_without("endnotes.toml"),
+        vec![
+            "paper.toml:12:17 [paper]: there are no [[endnote]] tables at all: is endnotes.toml missing? (the paper \
+             has 2 endnotes)"
+                .to_owned()
+        ]
+    );
+    assert_eq!(
+        problems_without("paper.toml"),
+        vec![
+            "paper.toml: no [paper] table in this paper's folder: is paper.toml missing? (write one there)".to_owned(),
+            "paper.toml: there are no [[section]] tables, but 1 entries name a section: is paper.toml missing?"
+                .to_owned(),
+        ]
+    );
+}

@@ -69,8 +69,8 @@ impl Validator<'_> {
         let p = self.p;
         if p.papers.is_empty() && !p.incomplete {
             let problem = Problem::whole_file(
-                &p.files[0].path,
-                "no [paper] table in this paper's folder (write one in paper.toml)",
+                &p.files[0].path.with_file_name("paper.toml"),
+                "no [paper] table in this paper's folder: is paper.toml missing? (write one there)",
             );
             self.problems.push(problem);
         }
@@ -246,8 +246,14 @@ impl Validator<'_> {
         {
             let missing: Vec<String> =
                 (1..=count).filter(|n| !defined.contains_key(n)).map(|n| n.to_string()).collect();
-            if !missing.is_empty() {
-                let ctx = Ctx { file: paper.file, entry: "paper" };
+            let ctx = Ctx { file: paper.file, entry: "paper" };
+            if defined.is_empty() {
+                // A missing endnotes.toml: named once, not once for each of its 160 citations.
+                let message = format!(
+                    "there are no [[endnote]] tables at all: is endnotes.toml missing? (the paper has {count} endnotes)"
+                );
+                self.report(ctx, paper.item.endnote_count.span().start, message);
+            } else if !missing.is_empty() {
                 let message = format!("no [[endnote]] for endnote {}", missing.join(", "));
                 self.report(ctx, paper.item.endnote_count.span().start, message);
             }
@@ -262,7 +268,7 @@ impl Validator<'_> {
                     self.report(ctx, number.span().start, message);
                 } else if !seen.insert(n) {
                     self.report(ctx, number.span().start, format!("endnote {n} is listed twice"));
-                } else if !p.incomplete && !defined.contains_key(&n) {
+                } else if !p.incomplete && !defined.is_empty() && !defined.contains_key(&n) {
                     self.report(ctx, number.span().start, format!("endnote {n} has no [[endnote]] table"));
                 }
             }
@@ -400,6 +406,17 @@ impl Validator<'_> {
             .collect();
         self.event_entries();
         let sections: BTreeSet<&str> = p.sections.iter().map(|s| s.item.id.get_ref().as_str()).collect();
+        let sectioned = p.qas.iter().filter(|q| q.item.section.is_some()).count();
+        if sections.is_empty() && sectioned > 0 && !p.incomplete {
+            // A missing paper.toml (or its sections): named once, not once for each entry.
+            let problem = Problem::whole_file(
+                &p.files[0].path.with_file_name("paper.toml"),
+                format!(
+                    "there are no [[section]] tables, but {sectioned} entries name a section: is paper.toml missing?"
+                ),
+            );
+            self.problems.push(problem);
+        }
         let entries = p
             .cards
             .iter()
@@ -418,6 +435,7 @@ impl Validator<'_> {
                 }
             }
             if let Some(section) = section
+                && !sections.is_empty()
                 && !sections.contains(section.get_ref().as_str())
             {
                 let hint = super::plain::suggestion(section.get_ref(), sections.iter().copied());
