@@ -412,7 +412,8 @@ impl Validator<'_> {
             let problem = Problem::whole_file(
                 &p.files[0].path.with_file_name("paper.toml"),
                 format!(
-                    "there are no [[section]] tables, but {sectioned} entries name a section: is paper.toml missing?"
+                    "there are no [[section]] tables, but {sectioned} {} a section: is paper.toml missing?",
+                    if sectioned == 1 { "entry names" } else { "entries name" }
                 ),
             );
             self.problems.push(problem);
