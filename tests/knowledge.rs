@@ -181,7 +181,7 @@ fn too_few_or_reordered_alternates_are_reported() {
     assert_eq!(
         problems,
         vec![
-            "qa.toml:16:12 [second-question]: 2 alternate phrasings: give at least 3, in other words than the question"
+            "qa.toml:18:3 [second-question]: 2 alternate phrasings: give at least 3, in other words than the question"
                 .to_owned(),
             "qa.toml:18:3 [second-question]: \"which book is second cited\" only reorders the words of \
              \"Which book is cited second?\": use other words"

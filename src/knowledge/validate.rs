@@ -164,7 +164,9 @@ impl Validator<'_> {
                     r.alternates.len(),
                     if r.alternates.len() == 1 { "" } else { "s" }
                 );
-                self.report(ctx, r.question.span().start, message);
+                // At the alternates, where the fix goes (at the question when there are none).
+                let at = r.alternates.first().map_or(r.question.span().start, |a| a.span().start);
+                self.report(ctx, at, message);
             }
         }
     }
