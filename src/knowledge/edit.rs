@@ -203,12 +203,23 @@ fn add_phrasing(text: &str, id: &str, phrasing: &str) -> Result<String, String> 
     Ok(doc.to_string())
 }
 
-/// Appends to an array in the layout of its last element (one per line stays one per line).
+/// Appends to an array in the layout of its last element (one per line stays one per line),
+/// each comment staying with its item: the comment after the last item (`"c", # last one`) is
+/// kept in the array's trailing text, which now goes before the new item, not after it.
 fn push_like_the_others(array: &mut Array, text: &str) {
     let decor = array.iter().last().map(|v| v.decor().clone());
+    let trailing = array.trailing().as_str().unwrap_or_default().to_owned();
     array.push(text);
-    if let (Some(decor), Some(last)) = (decor, array.iter_mut().last()) {
-        *last.decor_mut() = decor;
+    let Some(decor) = decor else { return };
+    let prefix = decor.prefix().and_then(|p| p.as_str()).unwrap_or_default();
+    let Some(last) = array.iter_mut().last() else { return };
+    *last.decor_mut() = decor.clone();
+    // One item a line: the new item opens with the old trailing text (the last item's comment
+    // and its line break) and the indentation of the others; "]" gets a line of its own.
+    if let (Some(break_at), Some(indent_at)) = (trailing.rfind('\n'), prefix.rfind('\n')) {
+        let indentation = &prefix[indent_at + 1..];
+        last.decor_mut().set_prefix(format!("{}{indentation}", &trailing[..=break_at]));
+        array.set_trailing(format!("\n{}", &trailing[break_at + 1..]));
     }
 }
 
@@ -250,6 +261,18 @@ mod tests {
             fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn a_comment_stays_with_its_item_when_a_phrasing_is_added() {
+        let text = "[[qa]]\nid = \"x\"\nalternates = [\n  \"a\",\n  \"b\", # terse\n  \"c\", # last one\n]\n";
+        let edited = add_phrasing(text, "x", "d").unwrap();
+        assert_eq!(
+            edited,
+            "[[qa]]\nid = \"x\"\nalternates = [\n  \"a\",\n  \"b\", # terse\n  \"c\", # last one\n  \"d\",\n]\n"
+        );
+        let single = add_phrasing("[[qa]]\nid = \"x\"\nalternates = [\"a\", \"b\"]\n", "x", "c").unwrap();
+        assert_eq!(single, "[[qa]]\nid = \"x\"\nalternates = [\"a\", \"b\", \"c\"]\n");
     }
 
     #[test]
