@@ -6,6 +6,7 @@ mod eval;
 mod export;
 mod moderate;
 mod quiz;
+mod restore;
 #[cfg(feature = "discord")]
 mod run;
 mod teach;
@@ -43,6 +44,8 @@ enum Command {
     Run(run::Args),
     /// Add a phrasing to an entry, or a new Q&A entry: validated first, written atomically.
     Teach(teach::Args),
+    /// List the backups of the knowledge files, or restore one (validated, written atomically).
+    Restore(restore::Args),
     /// Questions this week, answer rate, top entries and top unanswered (from the state database).
     Stats(moderate::StatsArgs),
     /// The review queue: unanswered and down-voted questions, paraphrases grouped.
@@ -83,6 +86,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         #[cfg(feature = "discord")]
         Command::Run(args) => run::run(&config, args),
         Command::Teach(args) => teach::run(&config, args),
+        Command::Restore(args) => restore::run(&config, args),
         Command::Stats(args) => moderate::stats(&config, args),
         Command::Quiz(args) => quiz::run(&config, args),
         Command::Review(args) => moderate::review(&config, args),

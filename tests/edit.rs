@@ -136,3 +136,35 @@ fn a_killed_writer_never_leaves_a_truncated_file() {
     }
     eprintln!("{landed} of 40 writes landed before the kill");
 }
+
+/// `normbot teach` keeps the previous version as `<backups>/<paper>/<file>.<date-time>.toml`,
+/// `normbot restore` lists it and puts it back, validated, keeping the replaced version in turn.
+#[test]
+fn teach_then_restore_from_the_terminal() {
+    let dir = copy_of_shipped();
+    let file = dir.path().join("xu-2021/qa-history.toml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let backups = dir.path().join("backups");
+    let normbot = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_normbot"))
+            .args(args)
+            .arg("--knowledge")
+            .arg(dir.path())
+            .arg("--backups")
+            .arg(&backups)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    normbot(&["teach", "--entry", "great-firewall-2003", "--phrasing", "when did the firewall go up"]);
+    assert_ne!(std::fs::read_to_string(&file).unwrap(), original);
+    let listed = normbot(&["restore"]);
+    let backup = listed.lines().next().unwrap().split("  (").next().unwrap().to_owned();
+    assert!(backup.contains("/xu-2021/qa-history.20"), "{listed}");
+    assert!(listed.contains("(restores qa-history.toml)"), "{listed}");
+    let restored = normbot(&["restore", &backup]);
+    assert!(restored.starts_with("restored "), "{restored}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
+    assert_eq!(normbot(&["restore"]).lines().count(), 2, "the replaced version is kept too");
+}

@@ -558,8 +558,8 @@ fn a_missing_file_is_named_once() {
     assert_eq!(
         problems_without("paper.toml"),
         vec![
-            "paper.toml: no [paper] table in this paper's folder: is paper.toml missing? (write one there)".to_owned(),
-            "paper.toml: there are no [[section]] tables, but 1 entry names a section: is paper.toml missing?"
+            "cards.toml: no [paper] table in this paper's folder: is paper.toml missing? (write one there)".to_owned(),
+            "cards.toml: there are no [[section]] tables, but 1 entry names a section: is paper.toml missing?"
                 .to_owned(),
         ]
     );

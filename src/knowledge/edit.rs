@@ -31,6 +31,8 @@ pub enum Edit {
         answer: String,
         endnotes: Vec<u32>,
     },
+    /// A file as a backup kept it (see [`Editor::backups`]).
+    Restore { backup: PathBuf },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -85,6 +87,16 @@ impl Editor {
                     .map_err(|message| EditError::File { path: file.clone(), message })?;
                 (file, before, after)
             }
+            Edit::Restore { backup } => {
+                let name = restored_name(backup).ok_or_else(|| EditError::File {
+                    path: backup.clone(),
+                    message: "not a backup of this folder (they are named <file>.<date-time>.toml)".into(),
+                })?;
+                let file = self.dir.join(name);
+                let before = files.iter().find(|(f, _)| *f == file).map(|(_, t)| t.clone()).unwrap_or_default();
+                let after = fs::read_to_string(backup).map_err(|e| self.error(backup, e))?;
+                (file, before, after)
+            }
             Edit::NewQa { .. } => {
                 let file = self.dir.join(NEW_ENTRIES_FILE);
                 let before = files.iter().find(|(f, _)| *f == file).map(|(_, t)| t.clone()).unwrap_or_else(|| {
@@ -129,14 +141,55 @@ impl Editor {
             .map_err(|e| EditError::Invalid(e.problems()))
     }
 
+    /// This paper's backups folder: `<backups>/<paper folder>/`.
+    fn backup_dir(&self) -> PathBuf {
+        let paper = self.dir.file_name().map_or_else(|| "paper".into(), |n| n.to_string_lossy().into_owned());
+        self.backups.join(paper)
+    }
+
+    /// Keeps `before` as `<backups>/<paper>/<file>.<date-time>.toml` (UTC), a name a person can
+    /// read and sort; a second backup in the same second gets `-2`, and so on.
     fn backup(&self, file: &Path, before: &str) -> Result<PathBuf, EditError> {
-        fs::create_dir_all(&self.backups).map_err(|e| self.error(&self.backups, e))?;
-        let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        let name = file.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-        let backup = self.backups.join(format!("{name}.{stamp}"));
+        let dir = self.backup_dir();
+        fs::create_dir_all(&dir).map_err(|e| self.error(&dir, e))?;
+        let stem = file.file_stem().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+        let format = time::macros::format_description!("[year]-[month]-[day]-[hour][minute][second]");
+        let stamp = time::OffsetDateTime::now_utc().format(&format).unwrap_or_else(|_| "now".into());
+        let mut backup = dir.join(format!("{stem}.{stamp}.toml"));
+        for n in 2.. {
+            if !backup.exists() {
+                break;
+            }
+            backup = dir.join(format!("{stem}.{stamp}-{n}.toml"));
+        }
         write_atomically(&backup, before)?;
         Ok(backup)
     }
+
+    /// This paper's backups, the newest first.
+    pub fn backups(&self) -> Vec<PathBuf> {
+        let Ok(entries) = fs::read_dir(self.backup_dir()) else { return Vec::new() };
+        let mut found: Vec<PathBuf> =
+            entries.flatten().map(|e| e.path()).filter(|p| restored_name(p).is_some()).collect();
+        // The date-time sorts as text; the newest first, whichever file it is of.
+        found.sort_by_key(|p| std::cmp::Reverse(stamp_of(p)));
+        found
+    }
+}
+
+/// The date-time part of a backup's name ("2026-12-04-152311" or "2026-12-04-152311-2").
+fn stamp_of(backup: &Path) -> String {
+    let name = backup.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = name.strip_suffix(".toml").unwrap_or(&name);
+    name.rsplit_once('.').map(|(_, stamp)| stamp.to_owned()).unwrap_or_default()
+}
+
+/// The file a backup restores: `qa-history.2026-12-04-152311.toml` is `qa-history.toml`.
+pub fn restored_name(backup: &Path) -> Option<String> {
+    let name = backup.file_name()?.to_str()?.strip_suffix(".toml")?;
+    let (stem, stamp) = name.rsplit_once('.')?;
+    let dated = stamp.len() >= 17 && stamp[..17].chars().all(|c| c.is_ascii_digit() || c == '-');
+    (dated && !stem.is_empty()).then(|| format!("{stem}.toml"))
 }
 
 /// Writes a file so that a crash at any moment leaves either the old file or the new one.
@@ -261,6 +314,34 @@ mod tests {
             fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn backups_are_named_by_paper_file_and_date_and_can_be_restored() {
+        let knowledge = tempfile::tempdir().unwrap();
+        let paper = knowledge.path().join("demo");
+        fs::create_dir(&paper).unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        for file in fs::read_dir(&fixture).unwrap().flatten() {
+            fs::copy(file.path(), paper.join(file.file_name())).unwrap();
+        }
+        let backups = tempfile::tempdir().unwrap();
+        let editor = Editor::new(&paper, backups.path()).unwrap();
+        let original = fs::read_to_string(paper.join("qa.toml")).unwrap();
+        let edited = editor
+            .apply(&Edit::AddPhrasing { entry: "demo-question".into(), phrasing: "why demos matter".into() })
+            .unwrap();
+        let name = edited.backup.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(edited.backup.starts_with(backups.path().join("demo")), "{}", edited.backup.display());
+        assert!(name.starts_with("qa.20") && name.ends_with(".toml"), "{name}");
+        assert_eq!(restored_name(&edited.backup).as_deref(), Some("qa.toml"));
+        assert_eq!(editor.backups().as_slice(), std::slice::from_ref(&edited.backup));
+        // Restoring puts the old text back, validated, and keeps the edited one as a backup too.
+        let restored = editor.apply(&Edit::Restore { backup: edited.backup.clone() }).unwrap();
+        assert_eq!(fs::read_to_string(paper.join("qa.toml")).unwrap(), original);
+        assert!(restored.after == original && restored.before.contains("why demos matter"));
+        assert_eq!(editor.backups().len(), 2);
+        assert!(restored_name(Path::new("qa.toml")).is_none(), "not a backup");
     }
 
     #[test]

@@ -43,6 +43,13 @@ pub(crate) fn validate(p: &Parsed) -> Vec<Problem> {
     v.problems
 }
 
+/// Where a folder-wide problem is reported: its paper.toml, or else its first file (a problem
+/// always names a file that was read).
+fn paper_file(p: &Parsed) -> &std::path::Path {
+    let files = || p.files.iter().map(|f| f.path.as_path());
+    files().find(|f| f.file_name().is_some_and(|n| n == "paper.toml")).unwrap_or(&p.files[0].path)
+}
+
 struct Validator<'a> {
     p: &'a Parsed,
     problems: Vec<Problem>,
@@ -69,7 +76,7 @@ impl Validator<'_> {
         let p = self.p;
         if p.papers.is_empty() && !p.incomplete {
             let problem = Problem::whole_file(
-                &p.files[0].path.with_file_name("paper.toml"),
+                paper_file(p),
                 "no [paper] table in this paper's folder: is paper.toml missing? (write one there)",
             );
             self.problems.push(problem);
@@ -412,7 +419,7 @@ impl Validator<'_> {
         if sections.is_empty() && sectioned > 0 && !p.incomplete {
             // A missing paper.toml (or its sections): named once, not once for each entry.
             let problem = Problem::whole_file(
-                &p.files[0].path.with_file_name("paper.toml"),
+                paper_file(p),
                 format!(
                     "there are no [[section]] tables, but {sectioned} {} a section: is paper.toml missing?",
                     if sectioned == 1 { "entry names" } else { "entries name" }

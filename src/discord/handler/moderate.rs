@@ -157,6 +157,7 @@ impl Handler {
                 format!("added \u{201c}{}\u{201d} as a phrasing of `{entry}`", render::quote_user_text(phrasing))
             }
             Edit::NewQa { id, .. } => format!("created the entry `{id}`"),
+            Edit::Restore { backup } => format!("restored {}", backup.display()),
         };
         let result = tokio::task::spawn_blocking(move || {
             let edited = editor.apply(&edit)?;
