@@ -164,6 +164,10 @@ pub struct Stats {
 pub struct Check {
     pub ok: bool,
     pub problems: Vec<Problem>,
+    /// What loads but would reach students otherwise than meant (a tab, an indented line
+    /// break in an answer): reported, not refused.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Problem>,
     pub stats: Stats,
 }
 
@@ -276,7 +280,8 @@ impl KnowledgeBase {
 pub fn check(dir: &Path) -> Result<Check, LoadError> {
     let (parsed, problems) = read_and_validate(dir)?;
     let stats = build(&parsed).stats();
-    Ok(Check { ok: problems.is_empty(), problems, stats })
+    let warnings = validate::warnings(&parsed);
+    Ok(Check { ok: problems.is_empty(), problems, warnings, stats })
 }
 
 fn read_and_validate(dir: &Path) -> Result<(Parsed, Vec<Problem>), LoadError> {

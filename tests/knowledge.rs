@@ -564,3 +564,35 @@ fn a_missing_file_is_named_once() {
         ]
     );
 }
+
+/// A tab in a question and an indented line break in an answer load, but are warned about with
+/// the fix (issue 16).
+#[test]
+fn layout_mistakes_are_warned_about_not_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    support::copy_files(&minimal(), dir.path());
+    let path = dir.path().join("qa.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let text = text
+        .replacen(
+            "question = \"What does the demo paper argue?\"",
+            "question = \"What does the demo\\tpaper argue?\"",
+            1,
+        )
+        .replacen(
+            "answer = \"It argues that demos are useful.\"",
+            "answer = \"\"\"\nIt argues that demos\n    are useful.\"\"\"",
+            1,
+        );
+    fs::write(&path, text).unwrap();
+    let report = knowledge::check(dir.path()).unwrap();
+    assert!(report.ok, "{:?}", report.problems);
+    let prefix = format!("{}/", dir.path().display());
+    let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string().replace(&prefix, "")).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(
+        warnings[0].starts_with("qa.toml:5:12 [demo-question]: warning: this question holds a tab"),
+        "{warnings:#?}"
+    );
+    assert!(warnings[1].contains("end the line before with `\\` inside the \"\"\" string"), "{warnings:#?}");
+}

@@ -9,14 +9,14 @@ use normbot::knowledge::{self, Check, Stats};
 pub fn run(dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let report = match knowledge::check(dir) {
         Ok(report) => report,
-        Err(error) => Check { ok: false, problems: error.problems(), stats: Stats::default() },
+        Err(error) => Check { ok: false, problems: error.problems(), warnings: Vec::new(), stats: Stats::default() },
     };
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer(&mut out, &report)?;
         writeln!(out)?;
     } else {
-        for problem in &report.problems {
+        for problem in report.problems.iter().chain(&report.warnings) {
             writeln!(out, "{problem}")?;
         }
         writeln!(out, "{}", summary(&report))?;

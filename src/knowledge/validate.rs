@@ -6,6 +6,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use toml::Spanned;
 
 mod alias;
+mod layout;
+
+pub(crate) use layout::warnings;
 
 use super::load::Parsed;
 use super::source::Text;
