@@ -133,3 +133,12 @@ fn finish_output(result: std::io::Result<()>) -> anyhow::Result<ExitCode> {
         }
     }
 }
+
+/// Prints the problems that made the knowledge refuse an edit, then why nothing happened; exit 1.
+fn refused(problems: &[normbot::Problem], what: &str) -> ExitCode {
+    for problem in problems {
+        eprintln!("{problem}");
+    }
+    eprintln!("{what}");
+    ExitCode::from(1)
+}

@@ -48,11 +48,7 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(EditError::Invalid(problems)) => {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
-            eprintln!("nothing was restored: that version would make the knowledge invalid today");
-            Ok(ExitCode::from(1))
+            Ok(super::refused(&problems, "nothing was restored: that version would make the knowledge invalid today"))
         }
         Err(error) => Err(error).context("nothing was restored"),
     }

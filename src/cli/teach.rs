@@ -56,14 +56,13 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<ExitCode> {
     match editor.apply(&edit) {
         Ok(edited) => {
             println!("written: {} (previous version: {})", edited.file.display(), edited.backup.display());
+            for warning in edit.warnings() {
+                println!("warning: {warning}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(EditError::Invalid(problems)) => {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
-            eprintln!("nothing was written: the edit would make the knowledge invalid");
-            Ok(ExitCode::from(1))
+            Ok(super::refused(&problems, "nothing was written: the edit would make the knowledge invalid"))
         }
         Err(error) => Err(error).context("nothing was written"),
     }

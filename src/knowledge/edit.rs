@@ -35,6 +35,28 @@ pub enum Edit {
     Restore { backup: PathBuf },
 }
 
+impl Edit {
+    /// What a valid edit may still lack, for the moderator to hear: a new entry with no section
+    /// is not listed by /topics, and one with no endnote shows students no source.
+    pub fn warnings(&self) -> Vec<String> {
+        let Edit::NewQa { section, endnotes, .. } = self else { return Vec::new() };
+        let mut out = Vec::new();
+        if section.is_none() {
+            out.push(
+                "the new entry has no section, so /topics does not list it: give it one (`section`, or --section)"
+                    .into(),
+            );
+        }
+        if endnotes.is_empty() {
+            out.push(
+                "the new entry cites no endnote, so students see no source: add the paper's (`endnotes`, or --endnote)"
+                    .into(),
+            );
+        }
+        out
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum EditError {
     #[error("no entry with id `{0}`")]
@@ -342,6 +364,21 @@ mod tests {
         assert!(restored.after == original && restored.before.contains("why demos matter"));
         assert_eq!(editor.backups().len(), 2);
         assert!(restored_name(Path::new("qa.toml")).is_none(), "not a backup");
+    }
+
+    #[test]
+    fn a_new_entry_without_section_or_endnotes_is_warned_about() {
+        let new = |section: Option<&str>, endnotes: Vec<u32>| Edit::NewQa {
+            id: "x".into(),
+            section: section.map(str::to_owned),
+            question: "q".into(),
+            alternates: Vec::new(),
+            answer: "a".into(),
+            endnotes,
+        };
+        assert_eq!(new(None, Vec::new()).warnings().len(), 2);
+        assert!(new(Some("norms"), vec![5]).warnings().is_empty());
+        assert!(Edit::AddPhrasing { entry: "x".into(), phrasing: "p".into() }.warnings().is_empty());
     }
 
     #[test]

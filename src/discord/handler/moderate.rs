@@ -159,6 +159,7 @@ impl Handler {
             Edit::NewQa { id, .. } => format!("created the entry `{id}`"),
             Edit::Restore { backup } => format!("restored {}", backup.display()),
         };
+        let warnings = edit.warnings();
         let result = tokio::task::spawn_blocking(move || {
             let edited = editor.apply(&edit)?;
             Ok::<_, EditError>((edited, live.reload()))
@@ -184,7 +185,8 @@ impl Handler {
                 tracing::info!(moderator, file = %edited.file.display(), "{what}");
                 let mut reply = what;
                 reply[..1].make_ascii_uppercase();
-                Answered { response: render::notice(&format!("{reply}; it is live now.")), reload: Some(reload) }
+                let notes: String = warnings.iter().map(|w| format!("\nNote: {w}.")).collect();
+                Answered { response: render::notice(&format!("{reply}; it is live now.{notes}")), reload: Some(reload) }
             }
             Ok(Err(EditError::Invalid(problems))) => render::notice(&format!(
                 "Nothing was changed: {}",
