@@ -309,22 +309,63 @@ fn new_qa(text: &str, edit: &Edit) -> Result<String, String> {
         table.insert("section", value(section.as_str()));
     }
     table.insert("question", value(question.as_str()));
+    // The guide's layout: one alternate a line, the answer wrapped near 100 columns.
     let mut list = Array::new();
     for alternate in alternates {
         list.push(alternate.as_str());
     }
+    for item in list.iter_mut() {
+        item.decor_mut().set_prefix("\n  ");
+    }
+    list.set_trailing_comma(true);
+    list.set_trailing("\n");
     table.insert("alternates", value(list));
-    table.insert("answer", value(answer.as_str()));
+    table.insert("answer", Item::Value(wrapped(answer)));
     let mut numbers = Array::new();
     for n in endnotes {
         numbers.push(i64::from(*n));
     }
     table.insert("endnotes", Item::Value(Value::Array(numbers)));
     if doc.get("qa").is_none() {
+        // The file's header comment stays on top, before the first entry.
+        let header = doc.trailing().as_str().unwrap_or_default().to_owned();
+        table.decor_mut().set_prefix(header);
+        doc.set_trailing("");
         doc.insert("qa", Item::ArrayOfTables(ArrayOfTables::new()));
+    } else {
+        table.decor_mut().set_prefix("\n");
     }
     doc["qa"].as_array_of_tables_mut().ok_or("`qa` is not a list of tables")?.push(table);
     Ok(doc.to_string())
+}
+
+/// A long text as a `"""` string wrapped near 100 columns, each line ending in `\` so that the
+/// text stays one paragraph (as the guide writes answers); a short one as a plain string.
+fn wrapped(text: &str) -> Value {
+    const WIDTH: usize = 96;
+    if text.chars().count() <= WIDTH || text.contains('\n') {
+        return Value::from(text);
+    }
+    let escaped = text.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in escaped.split(' ') {
+        let line = lines.last_mut().expect("one line at least");
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            line.push(' ');
+            lines.push(word.to_owned());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    // Each line's trailing space is kept before the `\`, which joins the next line to it.
+    let source = format!("\"\"\"\n{}\"\"\"", lines.join("\\\n"));
+    match source.parse::<Value>() {
+        Ok(value) if value.as_str() == Some(text) => value,
+        _ => Value::from(text),
+    }
 }
 
 #[cfg(test)]
@@ -379,6 +420,32 @@ mod tests {
         assert_eq!(new(None, Vec::new()).warnings().len(), 2);
         assert!(new(Some("norms"), vec![5]).warnings().is_empty());
         assert!(Edit::AddPhrasing { entry: "x".into(), phrasing: "p".into() }.warnings().is_empty());
+    }
+
+    #[test]
+    fn a_new_entry_is_written_in_the_guides_layout_under_the_header() {
+        let answer = "It argues that demos are useful, and it says so at length, in a sentence long enough to need \
+                      wrapping, with \"quotes\" and a backslash \\ too.";
+        let edit = Edit::NewQa {
+            id: "x".into(),
+            section: Some("norms".into()),
+            question: "Why demos?".into(),
+            alternates: vec!["a".into(), "b".into()],
+            answer: answer.into(),
+            endnotes: vec![1],
+        };
+        let text = new_qa("# Entries added by moderators.\n", &edit).unwrap();
+        assert!(text.starts_with("# Entries added by moderators.\n[[qa]]\n"), "{text}");
+        assert!(text.contains("alternates = [\n  \"a\",\n  \"b\",\n]\n"), "{text}");
+        assert!(text.contains("answer = \"\"\"\n"), "{text}");
+        assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
+        let doc: DocumentMut = text.parse().unwrap();
+        assert_eq!(doc["qa"][0]["answer"].as_str(), Some(answer), "the same text, wrapped only in the file");
+        let Edit::NewQa { section, question, alternates, answer, endnotes, .. } = edit else { unreachable!() };
+        let second =
+            new_qa(&text, &Edit::NewQa { id: "y".into(), section, question, alternates, answer, endnotes }).unwrap();
+        assert!(second.starts_with("# Entries added by moderators.\n[[qa]]\n"), "{second}");
+        assert!(second.contains("\n\n[[qa]]\nid = \"y\""), "a blank line between entries: {second}");
     }
 
     #[test]
