@@ -799,6 +799,12 @@ async fn a_deleted_state_database_is_started_again_without_a_restart() {
     let bot = Bot::start(|_| {}).await;
     let path = bot.state.path().join("state.sqlite");
     assert!(embed(&bot.ask(9401, 7, "great firewall year").await)["title"].is_string());
+    // The first question is written after its answer: wait for it, or it may land in the new file.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while logged_questions(&path) < 1 {
+        assert!(Instant::now() < deadline, "the first question was never written");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
