@@ -283,10 +283,6 @@ pub(super) fn scaled(tokens: &[Token]) -> impl Iterator<Item = String> + '_ {
         .map(|w| format!("{} {}", w[0].word, w[1].word))
 }
 
-/// The words a reading's token must match: see [`reading::stem`].
-pub(super) fn stem_of(word: &str) -> String {
-    reading::stem(word)
-}
 /// "(endnote 29)" and other asides are not facts to recall, nor shown in an option.
 pub(super) fn without_parentheses(text: &str) -> String {
     let mut depth = 0usize;

@@ -6,9 +6,9 @@
 use serde::Serialize;
 
 use super::asked::Part;
-use super::facts::{Fact, FactKind, Form, scaled, stem_of};
+use super::facts::{Fact, FactKind, Form, scaled};
 use super::questions::Question;
-use super::reading::{Reading, Token, is_filler, read};
+use super::reading::{Reading, Token, is_filler, read, stem};
 
 /// Right, partly right, or wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -104,7 +104,7 @@ fn hedge(question: &Question, reading: &Reading) -> Option<String> {
 /// give: in a hedged answer, the other is a second candidate ("either Tencent … or Huawei …").
 fn right_and_other_name(question: &Question, reading: &Reading) -> bool {
     let prompt: Vec<String> = read(&question.prompt).tokens.into_iter().map(|t| t.word).collect();
-    let of_facts = |t: &Token| question.facts.iter().flat_map(|f| &f.forms).any(|form| form.words.contains(&t.word));
+    let of_facts = |t: &Token| question.names_a_fact(t);
     let named: Vec<&Token> =
         reading.affirmed().filter(|t| (t.is_entity() || t.is_number()) && !prompt.contains(&t.word)).collect();
     named.iter().any(|t| of_facts(t)) && named.iter().any(|t| !of_facts(t))
@@ -146,7 +146,7 @@ fn asked_kind(question: &Question, token: &Token) -> bool {
 /// A number or name the answer affirms that the paper does not say here: a wrong count, year,
 /// place or organisation beside (or instead of) the right one.
 fn contradiction(question: &Question, reading: &Reading) -> Option<String> {
-    let of_facts = |t: &Token| question.facts.iter().flat_map(|f| &f.forms).any(|form| form.words.contains(&t.word));
+    let of_facts = |t: &Token| question.names_a_fact(t);
     // Names beside an explanation are context ("Huawei, even the president"); beside a name,
     // date, number or source asked for, they are a second answer or a wrong detail.
     let names_count = !question.parts.contains(&Part::Substance);
@@ -180,7 +180,7 @@ fn is_bare(question: &Question, reading: &Reading) -> bool {
 /// name of the kind asked ("2014" for 2015, "nine" for eight, "Britain" for the United States).
 fn in_place_of(question: &Question, missing: &[&Fact], reading: &Reading) -> Option<String> {
     let prompt: Vec<String> = read(&question.prompt).tokens.into_iter().map(|t| t.stem).collect();
-    let of_facts = |t: &Token| question.facts.iter().flat_map(|f| &f.forms).any(|form| form.words.contains(&t.word));
+    let of_facts = |t: &Token| question.names_a_fact(t);
     let new = |t: &&Token| !prompt.contains(&t.stem) && !of_facts(t);
     let kinds: Vec<FactKind> = missing.iter().map(|f| f.kind).collect();
     let other = reading.affirmed().filter(new).find(|t| {
@@ -191,6 +191,13 @@ fn in_place_of(question: &Question, missing: &[&Fact], reading: &Reading) -> Opt
     let other = other?;
     let shown = if other.is_entity() { "that name" } else { other.word.as_str() };
     Some(format!("{shown} is not what the paper says here"))
+}
+
+impl Question {
+    /// Whether a token is, word for word, part of one of the key facts' forms.
+    fn names_a_fact(&self, token: &Token) -> bool {
+        self.facts.iter().flat_map(|f| &f.forms).any(|form| form.words.contains(&token.word))
+    }
 }
 
 impl Fact {
@@ -230,7 +237,7 @@ fn same_word(token: &Token, expected: &str) -> bool {
         return false;
     }
     (expected.len() >= 4 && token.word.starts_with(expected))
-        || token.stem == stem_of(expected)
+        || token.stem == stem(expected)
         || (expected.len() >= 4
             && token.word.len().abs_diff(expected.len()) <= 2
             && token.word.chars().next() == expected.chars().next()
