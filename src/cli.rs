@@ -53,13 +53,7 @@ enum Command {
     /// Study mode: answer questions about the paper, graded on their key facts.
     Quiz(quiz::Args),
     /// Check the knowledge files and report every problem with its file, line and column.
-    Check {
-        #[command(flatten)]
-        knowledge: KnowledgeArg,
-        /// Print one JSON object instead of text.
-        #[arg(long)]
-        json: bool,
-    },
+    Check(check::Args),
     /// Print the whole validated knowledge base as one JSON document.
     Export {
         #[command(flatten)]
@@ -90,7 +84,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => moderate::stats(&config, args),
         Command::Quiz(args) => quiz::run(&config, args),
         Command::Review(args) => moderate::review(&config, args),
-        Command::Check { knowledge, json } => check::run(&knowledge.dir(&config), json),
+        Command::Check(args) => check::run(&config, args),
         Command::Export { knowledge, json: _ } => export::run(&knowledge.dir(&config)),
     }
 }

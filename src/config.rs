@@ -13,6 +13,9 @@ use crate::matcher::Thresholds;
 pub struct Config {
     /// The knowledge folder: a paper's folder, or a folder holding one paper's folder.
     pub knowledge: PathBuf,
+    /// The share of the entries (0 to 1) an edit may remove before a reload is held until a
+    /// moderator confirms it (`/reload confirm:True`, `normbot check --accept-removals`).
+    pub max_removed_share: f64,
     /// The log filter (`error`, `warn`, `info`, `debug`, or a tracing directive); `RUST_LOG`
     /// overrides it.
     pub log_level: String,
@@ -25,6 +28,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             knowledge: PathBuf::from("knowledge"),
+            max_removed_share: 0.1,
             log_level: "info".into(),
             matcher: Thresholds::default(),
             discord: Discord::default(),
@@ -148,6 +152,9 @@ impl Config {
             if !(0.0..=1.0).contains(&value) {
                 return Err(format!("matcher.{name} = {value} must be between 0 and 1"));
             }
+        }
+        if !(0.0..=1.0).contains(&self.max_removed_share) {
+            return Err(format!("max_removed_share = {} must be between 0 and 1", self.max_removed_share));
         }
         if t.ambiguous > t.answer {
             return Err("matcher.ambiguous must not be above matcher.answer".into());

@@ -8,6 +8,7 @@
 pub mod edit;
 mod load;
 mod plain;
+pub mod removals;
 mod source;
 mod validate;
 mod when;
@@ -121,6 +122,9 @@ pub struct Entry {
     pub endnotes: Vec<u32>,
     pub related: Vec<String>,
     pub section: Option<String>,
+    /// The file it is written in ("qa-history.toml"), to say which file's entries a reload lost.
+    #[serde(skip)]
+    pub file: String,
     /// What a right quiz answer must contain, as written by the moderators: each fact one or
     /// more accepted forms (empty: the quiz finds the facts in the answer itself).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -169,6 +173,9 @@ pub struct Check {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Problem>,
     pub stats: Stats,
+    /// The entries read, to compare with the last good knowledge.
+    #[serde(skip)]
+    pub roster: removals::Roster,
 }
 
 /// A validated paper's knowledge.
@@ -279,9 +286,9 @@ impl KnowledgeBase {
 /// Checks a folder and reports every problem, with the counts of what could be read.
 pub fn check(dir: &Path) -> Result<Check, LoadError> {
     let (parsed, problems) = read_and_validate(dir)?;
-    let stats = build(&parsed).stats();
+    let kb = build(&parsed);
     let warnings = validate::warnings(&parsed);
-    Ok(Check { ok: problems.is_empty(), problems, warnings, stats })
+    Ok(Check { ok: problems.is_empty(), problems, warnings, stats: kb.stats(), roster: removals::Roster::of(&kb) })
 }
 
 fn read_and_validate(dir: &Path) -> Result<(Parsed, Vec<Problem>), LoadError> {
@@ -350,7 +357,8 @@ fn build(p: &Parsed) -> KnowledgeBase {
     let mut located: Vec<(usize, usize, Entry)> = p.cards.iter().map(card_entry).collect();
     located.extend(p.qas.iter().map(qa_entry));
     located.sort_by_key(|(file, offset, _)| (*file, *offset));
-    for (_, _, entry) in located {
+    for (file, _, mut entry) in located {
+        entry.file = p.files.get(file).map(|f| file_name(&f.path)).unwrap_or_default();
         if !kb.by_id.contains_key(&entry.id) {
             kb.by_id.insert(entry.id.clone(), kb.entries.len());
             kb.entries.push(entry);
@@ -378,6 +386,10 @@ fn build(p: &Parsed) -> KnowledgeBase {
     kb.timeline = timeline;
     kb.timeline.sort_by_key(|e| e.when);
     kb
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 fn paper(r: &source::RawPaper) -> Paper {
@@ -432,6 +444,7 @@ fn card_entry(l: &Located<(EntryKind, source::RawCard)>) -> (usize, usize, Entry
         endnotes: numbers(&r.endnotes),
         related: texts(&r.related),
         section: opt(&r.section),
+        file: String::new(),
         card: Some(Card {
             aliases: texts(&r.aliases),
             proposed_by: opt(&r.proposed_by),
@@ -462,6 +475,7 @@ fn qa_entry(l: &Located<source::RawQa>) -> (usize, usize, Entry) {
         endnotes: numbers(&r.endnotes),
         related: texts(&r.related),
         section: opt(&r.section),
+        file: String::new(),
         key_facts: facts(&r.key_facts),
         card: None,
     };

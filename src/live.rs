@@ -18,9 +18,25 @@ use notify_debouncer_full::notify::{Event, EventKind, RecommendedWatcher, Recurs
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::KnowledgeBase;
+use crate::knowledge::removals::{Removals, Roster};
 use crate::knowledge::{self, Stats};
 use crate::matcher::{Matcher, Thresholds};
 use crate::problem::{LoadError, Problem};
+
+/// What a reload that read valid files did.
+#[derive(Debug, Clone)]
+pub struct Reloaded {
+    /// The new knowledge's counts.
+    pub stats: Stats,
+    /// The entries of the last good knowledge that the new files no longer have.
+    pub removals: Removals,
+    /// The new knowledge was not swapped in: it loses more entries than allowed, and a
+    /// moderator must confirm ([`LiveKnowledge::reload_confirmed`]).
+    pub held: bool,
+}
+
+/// What a reload did: the new knowledge, or the problems that keep the last good one served.
+pub type ReloadResult = Result<Reloaded, Vec<Problem>>;
 
 /// The served knowledge and where it comes from.
 #[derive(Debug)]
@@ -31,6 +47,11 @@ pub struct LiveKnowledge {
     /// Reloads are serialized (two at once would race to store); the fingerprint of the files
     /// last loaded, good or broken, is kept under the same lock.
     reloading: std::sync::Mutex<u64>,
+    /// The share of entries a reload may lose without a moderator's confirmation.
+    max_removed_share: f64,
+    /// Where the entry list of the last good knowledge is kept (shared with `normbot check`);
+    /// without one, reloads compare with the knowledge being served.
+    record: Option<PathBuf>,
 }
 
 impl LiveKnowledge {
@@ -51,7 +72,21 @@ impl LiveKnowledge {
             thresholds: matcher.thresholds(),
             current: ArcSwap::from_pointee(matcher),
             reloading: std::sync::Mutex::new(0),
+            max_removed_share: 1.0,
+            record: None,
         }
+    }
+
+    /// Holds reloads that lose more than `max_share` of the entries, comparing with the entry
+    /// list kept at `record` (and keeping the served knowledge's there from now on). Returns
+    /// the entries that were lost since that list was kept, for the operator to hear of.
+    pub fn guarding_removals(mut self, max_share: f64, record: Option<PathBuf>) -> (LiveKnowledge, Removals) {
+        self.max_removed_share = max_share;
+        self.record = record;
+        let served = Roster::of(self.current().knowledge());
+        let removals = Removals::between(&self.baseline(), &served);
+        self.keep(&served);
+        (self, removals)
     }
 
     /// The matcher to answer one question with.
@@ -63,30 +98,60 @@ impl LiveKnowledge {
         &self.dir
     }
 
-    /// Loads the files again (a moderator asked); swaps the new knowledge in only if it is valid.
-    pub fn reload(&self) -> Result<Stats, Vec<Problem>> {
+    /// Loads the files again (a moderator asked); swaps the new knowledge in only if it is
+    /// valid and loses no more entries than allowed.
+    pub fn reload(&self) -> ReloadResult {
+        self.reload_forced(false)
+    }
+
+    /// Like [`LiveKnowledge::reload`], but a moderator has confirmed that entries may go.
+    pub fn reload_confirmed(&self) -> ReloadResult {
+        self.reload_forced(true)
+    }
+
+    fn reload_forced(&self, confirmed: bool) -> ReloadResult {
         let mut last = self.reloading.lock().unwrap_or_else(|e| e.into_inner());
         *last = knowledge::fingerprint(&self.dir);
-        self.load_and_swap()
+        self.load_and_swap(confirmed)
     }
 
     /// Reloads only if the files differ from those last loaded (good or broken), for a watcher:
     /// `None` when nothing changed, so nothing is reported.
-    pub fn reload_if_changed(&self) -> Option<Result<Stats, Vec<Problem>>> {
+    pub fn reload_if_changed(&self) -> Option<ReloadResult> {
         let mut last = self.reloading.lock().unwrap_or_else(|e| e.into_inner());
         let now = knowledge::fingerprint(&self.dir);
         if now == *last {
             return None;
         }
         *last = now;
-        Some(self.load_and_swap())
+        Some(self.load_and_swap(false))
     }
 
-    fn load_and_swap(&self) -> Result<Stats, Vec<Problem>> {
+    fn load_and_swap(&self, confirmed: bool) -> ReloadResult {
         let kb = KnowledgeBase::load(&self.dir).map_err(|e| e.problems())?;
         let stats = kb.stats();
-        self.current.store(Arc::new(Matcher::new(Arc::new(kb), self.thresholds)));
-        Ok(stats)
+        let roster = Roster::of(&kb);
+        let removals = Removals::between(&self.baseline(), &roster);
+        let held = !confirmed && removals.exceeds(self.max_removed_share);
+        if !held {
+            self.current.store(Arc::new(Matcher::new(Arc::new(kb), self.thresholds)));
+            self.keep(&roster);
+        }
+        Ok(Reloaded { stats, removals, held })
+    }
+
+    /// The last good knowledge's entries: as kept on disk (a moderator may have accepted
+    /// removals with `normbot check --accept-removals` since), else those being served.
+    fn baseline(&self) -> Roster {
+        self.record.as_deref().and_then(Roster::read).unwrap_or_else(|| Roster::of(self.current().knowledge()))
+    }
+
+    fn keep(&self, roster: &Roster) {
+        if let Some(path) = &self.record
+            && let Err(error) = roster.write(path)
+        {
+            tracing::warn!(file = %path.display(), %error, "cannot keep the list of the served entries");
+        }
     }
 }
 
@@ -199,6 +264,85 @@ mod tests {
         assert!(live.reload_if_changed().is_none());
         std::fs::rename(&gone, dir.path()).unwrap();
         assert!(matches!(live.reload_if_changed(), Some(Ok(_))));
+    }
+
+    /// Deletes the one Q&A file no other file refers to; returns how many entries it had.
+    fn delete_entries(dir: &Path) -> usize {
+        let file = dir.join("qa-sources.toml");
+        let gone = KnowledgeBase::load(dir).unwrap().entries().iter().filter(|e| e.file == "qa-sources.toml").count();
+        std::fs::remove_file(file).unwrap();
+        gone
+    }
+
+    #[test]
+    fn a_reload_that_loses_many_entries_is_held_until_confirmed() {
+        let dir = copy_of_shipped();
+        let state = tempfile::tempdir().unwrap();
+        let record = state.path().join("last-good.json");
+        let (live, since) = LiveKnowledge::load(dir.path(), Thresholds::default())
+            .unwrap()
+            .guarding_removals(0.02, Some(record.clone()));
+        assert!(since.is_empty());
+        let before = live.current();
+        let total = before.knowledge().entries().len();
+        let lost = delete_entries(dir.path());
+        assert!(lost * 50 > total, "the test needs more than 2%: {lost} of {total}");
+
+        let held = live.reload_if_changed().unwrap().unwrap();
+        assert!(held.held);
+        assert_eq!(held.removals.lost.len(), lost);
+        assert_eq!(held.removals.files_gone, ["qa-sources.toml"]);
+        assert!(Arc::ptr_eq(&before, &live.current()), "held: still serving every entry");
+        assert!(live.reload().unwrap().held, "a plain /reload holds it too");
+
+        let confirmed = live.reload_confirmed().unwrap();
+        assert!(!confirmed.held);
+        assert_eq!(live.current().knowledge().entries().len(), total - lost);
+        // The kept list is now the new knowledge: nothing more is reported as gone.
+        assert!(live.reload().unwrap().removals.is_empty());
+        assert_eq!(Roster::read(&record).unwrap().len(), total - lost);
+    }
+
+    #[test]
+    fn a_few_entries_gone_are_served_and_reported() {
+        let dir = copy_of_shipped();
+        let (live, _) = LiveKnowledge::load(dir.path(), Thresholds::default()).unwrap().guarding_removals(0.1, None);
+        let total = live.current().knowledge().entries().len();
+        let lost = delete_entries(dir.path());
+        let reloaded = live.reload().unwrap();
+        assert!(!reloaded.held);
+        assert_eq!(reloaded.removals.lost.len(), lost);
+        assert!(reloaded.removals.ids().all(|id| live.current().knowledge().entry(id).is_none()));
+        assert_eq!(live.current().knowledge().entries().len(), total - lost);
+    }
+
+    #[test]
+    fn removals_accepted_elsewhere_are_not_held() {
+        // `normbot check --accept-removals` keeps the new list; the bot's next reload takes it.
+        let dir = copy_of_shipped();
+        let state = tempfile::tempdir().unwrap();
+        let record = state.path().join("last-good.json");
+        let (live, _) = LiveKnowledge::load(dir.path(), Thresholds::default())
+            .unwrap()
+            .guarding_removals(0.1, Some(record.clone()));
+        delete_entries(dir.path());
+        Roster::of(&KnowledgeBase::load(dir.path()).unwrap()).write(&record).unwrap();
+        let reloaded = live.reload().unwrap();
+        assert!(!reloaded.held && reloaded.removals.is_empty());
+    }
+
+    #[test]
+    fn entries_gone_while_the_bot_was_down_are_told_at_start() {
+        let dir = copy_of_shipped();
+        let state = tempfile::tempdir().unwrap();
+        let record = state.path().join("last-good.json");
+        Roster::of(&KnowledgeBase::load(dir.path()).unwrap()).write(&record).unwrap();
+        let lost = delete_entries(dir.path());
+        let (_, since) = LiveKnowledge::load(dir.path(), Thresholds::default())
+            .unwrap()
+            .guarding_removals(0.1, Some(record.clone()));
+        assert_eq!(since.lost.len(), lost);
+        assert_eq!(Roster::read(&record).unwrap(), Roster::of(&KnowledgeBase::load(dir.path()).unwrap()));
     }
 
     fn event(kind: EventKind, path: &str) -> Event {

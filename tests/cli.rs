@@ -5,7 +5,9 @@ use serde_json::Value;
 
 fn normbot() -> Command {
     let mut cmd = Command::cargo_bin("normbot").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("NORMBOT_KNOWLEDGE");
+    // The entry list `check` keeps goes to this run's own folder, not the checkout's.
+    let backups = std::env::temp_dir().join(format!("normbot-cli-tests-{}", std::process::id()));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("NORMBOT_KNOWLEDGE").env("NORMBOT_BACKUPS", backups);
     cmd
 }
 
@@ -60,6 +62,55 @@ fn check_reports_problems_and_exits_1() {
         "{text}"
     );
     assert!(text.trim_end().ends_with("phrasings)"), "{text}");
+}
+
+/// A deleted Q&A file loads cleanly; `check` finds it by comparing with the last good
+/// knowledge's entries, holds it past the configured share, and `--accept-removals` accepts it.
+#[test]
+fn check_names_the_entries_a_deleted_file_takes_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let paper = dir.path().join("xu-2021");
+    std::fs::create_dir(&paper).unwrap();
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge/xu-2021");
+    for entry in std::fs::read_dir(shipped).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, paper.join(path.file_name().unwrap())).unwrap();
+    }
+    let backups = dir.path().join("backups");
+    let check = |extra: &[&str]| {
+        let mut cmd = normbot();
+        cmd.args(["check", "--knowledge"]).arg(&paper).arg("--backups").arg(&backups).args(extra);
+        cmd
+    };
+    check(&[]).assert().success();
+    assert!(backups.join("xu-2021/last-good.json").exists(), "the first good check keeps the entry list");
+    std::fs::remove_file(paper.join("qa-sources.toml")).unwrap();
+
+    // Under the share (6 of about 200): a warning, and the check passes.
+    let out = check(&[]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains(": 6 entries of the last good knowledge are gone ("), "{text}");
+    assert!(
+        text.contains("all of qa-sources.toml (broeders-public-core-book, digital-economy-white-paper, "),
+        "{text}"
+    );
+    assert!(text.contains("`normbot check --accept-removals` says this is meant"), "{text}");
+
+    // Past it: a problem, exit 1, until accepted.
+    let out = check(&[]).env("NORMBOT_CONFIG", write_config(dir.path(), "max_removed_share = 0.02")).assert().code(1);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("More than 2% of the entries would go, so the bot holds this edit"), "{text}");
+    let out = check(&["--accept-removals"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("accepted: 6 entries of the last good knowledge are gone"), "{text}");
+    let out = check(&[]).env("NORMBOT_CONFIG", write_config(dir.path(), "max_removed_share = 0.02")).assert().success();
+    assert!(!String::from_utf8(out.get_output().stdout.clone()).unwrap().contains("gone"));
+}
+
+fn write_config(dir: &std::path::Path, text: &str) -> std::path::PathBuf {
+    let path = dir.join("normbot.toml");
+    std::fs::write(&path, text).unwrap();
+    path
 }
 
 #[test]

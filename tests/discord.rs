@@ -494,6 +494,32 @@ async fn an_unreadable_or_vanished_knowledge_folder_keeps_the_last_good_knowledg
     bot.stop().await;
 }
 
+/// A deleted Q&A file loads cleanly, so only the entry count shows it: past the configured share
+/// the reload is held (students keep every entry) until a moderator confirms with
+/// `/reload confirm:True`, and the report names the file and its ids.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_that_removes_many_entries_waits_for_confirm() {
+    let dir = copy_of_shipped();
+    let bot = Bot::start_with(dir.path(), |c| c.max_removed_share = 0.02).await;
+    let question = "Which book by Ray Huang does the paper cite?";
+    let before = embed(&bot.ask(9601, 7, question).await)["title"].as_str().unwrap().to_owned();
+    std::fs::remove_file(dir.path().join("qa-sources.toml")).unwrap();
+
+    let held = bot.server.interact(moderator(server::command(9602, 9, "reload", json!([])))).await;
+    let text = held["data"]["content"].as_str().unwrap();
+    assert!(text.starts_with("Reload held: 6 entries of the last good knowledge are gone"), "{text}");
+    assert!(text.contains("all of qa-sources.toml (") && text.contains("/reload confirm:True"), "{text}");
+    assert_eq!(embed(&bot.ask(9603, 7, question).await)["title"].as_str().unwrap(), before, "still served");
+
+    let confirm = json!([{"name": "confirm", "type": 5, "value": true}]);
+    let done = bot.server.interact(moderator(server::command(9604, 9, "reload", confirm))).await;
+    let text = done["data"]["content"].as_str().unwrap();
+    assert!(text.starts_with("Knowledge reloaded") && text.contains("Note: 6 entries"), "{text}");
+    let after = bot.ask(9605, 7, question).await;
+    assert_ne!(embed(&after)["title"].as_str(), Some(before.as_str()), "{after:#}");
+    bot.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_moderators_can_reload() {
     let dir = copy_of_shipped();

@@ -168,3 +168,48 @@ fn teach_then_restore_from_the_terminal() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
     assert_eq!(normbot(&["restore"]).lines().count(), 2, "the replaced version is kept too");
 }
+
+/// `teach` on a file full of comments (a header, section banners, comments above keys, inside
+/// and after list items, after a `"""` answer, a one-line list, a trailing comment): each file
+/// is compared with its golden copy, and every line the moderator wrote is still there, in
+/// order. `NORMBOT_UPDATE_GOLDEN=1` rewrites the golden copies (read the diff before committing).
+#[test]
+fn teach_round_trips_a_commented_file_with_only_the_added_lines() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/commented");
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/commented");
+    let dir = tempfile::tempdir().unwrap();
+    let paper = dir.path().join("demo");
+    std::fs::create_dir(&paper).unwrap();
+    support::copy_files(&fixture, &paper);
+    let editor = Editor::new(&paper, &dir.path().join("backups")).unwrap();
+    let add = |entry: &str, phrasing: &str| Edit::AddPhrasing { entry: entry.into(), phrasing: phrasing.into() };
+    editor.apply(&add("demo-question", "why are demos useful")).unwrap();
+    editor.apply(&add("second-question", "which book comes second")).unwrap();
+    editor.apply(&add("demo-norm", "is the demo rule any good")).unwrap();
+    editor
+        .apply(&Edit::NewQa {
+            id: "third-question".into(),
+            section: Some("norms".into()),
+            question: "Who wrote the demo paper?".into(),
+            alternates: vec!["author of the demo paper".into(), "demo paper writer".into(), "who is A. Author".into()],
+            answer: "A. Author wrote it, for the demo series, in July 2021. ".repeat(4).trim_end().into(),
+            endnotes: vec![1],
+        })
+        .unwrap();
+    for name in ["qa.toml", "cards.toml", "qa-moderators.toml"] {
+        let written = std::fs::read_to_string(paper.join(name)).unwrap();
+        if std::env::var_os("NORMBOT_UPDATE_GOLDEN").is_some() {
+            std::fs::create_dir_all(&golden).unwrap();
+            std::fs::write(golden.join(name), &written).unwrap();
+        }
+        let expected = std::fs::read_to_string(golden.join(name)).unwrap();
+        assert_eq!(written, expected, "{name} differs from its golden copy");
+        if let Ok(original) = std::fs::read_to_string(fixture.join(name)) {
+            let mut lines = written.lines();
+            for line in original.lines().filter(|l| !l.contains("one line on purpose")) {
+                assert!(lines.any(|l| l == line), "{name}: the line {line:?} is gone or moved");
+            }
+        }
+    }
+    KnowledgeBase::load(&paper).unwrap();
+}

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use normbot::config::Config;
 use normbot::discord;
+use normbot::knowledge::removals;
 use normbot::live::LiveKnowledge;
 
 use super::KnowledgeArg;
@@ -23,7 +24,14 @@ pub fn run(config: &Config, args: Args) -> anyhow::Result<ExitCode> {
         std::env::var("NORMBOT_DISCORD_API_BASE").ok().filter(|b| !b.is_empty()).or(config.discord.api_base.clone());
     let matcher = args.knowledge.matcher(config)?;
     tracing::info!(entries = matcher.knowledge().entries().len(), "knowledge loaded");
-    let live = Arc::new(LiveKnowledge::serving(&args.knowledge.dir(config), matcher));
+    let dir = args.knowledge.dir(config);
+    let record = removals::record_path(&config.state.backups, &dir);
+    let (live, removed) =
+        LiveKnowledge::serving(&dir, matcher).guarding_removals(config.max_removed_share, Some(record));
+    if !removed.is_empty() {
+        tracing::warn!(%removed, "entries have gone since the last run");
+    }
+    let live = Arc::new(live);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(discord::run(config.clone(), live, &token, api_base, shutdown_signal()))?;
     Ok(ExitCode::SUCCESS)

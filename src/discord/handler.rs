@@ -104,7 +104,12 @@ pub fn commands(kb: &KnowledgeBase) -> Vec<CreateCommand> {
             .default_member_permissions(Permissions::MANAGE_GUILD),
         CreateCommand::new("reload")
             .description("Moderators: load the knowledge files again (a broken edit changes nothing)")
-            .default_member_permissions(Permissions::MANAGE_GUILD),
+            .default_member_permissions(Permissions::MANAGE_GUILD)
+            .add_option(CreateCommandOption::new(
+                CommandOptionType::Boolean,
+                "confirm",
+                "Accept an edit that removes many entries (a held reload)",
+            )),
     ]
 }
 

@@ -547,12 +547,25 @@ pub fn help(kb: &KnowledgeBase) -> CreateInteractionResponse {
 }
 
 /// What a reload did, for the moderator who asked and the moderators' channel.
-pub fn reload_summary(result: &Result<crate::knowledge::Stats, Vec<crate::problem::Problem>>) -> String {
+pub fn reload_summary(result: &crate::live::ReloadResult) -> String {
     match result {
-        Ok(s) => format!(
-            "Knowledge reloaded: {} Q&A, {} norms, {} initiatives, {} endnotes, {} phrasings.",
-            s.qa, s.norms, s.initiatives, s.endnotes, s.phrasings
+        Ok(reloaded) if reloaded.held => format!(
+            "Reload held: {}. Still serving the last good knowledge. If this is meant, accept it with \
+             `/reload confirm:True` (or `normbot check --accept-removals` on the server, then `/reload`); \
+             if not, put the entries back (`normbot restore` lists the backups).",
+            quote_user_text(&reloaded.removals.to_string())
         ),
+        Ok(reloaded) => {
+            let s = &reloaded.stats;
+            let mut text = format!(
+                "Knowledge reloaded: {} Q&A, {} norms, {} initiatives, {} endnotes, {} phrasings.",
+                s.qa, s.norms, s.initiatives, s.endnotes, s.phrasings
+            );
+            if !reloaded.removals.is_empty() {
+                text.push_str(&format!("\nNote: {}.", quote_user_text(&reloaded.removals.to_string())));
+            }
+            text
+        }
         Err(problems) => {
             let mut text = format!(
                 "The knowledge edit has {} problem{}; still serving the last good knowledge. Run `normbot check` to see them all.\n```\n",

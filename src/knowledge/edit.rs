@@ -67,6 +67,52 @@ pub enum EditError {
     File { path: PathBuf, message: String },
 }
 
+/// Problems found in the edited version of `file`, told at lines of the files as the moderator
+/// has them: a line the edit left alone at its line in the file now (shifted past what the edit
+/// adds), a line the edit adds at the line where it would go, and a restored backup's problems
+/// in the backup itself.
+fn as_in_files(
+    problems: Vec<Problem>,
+    file: &Path,
+    before: &str,
+    after: &str,
+    restored: Option<&Path>,
+) -> Vec<Problem> {
+    let old: Vec<&str> = before.lines().collect();
+    let new: Vec<&str> = after.lines().collect();
+    let same_start = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let same_end = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(old.len().min(new.len()) - same_start);
+    problems
+        .into_iter()
+        .map(|mut problem| {
+            if problem.file != file || problem.line == 0 {
+                return problem;
+            }
+            if let Some(backup) = restored {
+                problem.file = backup.to_path_buf();
+                return problem;
+            }
+            let line = problem.line;
+            if line <= same_start {
+                // Before the change: the same line.
+            } else if line > new.len() - same_end {
+                problem.line = line + old.len() - new.len();
+            } else {
+                problem.line = same_start + 1;
+                problem.column = 1;
+                problem.message = format!("{} (in the lines this edit would add here)", problem.message);
+            }
+            problem
+        })
+        .collect()
+}
+
 /// What an edit changed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edited {
@@ -128,7 +174,10 @@ impl Editor {
                 (file, before, after)
             }
         };
-        self.validate(&files, &file, &after)?;
+        self.validate(&files, &file, &after).map_err(|problems| {
+            let restored = if let Edit::Restore { backup } = edit { Some(backup.as_path()) } else { None };
+            EditError::Invalid(as_in_files(problems, &file, &before, &after, restored))
+        })?;
         let backup = self.backup(&file, &before)?;
         write_atomically(&file, &after)?;
         Ok(Edited { file, backup, before, after })
@@ -153,14 +202,14 @@ impl Editor {
     }
 
     /// The whole folder, with the edited file's new text, must load.
-    fn validate(&self, files: &[(PathBuf, String)], edited: &Path, text: &str) -> Result<(), EditError> {
+    fn validate(&self, files: &[(PathBuf, String)], edited: &Path, text: &str) -> Result<(), Vec<Problem>> {
         let mut texts: Vec<(String, String)> =
             files.iter().filter(|(f, _)| f != edited).map(|(f, t)| (f.display().to_string(), t.clone())).collect();
         texts.push((edited.display().to_string(), text.to_owned()));
         texts.sort();
         KnowledgeBase::from_texts(texts.iter().map(|(n, t)| (n.as_str(), t.clone())))
             .map(|_| ())
-            .map_err(|e| EditError::Invalid(e.problems()))
+            .map_err(|e| e.problems())
     }
 
     /// This paper's backups folder: `<backups>/<paper folder>/`.
@@ -405,6 +454,45 @@ mod tests {
         assert!(restored.after == original && restored.before.contains("why demos matter"));
         assert_eq!(editor.backups().len(), 2);
         assert!(restored_name(Path::new("qa.toml")).is_none(), "not a backup");
+    }
+
+    /// A refused edit's problems are told at lines of the file as it is, not of the version
+    /// that was refused (which the moderator never sees).
+    #[test]
+    fn a_refused_edit_names_lines_of_the_file_as_it_is() {
+        let paper = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        for file in fs::read_dir(&fixture).unwrap().flatten() {
+            fs::copy(file.path(), paper.path().join(file.file_name())).unwrap();
+        }
+        let qa = paper.path().join("qa.toml");
+        let text = fs::read_to_string(&qa).unwrap().replace("endnotes = [2]", "endnotes = [99]");
+        fs::write(&qa, &text).unwrap();
+        assert_eq!(text.lines().position(|l| l == "endnotes = [99]"), Some(22), "line 23 of the file");
+        let backups = tempfile::tempdir().unwrap();
+        let editor = Editor::new(paper.path(), backups.path()).unwrap();
+        let add = |phrasing: &str| Edit::AddPhrasing { entry: "demo-question".into(), phrasing: phrasing.into() };
+
+        // An old problem below the added line keeps its line.
+        let Err(EditError::Invalid(problems)) = editor.apply(&add("why demos matter")) else { panic!("refused") };
+        let old = problems.iter().find(|p| p.file == qa).unwrap();
+        assert_eq!((old.line, old.column), (23, 13), "{problems:?}");
+        assert!(old.message.contains("endnote 99 does not exist"), "{problems:?}");
+
+        // A problem in the added line is told where it would go.
+        fs::write(&qa, text.replace("endnotes = [99]", "endnotes = [2]")).unwrap();
+        let long = "why ".repeat(70);
+        let Err(EditError::Invalid(problems)) = editor.apply(&add(&long)) else { panic!("refused") };
+        assert!(problems[0].message.ends_with("(in the lines this edit would add here)"), "{problems:?}");
+        assert_eq!(problems[0].line, 10, "before the `]` that closes the alternates: {problems:?}");
+        // Another entry's line, below the added one, keeps its line too.
+        let Err(EditError::Invalid(problems)) = editor.apply(&add("second source")) else { panic!("refused") };
+        assert_eq!((problems[0].line, problems[0].entry.as_deref()), (18, Some("second-question")), "{problems:?}");
+        assert_eq!(
+            fs::read_to_string(&qa).unwrap(),
+            text.replace("endnotes = [99]", "endnotes = [2]"),
+            "nothing written"
+        );
     }
 
     #[test]

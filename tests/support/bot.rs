@@ -84,7 +84,11 @@ impl Bot {
         config.state.database = state.path().join("state.sqlite");
         config.state.backups = state.path().join("backups");
         configure(&mut config);
-        let live = Arc::new(LiveKnowledge::load(knowledge, config.matcher).unwrap());
+        let record = normbot::knowledge::removals::record_path(&config.state.backups, knowledge);
+        let (live, _) = LiveKnowledge::load(knowledge, config.matcher)
+            .unwrap()
+            .guarding_removals(config.max_removed_share, Some(record));
+        let live = Arc::new(live);
         let matcher = live.current();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(normbot::discord::run(config, live, TOKEN, Some(server.base()), async {

@@ -13,7 +13,7 @@ use serenity::all::{
 
 use super::{Handler, render};
 use crate::knowledge::edit::{Edit, EditError};
-use crate::live::{LiveKnowledge, Watch};
+use crate::live::{LiveKnowledge, ReloadResult, Watch};
 
 impl Handler {
     /// Whether the member who used a command may moderate: one of the configured roles, or
@@ -290,17 +290,20 @@ impl Handler {
             tracing::warn!(user = %command.user.id, "a non-moderator tried /reload");
             return render::notice("Only moderators can reload the knowledge.").into();
         }
+        let confirmed = command
+            .data
+            .options()
+            .iter()
+            .any(|o| o.name == "confirm" && matches!(o.value, serenity::all::ResolvedValue::Boolean(true)));
         let live = self.live.clone();
-        let result = match tokio::task::spawn_blocking(move || live.reload()).await {
+        let reload = move || if confirmed { live.reload_confirmed() } else { live.reload() };
+        let result = match tokio::task::spawn_blocking(reload).await {
             Ok(result) => result,
             Err(_) => return render::something_went_wrong().into(),
         };
         Answered { response: render::notice(&render::reload_summary(&result)), reload: Some(result) }
     }
 }
-
-/// What a reload did: the knowledge's counts, or why the last good knowledge is still served.
-pub(super) type ReloadResult = Result<crate::knowledge::Stats, Vec<crate::problem::Problem>>;
 
 /// A handler's answer to an interaction, and a reload to report to the moderators' channel once
 /// that answer is sent (so a slow channel never delays it past Discord's 3 seconds).
@@ -344,7 +347,15 @@ pub fn watch_knowledge(
 /// Logs a reload's outcome (each problem once) and posts it to the moderators' channel.
 pub(super) async fn report_reload(http: &serenity::all::Http, channel: Option<u64>, result: &ReloadResult) {
     match result {
-        Ok(stats) => tracing::info!(qa = stats.qa, phrasings = stats.phrasings, "knowledge reloaded"),
+        Ok(reloaded) => {
+            let lost = reloaded.removals.ids().collect::<Vec<_>>().join(", ");
+            if reloaded.held {
+                tracing::warn!(%lost, "knowledge reload held: it removes too many entries; /reload confirm:True accepts it");
+            } else {
+                let stats = &reloaded.stats;
+                tracing::info!(qa = stats.qa, phrasings = stats.phrasings, %lost, "knowledge reloaded");
+            }
+        }
         Err(problems) => {
             for problem in problems {
                 tracing::warn!(%problem, "knowledge problem; still serving the last good knowledge");
