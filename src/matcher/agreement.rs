@@ -43,6 +43,9 @@ pub struct Demands {
     pub unit: Option<String>,
     /// Its folded words, stop words included.
     pub words: Vec<String>,
+    /// Places it names together as parties to one act ("when did *the UK and India* agree"):
+    /// an entry must name them together too, not each with another partner.
+    pub pairs: Vec<(EntityId, EntityId)>,
 }
 
 /// What an entry states: the entities, years and numbers its texts name.
@@ -63,6 +66,8 @@ pub struct Facts {
     /// Names of people its statements give, as folded words ("fred siebert", "john c nerone"):
     /// most authors the paper cites are in no list of well-known names.
     pub people: Vec<String>,
+    /// Places its texts name together ("China and Britain", "the China-US understanding").
+    pub pairs: Vec<(EntityId, EntityId)>,
 }
 
 /// Why an entry does not answer a question.
@@ -82,6 +87,8 @@ pub enum Disagreement {
     Detail { asked: String },
     /// A "how many" question counts something no figure of the entry counts.
     Unit { asked: String },
+    /// The question names two places as parties to one act; the entry never names them together.
+    Pair { asked: (EntityId, EntityId) },
 }
 
 /// Months as students shorten them; the full names are the knowledge's ([`MONTHS`]).
@@ -229,8 +236,12 @@ pub fn counted<S: AsRef<str>>(texts: &[Vec<S>], stem: impl Fn(&str) -> String) -
 pub fn demands<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Demands {
     let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
     let mut demands = Demands::default();
-    for found in gazetteer.find(&words) {
+    let found = gazetteer.find(&words);
+    for found in &found {
         push_unique(&mut demands.entities, found.entity);
+    }
+    if words.iter().any(|w| JOINT_ACTS.contains(w)) {
+        demands.pairs = pairs(&words, &found, gazetteer);
     }
     for word in words.iter().filter(|w| may_count(w)) {
         if let Some(y) = year(word) {
@@ -252,25 +263,33 @@ pub fn demands<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Demands {
 /// The word a question asks about, right after its opening "what", "which", "how many" or
 /// "how much" ("what *budget* does it have"), if it is no stop word.
 fn focus(words: &[&str]) -> Option<String> {
-    let opening = &words[..words.len().min(5)];
-    let after = opening
-        .windows(2)
-        .find_map(|w| match w {
-            ["what" | "which" | "whats", next] => Some(*next),
-            _ => None,
-        })
+    let opening = words.len().min(5);
+    let asking = (0..opening.saturating_sub(1))
+        .find(|&i| matches!(words[i], "what" | "which" | "whats"))
+        .map(|i| i + 1)
         .or_else(|| {
-            opening.windows(3).find_map(|w| match w {
-                ["how", "many" | "much", next] => Some(*next),
-                _ => None,
-            })
+            (0..opening.saturating_sub(2))
+                .find(|&i| words[i] == "how" && matches!(words[i + 1], "many" | "much"))
+                .map(|i| i + 2)
         })?;
+    let after = *words.get(asking)?;
     (!analyze::is_stop_word(after)).then(|| after.to_owned())
 }
 
 /// Words that ask how someone reacted.
-const REACTION_ASKED: [&str; 8] =
-    ["react", "reacted", "reaction", "reactions", "respond", "responded", "response", "responses"];
+const REACTION_ASKED: [&str; 11] = [
+    "react",
+    "reacted",
+    "reaction",
+    "reactions",
+    "respond",
+    "responded",
+    "response",
+    "responses",
+    "reply",
+    "replied",
+    "replies",
+];
 
 /// Words that tell a reaction, as prefixes of folded words.
 const REACTION_TOLD: [&str; 16] = [
@@ -279,10 +298,64 @@ const REACTION_TOLD: [&str; 16] = [
 ];
 
 /// After "who", the verbs that ask for the maker of something ("who *wrote* the manual").
-const AGENT_VERBS: [&str; 16] = [
+const AGENT_VERBS: [&str; 19] = [
     "wrote", "authored", "edited", "chaired", "chairs", "led", "leads", "heads", "headed", "designed", "founded",
-    "runs", "ran", "built", "invented", "funded",
+    "runs", "ran", "built", "invented", "funded", "sent", "received", "drafted",
 ];
+
+/// Words of an act two parties do together: a question that names two places beside one of
+/// these asks about that pair.
+const JOINT_ACTS: [&str; 16] = [
+    "agree",
+    "agreed",
+    "agreement",
+    "agreements",
+    "deal",
+    "reconfirm",
+    "reconfirmed",
+    "reconfirmation",
+    "sign",
+    "signed",
+    "pact",
+    "treaty",
+    "accord",
+    "understanding",
+    "summit",
+    "negotiated",
+];
+
+/// Words that may stand between two places named together: "China *and* Britain", "*between*
+/// the US *and* India", "China-US" (the hyphen folds away).
+const PAIR_JOINS: [&str; 5] = ["and", "the", "with", "between", "or"];
+
+/// The places some statements name side by side ("China and Britain (2015)"), for
+/// [`Facts::pairs`]. Only statements count: a phrasing that lists names ("did the UK, India and
+/// Canada agree") pairs nothing.
+pub fn named_pairs<S: AsRef<str>>(texts: &[Vec<S>], gazetteer: &Gazetteer) -> Vec<(EntityId, EntityId)> {
+    let mut all = Vec::new();
+    for words in texts {
+        for pair in pairs(words, &gazetteer.find(words), gazetteer) {
+            push_unique(&mut all, pair);
+        }
+    }
+    all
+}
+
+/// The places named side by side in some folded words, each pair in one order.
+fn pairs<S: AsRef<str>>(
+    words: &[S],
+    found: &[super::gazetteer::Found],
+    gazetteer: &Gazetteer,
+) -> Vec<(EntityId, EntityId)> {
+    let places: Vec<&super::gazetteer::Found> =
+        found.iter().filter(|f| gazetteer.class(f.entity) == Class::Place).collect();
+    places
+        .windows(2)
+        .filter(|w| w[0].entity != w[1].entity)
+        .filter(|w| words[w[0].start + w[0].len..w[1].start].iter().all(|x| PAIR_JOINS.contains(&x.as_ref())))
+        .map(|w| (w[0].entity.min(w[1].entity), w[0].entity.max(w[1].entity)))
+        .collect()
+}
 
 /// Whether a question asks for a number, a date, a reaction or a maker, from its words.
 fn wants(words: &[&str]) -> Option<Want> {
@@ -291,6 +364,8 @@ fn wants(words: &[&str]) -> Option<Want> {
     // "… and how much did it cost?" asks for a sum wherever it stands.
     let anywhere = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1] == b);
     if anywhere("how", "many")
+        || anywhere("how", "fast")
+        || anywhere("how", "quickly")
         || pair("what", &["percentage", "percent", "proportion", "fraction"])
         || anywhere("how", "much") && words.iter().any(|w| AMOUNT_WORDS.contains(w))
     {
@@ -332,6 +407,12 @@ pub fn check(
             return Err(Disagreement::Entity { asked, given: other });
         }
     }
+    // Only an entry that pairs these places with others says they did not act together.
+    let partnered =
+        |(a, b): (EntityId, EntityId)| facts.pairs.iter().any(|p| [p.0, p.1].iter().any(|e| *e == a || *e == b));
+    if let Some(&asked) = demands.pairs.iter().find(|&&p| !facts.pairs.contains(&p) && partnered(p)) {
+        return Err(Disagreement::Pair { asked });
+    }
     if let Some(&asked) = demands.years.iter().find(|y| !facts.years.contains(y) && !in_decade(**y, &facts.years)) {
         return Err(Disagreement::Year { asked, given: facts.years.clone() });
     }
@@ -349,7 +430,10 @@ pub fn check(
 
 /// Whether the entry names a person or organisation the question does not.
 fn names_a_maker(demands: &Demands, facts: &Facts, gazetteer: &Gazetteer) -> bool {
-    facts.entities.iter().any(|&e| gazetteer.class(e) != Class::Place && !demands.entities.contains(&e))
+    facts
+        .entities
+        .iter()
+        .any(|&e| matches!(gazetteer.class(e), Class::Org | Class::Person) && !demands.entities.contains(&e))
         || facts.people.iter().any(|name| !name.split(' ').all(|w| demands.words.iter().any(|d| d == w)))
 }
 
@@ -414,6 +498,11 @@ impl Disagreement {
             Disagreement::Detail { asked } => {
                 format!("The paper does not go into \u{201c}{asked}\u{201d} here. The closest it comes:")
             }
+            Disagreement::Pair { asked: (a, b) } => format!(
+                "The paper does not say this of {} and {} together. The closest it comes:",
+                gazetteer.shown(*a),
+                gazetteer.shown(*b)
+            ),
         }
     }
 }
@@ -430,11 +519,59 @@ mod tests {
         let g = Gazetteer::builtin();
         let mut facts = facts(&[words(entry)], g);
         facts.counted = counted(&[words(entry)], str::to_owned);
+        facts.pairs = named_pairs(&[words(entry)], g);
         let known: HashSet<EntityId> = facts.entities.iter().copied().collect();
         check(&demands(&words(question), g), &facts, &known, g)
     }
 
     const GDP: &str = "The digital economy was 38.6 percent of China's GDP in 2020.";
+
+    const PAIRS: &str = "Three pairs reconfirmed it: China and Britain (2015), the United States and India (2016), \
+                         and China and Canada (2017), after the China-US understanding.";
+
+    #[test]
+    fn two_places_acting_together_must_be_named_together() {
+        for asked in [
+            "When did China and Britain agree on it?",
+            "when did the us and india reconfirm the norm",
+            "what did china and the us agree",
+            "Did Canada and China sign it?",
+        ] {
+            assert!(verdict(asked, PAIRS).is_ok(), "{asked}");
+        }
+        for asked in ["When did the UK and India agree on the norm?", "When did Canada and the United States agree?"] {
+            assert!(matches!(verdict(asked, PAIRS), Err(Disagreement::Pair { .. })), "{asked}");
+        }
+        // An entry that pairs nobody ("the two countries agreed") is not judged on pairs.
+        assert!(
+            verdict("When did the UK and India agree?", "In 2016 the two countries agreed, said India and the UK.")
+                .is_ok()
+        );
+        // Without an act of two, two places are just two places.
+        assert!(verdict("What do Britain and India say about it?", PAIRS).is_ok());
+    }
+
+    #[test]
+    fn dollars_are_no_country_and_a_bare_possessive_is_one() {
+        let entry = "It was valued at 39.2 trillion Yuan, approximately 6 trillion USD, in China.";
+        assert!(matches!(
+            verdict("What was the value of the US digital economy?", entry),
+            Err(Disagreement::Entity { .. })
+        ));
+        assert!(verdict("how much was china's digital economy worth in US dollars", entry).is_ok());
+        assert!(matches!(verdict("what share of indias gdp is digital", GDP), Err(Disagreement::Entity { .. })));
+        assert!(verdict("what share of chinas gdp is digital", GDP).is_ok());
+    }
+
+    #[test]
+    fn how_fast_asks_for_a_figure() {
+        let entry = "On 20 April 1994 China opened a line through Sprint.";
+        assert_eq!(verdict("How fast was the Sprint line in 1994?", entry), Err(Disagreement::Kind(Want::Quantity)));
+        assert_eq!(
+            verdict("who sent China's first email", "China sent it to Germany."),
+            Err(Disagreement::Kind(Want::Agent))
+        );
+    }
 
     #[test]
     fn another_country_year_or_number_is_another_fact() {

@@ -14,6 +14,14 @@ const MAX_WORDS: usize = 7;
 /// Whether a folded question is chit-chat.
 pub fn is_chitchat(folded: &str) -> bool {
     static PATTERNS: OnceLock<Regex> = OnceLock::new();
+    static TASKS: OnceLock<Regex> = OnceLock::new();
+    // Writing tasks a Q&A bot about one paper does not do, however long the request.
+    let tasks = TASKS.get_or_init(|| {
+        Regex::new(r"^(?:please |pls |plz |can you |could you )?(?:write|compose|make|generate|give) (?:me )?(?:an?|some|the) (?:essay|poem|story|song|haiku|limerick|rap|letter|cover letter|speech|code|program|script)\b").unwrap()
+    });
+    if tasks.is_match(folded) {
+        return true;
+    }
     if folded.split(' ').count() > MAX_WORDS {
         return false;
     }
@@ -21,7 +29,9 @@ pub fn is_chitchat(folded: &str) -> bool {
         let you = r"(?:you|u|ya)";
         let alternatives = [
             // Greetings and goodbyes, alone or to the bot.
-            r"^(?:hi|hello|hey|heya|hiya|yo|sup|greetings|good (?:morning|afternoon|evening|night)|bye|goodbye|good bye|see ya|see you|cya|gn)(?: there| bot| normbot| all| everyone| guys| again| later| soon)*$".to_owned(),
+            r"^(?:hi|hello|hey|heya|hiya|yo|sup|greetings|good (?:morning|afternoon|evening|night)|bye|goodbye|good bye|see ya|see you|cya|gn)(?: there| bot| normbot| all| everyone| guys| again| later| soon)*(?: (?:is )?(?:any ?one|any ?body|some ?one) (?:there|here|home|around|awake))?$".to_owned(),
+            // Checking that the bot is there.
+            format!(r"^(?:(?:is )?(?:any ?one|any ?body) (?:there|here|around|awake)|(?:are )?{you} (?:there|awake|working|alive)|is this (?:thing )?(?:on|working))$"),
             // Thanks, however it goes on ("ty that helped", "thanks a lot bot").
             r"^(?:thanks|thank you|thank u|thx|ty|tysm|cheers|much appreciated)\b".to_owned(),
             // Reactions.

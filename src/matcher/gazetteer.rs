@@ -16,6 +16,8 @@ pub enum Class {
     Place,
     Org,
     Person,
+    /// A name that is none of those but would be read as one: "US dollars" is no country.
+    Other,
 }
 
 /// An entity, as an index into the gazetteer.
@@ -56,6 +58,7 @@ impl Gazetteer {
                 "place" => Class::Place,
                 "org" => Class::Org,
                 "person" => Class::Person,
+                "other" => Class::Other,
                 other => panic!("gazetteer.txt: unknown class {other:?}"),
             };
             let id = gazetteer.entities.len() as EntityId;
@@ -65,6 +68,12 @@ impl Gazetteer {
             }
         }
         gazetteer
+    }
+
+    /// "indias" -> "india": a one-word name with an "s" and no apostrophe.
+    fn possessive<'w>(&self, word: &'w str) -> Option<&'w str> {
+        let name = word.strip_suffix('s').filter(|n| n.len() >= 4 && !self.names.starts_a_name(word))?;
+        self.names.find(&[name]).first().is_some_and(|f| f.len == 1).then_some(name)
     }
 
     pub fn class(&self, id: EntityId) -> Class {
@@ -77,8 +86,19 @@ impl Gazetteer {
     }
 
     /// The names in a text's folded words, leftmost first, each the longest that starts there.
+    /// A one-word name with a possessive "s" and no apostrophe ("indias gdp") is that name.
     pub fn find<S: AsRef<str>>(&self, words: &[S]) -> Vec<Found> {
-        self.names.find(words).into_iter().map(|f| Found { entity: *f.value, start: f.start, len: f.len }).collect()
+        let mut read: Option<Vec<&str>> = None;
+        for (i, word) in words.iter().enumerate() {
+            if let Some(name) = self.possessive(word.as_ref()) {
+                read.get_or_insert_with(|| words.iter().map(AsRef::as_ref).collect())[i] = name;
+            }
+        }
+        let found = match &read {
+            Some(read) => self.names.find(read),
+            None => self.names.find(words),
+        };
+        found.into_iter().map(|f| Found { entity: *f.value, start: f.start, len: f.len }).collect()
     }
 }
 
@@ -99,6 +119,12 @@ mod tests {
         assert_eq!(names("The Hague Centre for Strategic Studies"), ["HCSS"]);
         assert_eq!(names("what did Obama and Xi Jinping agree"), ["Barack Obama", "Xi Jinping"]);
         assert!(names("what is the public core of the internet").is_empty());
+        assert_eq!(names("what share of indias gdp and vietnams"), ["India", "Vietnam"]);
+        assert_eq!(names("paris and texas"), ["France"]);
+        assert_eq!(
+            names("worth 6 trillion usd or usa dollars in the usa"),
+            ["US dollars", "US dollars", "the United States"]
+        );
     }
 
     #[test]

@@ -13,9 +13,18 @@ use super::{Candidate, Disagreement, MAX_QUESTION_WORDS, Matcher, NotGiven, Outc
 use crate::knowledge::Entry;
 
 /// Words that ask for a particular the paper either gives or does not, wherever they stand:
-/// who signed, who chaired, how a vote went, when someone was born, what a fine or revenue was.
-/// An entry that never uses the word does not answer.
-const SPECIFICS: [&str; 18] = [
+/// who signed, who chaired, how a vote went, when someone was born, what a fine, revenue, price
+/// or speed was, whether a deal was breached. An entry that never uses the word does not answer.
+const SPECIFICS: [&str; 27] = [
+    "cost",
+    "costs",
+    "price",
+    "priced",
+    "budget",
+    "speed",
+    "bandwidth",
+    "violated",
+    "breached",
     "signed",
     "signatories",
     "signatory",
@@ -68,6 +77,20 @@ impl Matcher {
             Outcome::Answered { entry, .. } => match agrees(entry) {
                 Ok(()) => outcome,
                 Err(why) => {
+                    // Another entry that does give it may still answer, on its own score: the
+                    // next few that agree, decided among themselves, if the first is sure enough.
+                    let fitting: Vec<Candidate> = ranked
+                        .iter()
+                        .take(5)
+                        .copied()
+                        .filter(|c| c.entry != entry && agrees(c.entry).is_ok())
+                        .collect();
+                    if fitting.first().is_some_and(|c| c.score >= self.thresholds.answer) {
+                        let next = decide(&fitting, &self.thresholds, |a, b| self.akin(a, b));
+                        if matches!(next, Outcome::Answered { .. }) {
+                            return next;
+                        }
+                    }
                     let suggestions = suggestions(&ranked, &self.thresholds);
                     Outcome::NoMatch { suggestions, not_given: Some(NotGiven { entry, why }) }
                 }
@@ -153,6 +176,7 @@ pub(super) fn entry_facts(names: &[String], statements: &[String], analyzer: &An
     let texts: Vec<Vec<&str>> = names.iter().map(|t| words(t)).chain(statements.iter().cloned()).collect();
     let mut facts = agreement::facts(&texts, Gazetteer::builtin());
     facts.counted = agreement::counted(&statements, |w| analyzer.stem(w));
+    facts.pairs = agreement::named_pairs(&statements, Gazetteer::builtin());
     facts
 }
 
