@@ -17,7 +17,7 @@ pub fn is_chitchat(folded: &str) -> bool {
     static TASKS: OnceLock<Regex> = OnceLock::new();
     // Writing tasks a Q&A bot about one paper does not do, however long the request.
     let tasks = TASKS.get_or_init(|| {
-        Regex::new(r"^(?:please |pls |plz |can you |could you )?(?:write|compose|make|generate|give) (?:me )?(?:an?|some|the) (?:essay|poem|story|song|haiku|limerick|rap|letter|cover letter|speech|code|program|script)\b").unwrap()
+        Regex::new(r"^(?:please |pls |plz |can you |could you )?(?:write|compose|make|generate|give) (?:me )?(?:an?|some|the) (?:essay|poem|story|song|haiku|limerick|rap|letter|cover letter|speech|code|program|script)\b|^(?:(?:can|could|will|would) (?:you|u|ya) |pls |please )?help (?:me )?with (?:my|our) (?:\w+ )?(?:homework|assignment|essay|exam|test|code|project)\b").unwrap()
     });
     if tasks.is_match(folded) {
         return true;
@@ -70,6 +70,10 @@ mod tests {
             "how are you?",
             "tell me a joke",
             "what can you do?",
+            "hello?? anyone there",
+            "is this thing on",
+            "write me an essay on climate change and the internet in three parts please",
+            "can u help me with my calc homework",
         ] {
             assert!(is_chitchat(&fold(text)), "{text}");
         }
@@ -85,6 +89,8 @@ mod tests {
             "what can states do under the espionage norm?",
             "no first use",
             "is the great firewall real?",
+            "what does the paper write about a story of the internet",
+            "can the public core norm help with my essay on cyber norms",
         ] {
             assert!(!is_chitchat(&fold(text)), "{text}");
         }
