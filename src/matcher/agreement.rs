@@ -68,6 +68,9 @@ pub struct Facts {
     pub people: Vec<String>,
     /// Places its texts name together ("China and Britain", "the China-US understanding").
     pub pairs: Vec<(EntityId, EntityId)>,
+    /// Small counts its statements give, with the stem of what they count ("six *norms*":
+    /// ("6", "norm")).
+    pub counts: Vec<(String, String)>,
 }
 
 /// Why an entry does not answer a question.
@@ -328,6 +331,25 @@ const JOINT_ACTS: [&str; 16] = [
 /// the US *and* India", "China-US" (the hyphen folds away).
 const PAIR_JOINS: [&str; 5] = ["and", "the", "with", "between", "or"];
 
+/// Small counts and what they count ("six bold norms", "the 4 proposals"): each number below
+/// 100 that is no year, with the stems of the first `reach` content words after it (a statement
+/// may put adjectives first; a question's count is read from the word right after it).
+pub fn counts<S: AsRef<str>>(texts: &[Vec<S>], reach: usize, stem: impl Fn(&str) -> String) -> Vec<(String, String)> {
+    let mut counts = Vec::new();
+    for words in texts {
+        for (i, word) in words.iter().map(AsRef::as_ref).enumerate() {
+            let Some(n) = number(word).filter(|n| n.len() <= 2 && !n.contains('.')) else { continue };
+            let after = words[i + 1..].iter().map(AsRef::as_ref).filter(|w| !analyze::is_stop_word(w) && *w != "other");
+            for next in
+                after.take(reach).take_while(|w| number(w).is_none() && !SCALE_WORDS.contains(w) && year(w).is_none())
+            {
+                push_unique(&mut counts, (n.clone(), stem(next)));
+            }
+        }
+    }
+    counts
+}
+
 /// The places some statements name side by side ("China and Britain (2015)"), for
 /// [`Facts::pairs`]. Only statements count: a phrasing that lists names ("did the UK, India and
 /// Canada agree") pairs nothing.
@@ -561,6 +583,20 @@ mod tests {
         assert!(verdict("how much was china's digital economy worth in US dollars", entry).is_ok());
         assert!(matches!(verdict("what share of indias gdp is digital", GDP), Err(Disagreement::Entity { .. })));
         assert!(verdict("what share of chinas gdp is digital", GDP).is_ok());
+    }
+
+    #[test]
+    fn counts_pair_a_small_number_with_what_it_counts() {
+        let entry = words("Microsoft proposed six bold cybersecurity norms in 2014, and 989 million users.");
+        let counts = counts(&[entry], 3, str::to_owned);
+        assert!(counts.contains(&("6".into(), "norms".into())), "{counts:?}");
+        assert!(!counts.iter().any(|(n, _)| n == "989" || n == "2014"), "years and figures are no counts");
+        let asked = counts_of("what were the other five norms");
+        assert_eq!(asked, [("5".to_owned(), "norms".to_owned())]);
+    }
+
+    fn counts_of(question: &str) -> Vec<(String, String)> {
+        counts(&[words(question)], 1, str::to_owned)
     }
 
     #[test]
