@@ -74,7 +74,7 @@ impl Matcher {
             .and_then(|unit| query.words.iter().find(|w| w.surface == unit));
         let specifics: Vec<&QueryWord> =
             query.words.iter().filter(|w| SPECIFICS.contains(&w.surface.as_str())).collect();
-        let counts = agreement::counts(&[demands.words.clone()], 1, |w| self.analyzer.stem(w));
+        let counts = agreement::counts(std::slice::from_ref(&demands.words), 1, |w| self.analyzer.stem(w));
         let topic = self.topic(&query, &demands);
         let agrees = |entry: usize| {
             self.agrees(&demands, detail, unit, entry)?;
