@@ -6,6 +6,7 @@
 //! built. It runs against Discord itself, or against any Discord-compatible server given as the
 //! REST base (an HTTP proxy, or the test server in `tests/`).
 
+pub mod component;
 mod handler;
 pub mod render;
 

@@ -19,7 +19,7 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use load::{fingerprint, resolve_paper_dir};
-pub use validate::MIN_ALTERNATES;
+pub use validate::{MAX_ID, MIN_ALTERNATES};
 pub use when::{MONTHS, When};
 
 use crate::problem::{LoadError, Problem};

@@ -209,7 +209,7 @@ async fn timeline_pages_through_the_chronology_with_endnotes() {
     assert!(description.contains("**20 September 1987**") && description.contains("**20 April 1994**"));
     assert!(e["footer"]["text"].as_str().unwrap().starts_with("Page 1 of 4 · 26 events"), "{e:#}");
     let rows = first["data"]["components"].as_array().unwrap();
-    assert_eq!(rows[0]["components"][0]["custom_id"], "open:", "a menu to open each event's entry");
+    assert_eq!(rows[0]["components"][0]["custom_id"], "open:menu", "a menu to open each event's entry");
     let later = rows[1]["components"][1]["custom_id"].as_str().unwrap().to_owned();
     let turned = bot.server.interact(server::component(9201, 1, &later, &[])).await;
     assert_eq!(turned["type"], 7, "the page is replaced, not posted again");

@@ -10,9 +10,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serenity::all::{
-    CommandOptionType, Context, CreateAutocompleteResponse, CreateCommand, CreateCommandOption,
-    CreateInteractionResponse, EventHandler, GuildId, Interaction, Message, Permissions, Ready, UserId,
+    CommandInteraction, CommandOptionType, ComponentInteraction, Context, CreateAutocompleteResponse, CreateCommand,
+    CreateCommandOption, CreateInteractionResponse, EventHandler, GuildId, Interaction, Message, Permissions, Ready,
+    UserId,
 };
+use serenity::builder::Builder;
 
 mod ask;
 mod browse;
@@ -20,6 +22,7 @@ mod moderate;
 mod state;
 mod study;
 
+use super::component::ComponentId;
 use super::render;
 use super::render::study as study_view;
 use crate::config;
@@ -28,8 +31,8 @@ use crate::knowledge::edit::Editor;
 use crate::live::LiveKnowledge;
 use crate::matcher::Matcher;
 use crate::store::Store;
-use moderate::report_reload;
 pub use moderate::watch_knowledge;
+use moderate::{Answered, report_reload};
 use state::StateWorker;
 
 /// The slash commands, as registered with Discord.
@@ -231,6 +234,70 @@ impl Handler {
     }
 }
 
+impl Handler {
+    /// The answer to one interaction, and a reload to report once it is sent: the one place
+    /// where interactions are told apart, each custom id parsed once ([`ComponentId`]).
+    async fn answer(&self, ctx: &Context, interaction: &Interaction) -> Option<Answered> {
+        Some(match interaction {
+            Interaction::Command(command) => self.command(ctx, command).await,
+            Interaction::Autocomplete(command) => {
+                let session = self.session();
+                let empty = || CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new());
+                self.guarded("autocomplete", || session.autocomplete(command), empty).into()
+            }
+            Interaction::Component(component) => match component.data.custom_id.parse::<ComponentId>() {
+                Ok(id) => self.component(component, id).await,
+                Err(_) => render::notice(render::EXPIRED).into(),
+            },
+            Interaction::Modal(modal) => match modal.data.custom_id.parse::<ComponentId>() {
+                Ok(ComponentId::Teach) => self.teach_submitted(modal).await,
+                Ok(ComponentId::QuizTyped { quiz, round }) => {
+                    let typed = || self.quiz_typed(modal, quiz, round);
+                    self.guarded("quiz answer", typed, render::something_went_wrong).into()
+                }
+                _ => render::notice(render::EXPIRED).into(),
+            },
+            _ => return None,
+        })
+    }
+
+    async fn command(&self, ctx: &Context, command: &CommandInteraction) -> Answered {
+        match command.data.name.as_str() {
+            "reload" => self.reload_command(command).await,
+            "teach" if self.is_moderator(command.member.as_deref()) => render::teach_modal(None).into(),
+            "teach" => render::notice("Only moderators can change the knowledge.").into(),
+            "quiz" => self.quiz_command(ctx, command).await.into(),
+            "leaderboard" => self.leaderboard(command).await.into(),
+            "stats" | "review" => self.moderator_command(command).await.into(),
+            name => {
+                let session = self.session();
+                self.guarded(name, || session.command(command), render::something_went_wrong).into()
+            }
+        }
+    }
+
+    async fn component(&self, component: &ComponentInteraction, id: ComponentId) -> Answered {
+        match id {
+            ComponentId::QuizPick { .. } | ComponentId::QuizAnswer { .. } | ComponentId::QuizStop { .. } => {
+                self.guarded("quiz", || self.quiz_component(component, &id), render::something_went_wrong).into()
+            }
+            ComponentId::Vote { .. }
+            | ComponentId::ReviewAdd { .. }
+            | ComponentId::ReviewPick { .. }
+            | ComponentId::ReviewTo { .. }
+            | ComponentId::ReviewNew { .. }
+            | ComponentId::ReviewDismiss { .. } => self.feedback_or_review(component, id).await,
+            ComponentId::Open { .. } | ComponentId::EntryMenu | ComponentId::Topics | ComponentId::Timeline { .. } => {
+                let session = self.session();
+                self.guarded("component", || session.component(component, id.clone()), render::something_went_wrong)
+                    .into()
+            }
+            // Forms are modals, never components.
+            ComponentId::Teach | ComponentId::QuizTyped { .. } => render::notice(render::EXPIRED).into(),
+        }
+    }
+}
+
 impl Session<'_> {
     fn kb(&self) -> &KnowledgeBase {
         self.matcher.knowledge()
@@ -256,84 +323,16 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
-        // A reload to report once the interaction is answered: the answer is the first REST call.
-        let mut reload = None;
-        let result = match &interaction {
-            Interaction::Command(command) if command.data.name == "reload" => {
-                let answered = self.reload_command(command).await;
-                reload = answered.reload;
-                command.create_response(&ctx.http, answered.response).await
-            }
-            Interaction::Command(command) if command.data.name == "teach" => {
-                let response = if self.is_moderator(command.member.as_deref()) {
-                    render::teach_modal(None)
-                } else {
-                    render::notice("Only moderators can change the knowledge.")
-                };
-                command.create_response(&ctx.http, response).await
-            }
-            Interaction::Modal(modal) if modal.data.custom_id == render::TEACH => {
-                let answered = self.teach_submitted(modal).await;
-                reload = answered.reload;
-                modal.create_response(&ctx.http, answered.response).await
-            }
-            Interaction::Command(command) if command.data.name == "quiz" => {
-                let response = self.quiz_command(&ctx, command).await;
-                command.create_response(&ctx.http, response).await
-            }
-            Interaction::Command(command) if command.data.name == "leaderboard" => {
-                let response = self.leaderboard(command).await;
-                command.create_response(&ctx.http, response).await
-            }
-            Interaction::Component(component) if component.data.custom_id.starts_with("quiz:") => {
-                let response = self.guarded("quiz", || self.quiz_component(component), render::something_went_wrong);
-                component.create_response(&ctx.http, response).await
-            }
-            Interaction::Modal(modal) if modal.data.custom_id.starts_with(study_view::QUIZ_TYPED) => {
-                let response = self.guarded("quiz answer", || self.quiz_typed(modal), render::something_went_wrong);
-                modal.create_response(&ctx.http, response).await
-            }
-            Interaction::Command(command) if ["stats", "review"].contains(&command.data.name.as_str()) => {
-                let response = self.moderator_command(command).await;
-                command.create_response(&ctx.http, response).await
-            }
-            Interaction::Component(component)
-                if component.data.custom_id.starts_with(render::VOTE)
-                    || component.data.custom_id.starts_with("review:") =>
-            {
-                let answered = self.feedback_or_review(component).await;
-                reload = answered.reload;
-                component.create_response(&ctx.http, answered.response).await
-            }
-            Interaction::Command(command) => {
-                let session = self.session();
-                let response =
-                    self.guarded(&command.data.name, || session.command(command), render::something_went_wrong);
-                command.create_response(&ctx.http, response).await
-            }
-            Interaction::Autocomplete(command) => {
-                let session = self.session();
-                let response = self.guarded(
-                    "autocomplete",
-                    || session.autocomplete(command),
-                    || CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new()),
-                );
-                command.create_response(&ctx.http, response).await
-            }
-            Interaction::Component(component) => {
-                let session = self.session();
-                let response = self.guarded("component", || session.component(component), render::something_went_wrong);
-                component.create_response(&ctx.http, response).await
-            }
-            _ => return,
-        };
+        let Some(answered) = self.answer(&ctx, &interaction).await else { return };
+        // The one place an interaction is answered; the answer is the first REST call it makes.
+        let result = answered.response.execute(&ctx.http, (interaction.id(), interaction.token())).await;
         if let Err(error) = result {
             // Discord failing (500s, rate limits) fails every reply at once: log once a minute.
             if let Some(suppressed) = self.reply_failures.allow() {
                 tracing::error!(%error, suppressed, "could not send a reply");
             }
         }
-        if let Some(reload) = reload {
+        if let Some(reload) = answered.reload {
             report_reload(&ctx.http, self.config.moderator_channel_id, &reload).await;
         }
     }

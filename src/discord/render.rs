@@ -14,6 +14,7 @@ use serenity::all::{
 
 pub mod study;
 
+use super::component::ComponentId;
 use crate::knowledge::{Endnote, Entry, EntryKind, KnowledgeBase};
 use crate::matcher::Status;
 use crate::reply::{Reply, sources};
@@ -24,10 +25,6 @@ pub use crate::limits::{
 };
 /// Longest question the bot answers: the bot's own rule (one thing at a time), not Discord's.
 pub const MAX_QUESTION: usize = 500;
-/// Custom id prefix of the buttons and menus that open an entry.
-pub const OPEN: &str = "open:";
-/// Custom id of the section menu of `/topics`.
-pub const TOPICS: &str = "topics";
 
 const COLOUR: u32 = 0x2f6f9f;
 
@@ -214,9 +211,7 @@ fn open_buttons(kb: &KnowledgeBase, ids: &[&str]) -> Vec<CreateActionRow> {
         .iter()
         .filter_map(|id| kb.entry(id))
         .take(5)
-        .map(|e| {
-            CreateButton::new(format!("{OPEN}{}", e.id)).label(clip(&e.title, MAX_LABEL)).style(ButtonStyle::Secondary)
-        })
+        .map(|e| CreateButton::new(open_id(&e.id)).label(clip(&e.title, MAX_LABEL)).style(ButtonStyle::Secondary))
         .collect();
     if buttons.is_empty() { Vec::new() } else { vec![CreateActionRow::Buttons(buttons)] }
 }
@@ -265,16 +260,13 @@ fn not_as_asked(instead: &crate::reply::Instead) -> String {
     format!("\n**Not as asked.** {}\n> *{title}* {}{notes}", instead.note, clip(&instead.gist, 600))
 }
 
-/// Custom id prefix of the 👍 / 👎 buttons: `vote:1:<question id>` or `vote:0:<question id>`.
-pub const VOTE: &str = "vote:";
-/// Custom id prefixes of the review queue's buttons.
-pub const REVIEW_ADD: &str = "review:add:";
-pub const REVIEW_DISMISS: &str = "review:dismiss:";
-pub const REVIEW_PICK: &str = "review:pick:";
-pub const REVIEW_TO: &str = "review:to:";
-pub const REVIEW_NEW: &str = "review:new:";
-/// Custom id of the teaching form.
-pub const TEACH: &str = "teach";
+/// What a student hears when a button or form of an older message no longer works.
+pub const EXPIRED: &str = "That button has expired; please ask again.";
+
+/// The custom id of a button or menu option that opens an entry.
+pub fn open_id(entry: &str) -> String {
+    ComponentId::Open { entry: entry.to_owned() }.to_string()
+}
 
 /// The teaching form: an existing entry's id adds the question as a phrasing of it; a new id
 /// with an answer creates a Q&A entry.
@@ -305,11 +297,11 @@ pub fn teach_modal(question: Option<&str>) -> CreateInteractionResponse {
             input(InputTextStyle::Short, "Endnotes, e.g. 5, 23", "endnotes", false).max_length(100),
         ),
     ];
-    CreateInteractionResponse::Modal(CreateModal::new(TEACH, "Teach normbot").components(rows))
+    CreateInteractionResponse::Modal(CreateModal::new(ComponentId::Teach.to_string(), "Teach normbot").components(rows))
 }
 
 /// "Other entry…": the closest entries for a question, to add it to one of them.
-pub fn pick_entry(question_id: &str, question: &str, entries: &[&Entry]) -> CreateInteractionResponse {
+pub fn pick_entry(question_id: i64, question: &str, entries: &[&Entry]) -> CreateInteractionResponse {
     let options: Vec<CreateSelectMenuOption> = entries
         .iter()
         .take(MAX_OPTIONS)
@@ -321,7 +313,8 @@ pub fn pick_entry(question_id: &str, question: &str, entries: &[&Entry]) -> Crea
     if options.is_empty() {
         return notice("No entry is close to that question; use \u{201c}New Q&A\u{201d} instead.");
     }
-    let menu = CreateSelectMenu::new(format!("{REVIEW_TO}{question_id}"), CreateSelectMenuKind::String { options })
+    let id = ComponentId::ReviewTo { question: question_id };
+    let menu = CreateSelectMenu::new(id.to_string(), CreateSelectMenuKind::String { options })
         .placeholder("Add the question to…");
     Post {
         content: Some(clip(&format!("Which entry answers: {}", quote_user_text(question)), MAX_CONTENT)),
@@ -334,8 +327,11 @@ pub fn pick_entry(question_id: &str, question: &str, entries: &[&Entry]) -> Crea
 
 fn vote_buttons(question: i64) -> CreateActionRow {
     CreateActionRow::Buttons(vec![
-        CreateButton::new(format!("{VOTE}1:{question}")).label("Helpful").emoji('👍').style(ButtonStyle::Secondary),
-        CreateButton::new(format!("{VOTE}0:{question}"))
+        CreateButton::new(ComponentId::Vote { question, helpful: true }.to_string())
+            .label("Helpful")
+            .emoji('👍')
+            .style(ButtonStyle::Secondary),
+        CreateButton::new(ComponentId::Vote { question, helpful: false }.to_string())
             .label("Not what I asked")
             .emoji('👎')
             .style(ButtonStyle::Secondary),
@@ -372,7 +368,7 @@ pub fn review(kb: &KnowledgeBase, rows: &[(i64, crate::review::ReviewRow)]) -> C
     }
     let mut lines = Vec::new();
     let mut components = Vec::new();
-    for (i, (id, row)) in rows.iter().take(5).enumerate() {
+    for (i, &(id, ref row)) in rows.iter().take(5).enumerate() {
         let candidate = row.candidate.as_ref().and_then(|(entry, _)| kb.entry(entry));
         let others = if row.wordings.len() > 1 {
             format!(" (+{} other wordings)", row.wordings.len() - 1)
@@ -390,17 +386,18 @@ pub fn review(kb: &KnowledgeBase, rows: &[(i64, crate::review::ReviewRow)]) -> C
         ));
         let mut buttons = Vec::new();
         if let Some(entry) = candidate {
-            let custom = format!("{REVIEW_ADD}{id}:{}", entry.id);
-            if custom.len() <= 100 {
+            let custom = ComponentId::ReviewAdd { question: id, entry: entry.id.clone() }.to_string();
+            if custom.len() <= crate::limits::MAX_CUSTOM_ID {
                 let label = clip(&format!("{}. Add to: {}", i + 1, entry.title), MAX_LABEL);
                 buttons.push(CreateButton::new(custom).label(label).style(ButtonStyle::Primary));
             }
         }
+        let button = |id: ComponentId| CreateButton::new(id.to_string());
         buttons
-            .push(CreateButton::new(format!("{REVIEW_PICK}{id}")).label("Other entry…").style(ButtonStyle::Secondary));
-        buttons.push(CreateButton::new(format!("{REVIEW_NEW}{id}")).label("New Q&A").style(ButtonStyle::Secondary));
+            .push(button(ComponentId::ReviewPick { question: id }).label("Other entry…").style(ButtonStyle::Secondary));
+        buttons.push(button(ComponentId::ReviewNew { question: id }).label("New Q&A").style(ButtonStyle::Secondary));
         buttons.push(
-            CreateButton::new(format!("{REVIEW_DISMISS}{id}"))
+            button(ComponentId::ReviewDismiss { question: id })
                 .label(format!("{}. Dismiss", i + 1))
                 .style(ButtonStyle::Secondary),
         );
@@ -478,7 +475,7 @@ pub fn topics(kb: &KnowledgeBase) -> CreateInteractionResponse {
         .take(MAX_OPTIONS)
         .map(|s| CreateSelectMenuOption::new(clip(&s.title, MAX_OPTION_TEXT), s.id.clone()))
         .collect();
-    let menu = CreateSelectMenu::new(TOPICS, CreateSelectMenuKind::String { options })
+    let menu = CreateSelectMenu::new(ComponentId::Topics.to_string(), CreateSelectMenuKind::String { options })
         .placeholder("Choose a part of the paper");
     CreateInteractionResponse::Message(message().embed(embed).components(vec![CreateActionRow::SelectMenu(menu)]))
 }
@@ -499,10 +496,10 @@ pub fn section(kb: &KnowledgeBase, id: &str) -> Option<CreateInteractionResponse
     let options: Vec<CreateSelectMenuOption> = entries
         .iter()
         .take(MAX_OPTIONS)
-        .map(|e| CreateSelectMenuOption::new(clip(&e.title, MAX_OPTION_TEXT), format!("{OPEN}{}", e.id)))
+        .map(|e| CreateSelectMenuOption::new(clip(&e.title, MAX_OPTION_TEXT), open_id(&e.id)))
         .collect();
     if !options.is_empty() {
-        let menu = CreateSelectMenu::new(format!("{OPEN}menu"), CreateSelectMenuKind::String { options })
+        let menu = CreateSelectMenu::new(ComponentId::EntryMenu.to_string(), CreateSelectMenuKind::String { options })
             .placeholder("Open a question");
         msg = msg.components(vec![CreateActionRow::SelectMenu(menu)]);
     }

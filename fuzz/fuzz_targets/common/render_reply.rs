@@ -78,7 +78,7 @@ pub fn run(data: &[u8]) {
     // The moderators' views that show a student's question: pick an entry, the review queue,
     // /stats, and the teaching form prefilled with the question.
     let entries: Vec<_> = ranked.iter().take(25).map(|c| m.entry(c.entry)).collect();
-    check_interaction(&json(render::pick_entry(&format!("{}", rest.len()), question, &entries)));
+    check_interaction(&json(render::pick_entry(rest.len() as i64, question, &entries)));
     let items: Vec<Unanswered> = question
         .split('\n')
         .take(8)

@@ -87,11 +87,10 @@ impl Handler {
         &self,
         state: &StateWorker,
         component: &ComponentInteraction,
-        vote: &str,
+        id: i64,
+        up: bool,
     ) -> CreateInteractionResponse {
-        let (up, id) = vote.split_once(':').unwrap_or_default();
-        let Ok(id) = id.parse::<i64>() else { return render::notice("That button has expired.") };
-        let (voter, up) = (component.user.id.get(), up == "1");
+        let voter = component.user.id.get();
         match state.run(move |store| store.vote(id, voter, up, crate::store::now())).await {
             Ok(true) => render::notice("Thanks: your vote is counted (voting again replaces it)."),
             Ok(false) => render::notice("That answer is too old to vote on."),

@@ -11,6 +11,7 @@ use serenity::all::{
 
 use super::ask::Asker;
 use super::{Session, render, study_view};
+use crate::discord::component::ComponentId;
 use crate::knowledge::EntryKind;
 
 impl Session<'_> {
@@ -145,20 +146,23 @@ impl Session<'_> {
         CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new().set_choices(choices))
     }
 
-    pub(super) fn component(&self, component: &ComponentInteraction) -> CreateInteractionResponse {
-        let id = match &component.data.kind {
+    /// A button or menu of the browsing views: open an entry, a section or a timeline page.
+    pub(super) fn component(&self, component: &ComponentInteraction, id: ComponentId) -> CreateInteractionResponse {
+        let chosen = match &component.data.kind {
             ComponentInteractionDataKind::StringSelect { values } => values.first().cloned().unwrap_or_default(),
-            _ => component.data.custom_id.clone(),
+            _ => String::new(),
         };
-        if component.data.custom_id == render::TOPICS {
-            return render::section(self.kb(), &id).unwrap_or_else(|| render::topics(self.kb()));
-        }
-        if let Some((from, to, page)) = study_view::timeline_page(&component.data.custom_id) {
-            return study_view::timeline(self.kb(), &crate::timeline::page(self.kb(), from, to, page), true);
-        }
-        match id.strip_prefix(render::OPEN) {
-            Some(entry) => self.open(entry),
-            None => render::notice("That button has expired; please ask again."),
+        match id {
+            ComponentId::Topics => render::section(self.kb(), &chosen).unwrap_or_else(|| render::topics(self.kb())),
+            ComponentId::Timeline { from, to, page } => {
+                study_view::timeline(self.kb(), &crate::timeline::page(self.kb(), from, to, page), true)
+            }
+            ComponentId::Open { entry } => self.open(&entry),
+            ComponentId::EntryMenu => match chosen.parse::<ComponentId>() {
+                Ok(ComponentId::Open { entry }) => self.open(&entry),
+                _ => render::notice(render::EXPIRED),
+            },
+            _ => render::notice(render::EXPIRED),
         }
     }
 }

@@ -12,6 +12,7 @@ use serenity::all::{
 };
 
 use super::{Handler, render};
+use crate::discord::component::ComponentId;
 use crate::knowledge::edit::{Edit, EditError};
 use crate::live::{LiveKnowledge, ReloadResult, Watch};
 
@@ -63,80 +64,65 @@ impl Handler {
         }
     }
 
-    pub(super) async fn feedback_or_review(&self, component: &ComponentInteraction) -> Answered {
-        let custom = component.data.custom_id.as_str();
+    pub(super) async fn feedback_or_review(&self, component: &ComponentInteraction, id: ComponentId) -> Answered {
         let Some(state) = &self.state else {
             return render::notice("Feedback is not recorded here.").into();
         };
-        if let Some(vote) = custom.strip_prefix(render::VOTE) {
-            return self.vote(state, component, vote).await.into();
+        if let ComponentId::Vote { question, helpful } = id {
+            return self.vote(state, component, question, helpful).await.into();
         }
         if !self.is_moderator(component.member.as_ref()) {
             tracing::warn!(user = %component.user.id, "a non-moderator pressed a review button");
             return render::notice("Only moderators can change the knowledge.").into();
         }
         let moderator = component.user.id.get();
-        if let Some(rest) = custom.strip_prefix(render::REVIEW_DISMISS) {
-            let Ok(id) = rest.parse::<i64>() else {
-                return render::notice("That question is no longer in the queue.").into();
-            };
+        let gone = || render::notice("That question is no longer in the queue.").into();
+        if let ComponentId::ReviewDismiss { question } = id {
             let dismissed = state
                 .run(move |store| {
-                    let Some(text) = store.question_text(id)? else { return Ok(None) };
+                    let Some(text) = store.question_text(question)? else { return Ok(None) };
                     let _ = store.dismiss(&text);
                     let _ = store.audit(crate::store::now(), moderator, "dismiss", &text, "");
                     Ok(Some(text))
                 })
                 .await;
-            let Ok(Some(text)) = dismissed else {
-                return render::notice("That question is no longer in the queue.").into();
-            };
+            let Ok(Some(text)) = dismissed else { return gone() };
             return render::notice(&format!("Dismissed: {}", render::quote_user_text(&text))).into();
         }
-        let question = async |id: &str| {
-            let id = id.parse::<i64>().ok()?;
-            state.run(move |store| store.question_text(id)).await.ok().flatten()
-        };
-        if let Some(rest) = custom.strip_prefix(render::REVIEW_ADD) {
-            let Some((id, entry)) = rest.split_once(':') else {
-                return render::notice("That button has expired.").into();
-            };
-            let Some(text) = question(id).await else {
-                return render::notice("That question is no longer in the queue.").into();
-            };
-            let edit = Edit::AddPhrasing { entry: entry.to_owned(), phrasing: text.clone() };
-            return self.apply_edit(moderator, edit, Some(text)).await;
-        }
-        if let Some(id) = custom.strip_prefix(render::REVIEW_PICK) {
-            let Some(text) = question(id).await else {
-                return render::notice("That question is no longer in the queue.").into();
-            };
-            let matcher = self.live.current();
-            if let Some(owner) = crate::review::phrasing_owner(matcher.knowledge(), &text) {
-                return self.already_a_phrasing(moderator, &text, &owner.id).await.into();
+        let question = async |id: i64| state.run(move |store| store.question_text(id)).await.ok().flatten();
+        match id {
+            ComponentId::ReviewAdd { question: id, entry } => {
+                let Some(text) = question(id).await else { return gone() };
+                let edit = Edit::AddPhrasing { entry, phrasing: text.clone() };
+                self.apply_edit(moderator, edit, Some(text)).await
             }
-            let closest: Vec<&crate::knowledge::Entry> =
-                matcher.rank(&text).iter().take(25).map(|c| matcher.entry(c.entry)).collect();
-            return render::pick_entry(id, &text, &closest).into();
+            ComponentId::ReviewPick { question: id } => {
+                let Some(text) = question(id).await else { return gone() };
+                let matcher = self.live.current();
+                if let Some(owner) = crate::review::phrasing_owner(matcher.knowledge(), &text) {
+                    return self.already_a_phrasing(moderator, &text, &owner.id).await.into();
+                }
+                let closest: Vec<&crate::knowledge::Entry> =
+                    matcher.rank(&text).iter().take(25).map(|c| matcher.entry(c.entry)).collect();
+                render::pick_entry(id, &text, &closest).into()
+            }
+            ComponentId::ReviewTo { question: id } => {
+                let Some(text) = question(id).await else { return gone() };
+                let entry = match &component.data.kind {
+                    ComponentInteractionDataKind::StringSelect { values } => {
+                        values.first().cloned().unwrap_or_default()
+                    }
+                    _ => return render::notice("Pick an entry from the list.").into(),
+                };
+                let edit = Edit::AddPhrasing { entry, phrasing: text.clone() };
+                self.apply_edit(moderator, edit, Some(text)).await
+            }
+            ComponentId::ReviewNew { question: id } => {
+                let Some(text) = question(id).await else { return gone() };
+                render::teach_modal(Some(&text)).into()
+            }
+            _ => render::notice("That button has expired.").into(),
         }
-        if let Some(id) = custom.strip_prefix(render::REVIEW_TO) {
-            let Some(text) = question(id).await else {
-                return render::notice("That question is no longer in the queue.").into();
-            };
-            let entry = match &component.data.kind {
-                ComponentInteractionDataKind::StringSelect { values } => values.first().cloned().unwrap_or_default(),
-                _ => return render::notice("Pick an entry from the list.").into(),
-            };
-            let edit = Edit::AddPhrasing { entry, phrasing: text.clone() };
-            return self.apply_edit(moderator, edit, Some(text)).await;
-        }
-        if let Some(id) = custom.strip_prefix(render::REVIEW_NEW) {
-            let Some(text) = question(id).await else {
-                return render::notice("That question is no longer in the queue.").into();
-            };
-            return render::teach_modal(Some(&text)).into();
-        }
-        render::notice("That button has expired.").into()
     }
 
     /// Applies a moderator's edit, reloads and records it in the audit log; the reload is reported

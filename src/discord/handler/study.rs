@@ -13,6 +13,7 @@ use serenity::all::{
 use tokio::sync::Notify;
 
 use super::{Handler, render};
+use crate::discord::component::ComponentId;
 use crate::discord::render::study as view;
 use crate::live::LiveKnowledge;
 use crate::quiz::{self, Game, Submitted};
@@ -35,8 +36,8 @@ struct Running {
 
 impl Running {
     /// Whether a button's or form's quiz id and round are this quiz's open round.
-    fn is_current(&self, quiz: &str, round: &str) -> bool {
-        self.id.to_string() == quiz && self.game.round().to_string() == round
+    fn is_current(&self, quiz: u64, round: usize) -> bool {
+        self.id == quiz && self.game.round() == round
     }
 }
 
@@ -120,12 +121,14 @@ impl Handler {
     }
 
     /// The quiz's buttons: an option picked, the Answer form opened, or Stop.
-    pub(super) fn quiz_component(&self, component: &ComponentInteraction) -> serenity::all::CreateInteractionResponse {
-        let custom = component.data.custom_id.as_str();
+    pub(super) fn quiz_component(
+        &self,
+        component: &ComponentInteraction,
+        id: &ComponentId,
+    ) -> serenity::all::CreateInteractionResponse {
         let channel = component.channel_id.get();
         let user = component.user.id.get();
-        if let Some(rest) = custom.strip_prefix(view::QUIZ_STOP) {
-            let quiz: u64 = rest.parse().unwrap_or_default();
+        if let &ComponentId::QuizStop { quiz } = id {
             let moderator = self.is_moderator(component.member.as_ref());
             let stop = self.quizzes.with(|running| match running.get(&channel) {
                 Some(r) if r.id == quiz && (moderator || r.starter == user) => Ok(Some(r.stop.clone())),
@@ -142,22 +145,16 @@ impl Handler {
                 Err(()) => render::notice("Only a moderator or the student who started the quiz can stop it."),
             };
         }
-        if let Some(rest) = custom.strip_prefix(view::QUIZ_ANSWER) {
-            let (quiz, round) = rest.split_once(':').unwrap_or_default();
+        if let &ComponentId::QuizAnswer { quiz, round } = id {
             let open = self.quizzes.with(|running| {
                 running.get(&channel).filter(|r| r.is_current(quiz, round)).map(|r| r.game.question().prompt.clone())
             });
             return match open {
-                Some(prompt) => {
-                    view::quiz_answer_form(quiz.parse().unwrap_or_default(), round.parse().unwrap_or(1), &prompt)
-                }
+                Some(prompt) => view::quiz_answer_form(quiz, round, &prompt),
                 None => render::notice(CLOSED),
             };
         }
-        let Some(rest) = custom.strip_prefix(view::QUIZ_PICK) else { return render::notice(CLOSED) };
-        let mut parts = rest.split(':');
-        let (quiz, round) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
-        let option = parts.next().and_then(|o| o.parse::<usize>().ok()).unwrap_or(usize::MAX);
+        let &ComponentId::QuizPick { quiz, round, option } = id else { return render::notice(CLOSED) };
         let result = self.quizzes.with(|running| {
             let r = running.get_mut(&channel).filter(|r| r.is_current(quiz, round))?;
             Some(r.game.pick(user, option))
@@ -169,9 +166,12 @@ impl Handler {
     }
 
     /// The Answer form, submitted.
-    pub(super) fn quiz_typed(&self, modal: &ModalInteraction) -> serenity::all::CreateInteractionResponse {
-        let rest = modal.data.custom_id.strip_prefix(view::QUIZ_TYPED).unwrap_or_default();
-        let (quiz, round) = rest.split_once(':').unwrap_or_default();
+    pub(super) fn quiz_typed(
+        &self,
+        modal: &ModalInteraction,
+        quiz: u64,
+        round: usize,
+    ) -> serenity::all::CreateInteractionResponse {
         let typed = modal
             .data
             .components

@@ -9,22 +9,14 @@ use serenity::all::{
 
 use super::{
     Budget, COLOUR, MAX_DESCRIPTION, MAX_FIELD, MAX_LABEL, MAX_MODAL_TITLE, MAX_OPTION_TEXT, MAX_OPTIONS, MAX_TITLE,
-    OPEN, Post, clip, footer_text, message, sources_field,
+    Post, clip, footer_text, message, open_id, sources_field,
 };
 use crate::compare::Comparison;
+use crate::discord::component::ComponentId;
 use crate::knowledge::{Endnote, KnowledgeBase};
 use crate::quiz::{self, Game, Reveal, Score};
 use crate::store::Standing;
 use crate::timeline::Page;
-
-/// Custom id prefixes of the quiz's buttons and form: each carries the quiz and the round, so a
-/// button of a closed round cannot count.
-pub const QUIZ_PICK: &str = "quiz:pick:";
-pub const QUIZ_ANSWER: &str = "quiz:answer:";
-pub const QUIZ_TYPED: &str = "quiz:typed:";
-pub const QUIZ_STOP: &str = "quiz:stop:";
-/// Custom id prefix of the timeline's page buttons: `timeline:<from>:<to>:<page>`.
-pub const TIMELINE: &str = "timeline:";
 
 const LETTERS: [char; 4] = ['A', 'B', 'C', 'D'];
 
@@ -42,7 +34,7 @@ pub fn quiz_question(game: &Game, quiz: u64, seconds: u64, channel_answers: bool
             }
             for (i, letter) in LETTERS.iter().enumerate().take(choices.options.len()) {
                 buttons.push(
-                    CreateButton::new(format!("{QUIZ_PICK}{quiz}:{round}:{i}"))
+                    CreateButton::new(ComponentId::QuizPick { quiz, round, option: i }.to_string())
                         .label(letter.to_string())
                         .style(ButtonStyle::Primary),
                 );
@@ -51,7 +43,7 @@ pub fn quiz_question(game: &Game, quiz: u64, seconds: u64, channel_answers: bool
         }
         None => {
             buttons.push(
-                CreateButton::new(format!("{QUIZ_ANSWER}{quiz}:{round}"))
+                CreateButton::new(ComponentId::QuizAnswer { quiz, round }.to_string())
                     .label("Answer")
                     .emoji('✏')
                     .style(ButtonStyle::Primary),
@@ -59,7 +51,8 @@ pub fn quiz_question(game: &Game, quiz: u64, seconds: u64, channel_answers: bool
             if channel_answers { "Type your answer in this channel, or press Answer" } else { "Press Answer" }
         }
     };
-    buttons.push(CreateButton::new(format!("{QUIZ_STOP}{quiz}")).label("Stop quiz").style(ButtonStyle::Danger));
+    let stop = ComponentId::QuizStop { quiz }.to_string();
+    buttons.push(CreateButton::new(stop).label("Stop quiz").style(ButtonStyle::Danger));
     let embed = CreateEmbed::new()
         .title(format!("Question {round} of {}", game.rounds()))
         .description(clip(&description, MAX_DESCRIPTION))
@@ -77,8 +70,11 @@ pub fn quiz_answer_form(quiz: u64, round: usize, prompt: &str) -> CreateInteract
         .max_length(500)
         .required(true);
     CreateInteractionResponse::Modal(
-        CreateModal::new(format!("{QUIZ_TYPED}{quiz}:{round}"), clip(&format!("Question {round}"), MAX_MODAL_TITLE))
-            .components(vec![CreateActionRow::InputText(input)]),
+        CreateModal::new(
+            ComponentId::QuizTyped { quiz, round }.to_string(),
+            clip(&format!("Question {round}"), MAX_MODAL_TITLE),
+        )
+        .components(vec![CreateActionRow::InputText(input)]),
     )
 }
 
@@ -190,9 +186,7 @@ pub fn compare(kb: &KnowledgeBase, c: &Comparison<'_>) -> CreateInteractionRespo
     }
     let buttons = [c.left, c.right]
         .iter()
-        .map(|e| {
-            CreateButton::new(format!("{OPEN}{}", e.id)).label(clip(&e.title, MAX_LABEL)).style(ButtonStyle::Secondary)
-        })
+        .map(|e| CreateButton::new(open_id(&e.id)).label(clip(&e.title, MAX_LABEL)).style(ButtonStyle::Secondary))
         .collect();
     CreateInteractionResponse::Message(
         message()
@@ -251,18 +245,18 @@ pub fn timeline(kb: &KnowledgeBase, page: &Page<'_>, turned: bool) -> CreateInte
         options.push(
             CreateSelectMenuOption::new(
                 clip(&format!("{}: {}", event.date, entry.title), MAX_OPTION_TEXT),
-                format!("{OPEN}{}", entry.id),
+                open_id(&entry.id),
             )
             .description(clip(&event.what, MAX_OPTION_TEXT)),
         );
     }
     if !options.is_empty() {
-        let menu =
-            CreateSelectMenu::new(OPEN, CreateSelectMenuKind::String { options }).placeholder("Read more about…");
+        let menu = CreateSelectMenu::new(ComponentId::EntryMenu.to_string(), CreateSelectMenuKind::String { options })
+            .placeholder("Read more about…");
         components.push(CreateActionRow::SelectMenu(menu));
     }
     if page.pages > 1 {
-        let id = |n: usize| format!("{TIMELINE}{}:{}:{n}", year(page.from), year(page.to));
+        let id = |n: usize| ComponentId::Timeline { from: page.from, to: page.to, page: n }.to_string();
         components.push(CreateActionRow::Buttons(vec![
             CreateButton::new(id(page.number.saturating_sub(1)))
                 .label("Earlier")
@@ -276,14 +270,4 @@ pub fn timeline(kb: &KnowledgeBase, page: &Page<'_>, turned: bool) -> CreateInte
     }
     let reply = message().embed(embed).components(components);
     if turned { CreateInteractionResponse::UpdateMessage(reply) } else { CreateInteractionResponse::Message(reply) }
-}
-
-/// Reads a timeline button's custom id: (from, to, page).
-pub fn timeline_page(custom_id: &str) -> Option<(Option<i32>, Option<i32>, usize)> {
-    let mut parts = custom_id.strip_prefix(TIMELINE)?.split(':');
-    let year = |p: &str| if p.is_empty() { Some(None) } else { p.parse().ok().map(Some) };
-    let from = year(parts.next()?)?;
-    let to = year(parts.next()?)?;
-    let page = parts.next()?.parse().ok()?;
-    Some((from, to, page))
 }
