@@ -221,7 +221,7 @@ async fn timeline_pages_through_the_chronology_with_endnotes() {
     assert!(description.contains("**25 September 2015** — China and the United States"), "{description}");
     assert!(description.contains("[[23]](<https://obamawhitehouse"), "the endnote, linked: {description}");
     assert!(!description.contains("2003") && !description.contains("2016"));
-    let open = bot.server.interact(server::component(9203, 1, "open:", &["open:cyber-espionage-norm"])).await;
+    let open = bot.server.interact(server::component(9203, 1, "open:menu", &["open:cyber-espionage-norm"])).await;
     assert!(embed(&open)["title"].as_str().unwrap().contains("Cyber Espionage"), "{open:#}");
     bot.stop().await;
 }
