@@ -6,6 +6,7 @@
 //! built. It runs against Discord itself, or against any Discord-compatible server given as the
 //! REST base (an HTTP proxy, or the test server in `tests/`).
 
+pub mod command;
 pub mod component;
 mod handler;
 pub mod render;
@@ -17,7 +18,8 @@ use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder};
 
 use crate::config::Config;
 use crate::live::LiveKnowledge;
-pub use handler::{Handler, commands};
+pub use command::registered as commands;
+pub use handler::Handler;
 
 /// Why the bot could not run.
 #[derive(Debug, thiserror::Error)]

@@ -10,9 +10,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serenity::all::{
-    CommandInteraction, CommandOptionType, ComponentInteraction, Context, CreateAutocompleteResponse, CreateCommand,
-    CreateCommandOption, CreateInteractionResponse, EventHandler, GuildId, Interaction, Message, Permissions, Ready,
-    UserId,
+    CommandInteraction, ComponentInteraction, Context, CreateAutocompleteResponse, CreateInteractionResponse,
+    EventHandler, GuildId, Interaction, Message, Ready, UserId,
 };
 use serenity::builder::Builder;
 
@@ -22,6 +21,7 @@ mod moderate;
 mod state;
 mod study;
 
+use super::command::Command;
 use super::component::ComponentId;
 use super::render;
 use super::render::study as study_view;
@@ -34,111 +34,6 @@ use crate::store::Store;
 pub use moderate::watch_knowledge;
 use moderate::{Answered, report_reload};
 use state::StateWorker;
-
-/// The slash commands, as registered with Discord.
-pub fn commands(kb: &KnowledgeBase) -> Vec<CreateCommand> {
-    let mut topics = CreateCommand::new("topics").description("Browse the paper part by part");
-    if !kb.sections().is_empty() {
-        let option =
-            CreateCommandOption::new(CommandOptionType::String, "section", "Go straight to one part of the paper");
-        topics = topics.add_option(section_choices(kb, option));
-    }
-    vec![
-        CreateCommand::new("ask")
-            .description("Ask a question about the paper, in your own words")
-            .add_option(
-                CreateCommandOption::new(CommandOptionType::String, "question", "e.g. what is the public core norm?")
-                    .required(true),
-            )
-            .add_option(CreateCommandOption::new(CommandOptionType::Boolean, "private", "Show the answer only to you")),
-        CreateCommand::new("norm")
-            .description("A norm or initiative the paper discusses: wording, proposer, sources")
-            .add_option(
-                CreateCommandOption::new(CommandOptionType::String, "name", "Start typing a name, e.g. public core")
-                    .required(true)
-                    .set_autocomplete(true),
-            ),
-        CreateCommand::new("source")
-            .description("One of the paper's endnotes: full citation, link, what cites it")
-            .add_option(
-                CreateCommandOption::new(CommandOptionType::Integer, "number", "The endnote number")
-                    .required(true)
-                    .min_int_value(1)
-                    .max_int_value(u64::from(kb.paper().endnote_count.max(1)))
-                    .set_autocomplete(true),
-            ),
-        topics,
-        quiz_command(kb),
-        CreateCommand::new("leaderboard").description("This server's best quiz players"),
-        CreateCommand::new("compare")
-            .description("Two norms or initiatives side by side, with the paper's own comparison")
-            .add_option(
-                CreateCommandOption::new(CommandOptionType::String, "a", "A norm or initiative, e.g. vulnerability")
-                    .required(true)
-                    .set_autocomplete(true),
-            )
-            .add_option(
-                CreateCommandOption::new(CommandOptionType::String, "b", "Another, e.g. tampering")
-                    .required(true)
-                    .set_autocomplete(true),
-            ),
-        CreateCommand::new("timeline")
-            .description("The paper's chronology, from the first email in 1987 to the 2021 reports")
-            .add_option(
-                CreateCommandOption::new(CommandOptionType::Integer, "from", "First year, e.g. 2014")
-                    .min_int_value(1900)
-                    .max_int_value(2100),
-            )
-            .add_option(
-                CreateCommandOption::new(CommandOptionType::Integer, "to", "Last year, e.g. 2018")
-                    .min_int_value(1900)
-                    .max_int_value(2100),
-            ),
-        CreateCommand::new("about").description("The paper, its author and the series it belongs to"),
-        CreateCommand::new("help").description("What this bot can do"),
-        CreateCommand::new("stats")
-            .description("Moderators: questions this week, answer rate, top entries and unanswered")
-            .default_member_permissions(Permissions::MANAGE_GUILD),
-        CreateCommand::new("review")
-            .description("Moderators: unanswered and down-voted questions, with one-click fixes")
-            .default_member_permissions(Permissions::MANAGE_GUILD),
-        CreateCommand::new("teach")
-            .description("Moderators: add a phrasing to an entry, or a new Q&A entry")
-            .default_member_permissions(Permissions::MANAGE_GUILD),
-        CreateCommand::new("reload")
-            .description("Moderators: load the knowledge files again (a broken edit changes nothing)")
-            .default_member_permissions(Permissions::MANAGE_GUILD)
-            .add_option(CreateCommandOption::new(
-                CommandOptionType::Boolean,
-                "confirm",
-                "Accept an edit that removes many entries (a held reload)",
-            )),
-    ]
-}
-
-/// `option` offering the paper's sections (Discord allows 25 choices).
-fn section_choices(kb: &KnowledgeBase, mut option: CreateCommandOption) -> CreateCommandOption {
-    for section in kb.sections().iter().take(25) {
-        option = option.add_string_choice(render::clip(&section.title, 100), section.id.clone());
-    }
-    option
-}
-
-fn quiz_command(kb: &KnowledgeBase) -> CreateCommand {
-    let topic = section_choices(
-        kb,
-        CreateCommandOption::new(CommandOptionType::String, "topic", "Questions from one part of the paper"),
-    );
-    CreateCommand::new("quiz")
-        .description("A quiz on the paper in this channel: answer before time is up")
-        .add_option(topic)
-        .add_option(
-            CreateCommandOption::new(CommandOptionType::Integer, "rounds", "How many questions (default 3)")
-                .min_int_value(1)
-                .max_int_value(25),
-        )
-        .add_option(CreateCommandOption::new(CommandOptionType::Boolean, "choices", "Multiple choice (A to D)"))
-}
 
 /// The bot's event handler.
 pub struct Handler {
@@ -262,16 +157,20 @@ impl Handler {
     }
 
     async fn command(&self, ctx: &Context, command: &CommandInteraction) -> Answered {
-        match command.data.name.as_str() {
-            "reload" => self.reload_command(command).await,
-            "teach" if self.is_moderator(command.member.as_deref()) => render::teach_modal(None).into(),
-            "teach" => render::notice("Only moderators can change the knowledge.").into(),
-            "quiz" => self.quiz_command(ctx, command).await.into(),
-            "leaderboard" => self.leaderboard(command).await.into(),
-            "stats" | "review" => self.moderator_command(command).await.into(),
-            name => {
+        let parsed = Command::parse(&command.data);
+        match parsed {
+            Command::Reload { confirm } => self.reload_command(command, confirm).await,
+            Command::Teach if self.is_moderator(command.member.as_deref()) => render::teach_modal(None).into(),
+            Command::Teach => render::notice("Only moderators can change the knowledge.").into(),
+            Command::Quiz { topic, rounds, choices } => {
+                self.quiz_command(ctx, command, topic, rounds, choices).await.into()
+            }
+            Command::Leaderboard => self.leaderboard(command).await.into(),
+            Command::Stats | Command::Review => self.moderator_command(command, &parsed).await.into(),
+            parsed => {
                 let session = self.session();
-                self.guarded(name, || session.command(command), render::something_went_wrong).into()
+                let name = command.data.name.as_str();
+                self.guarded(name, || session.command(command, parsed), render::something_went_wrong).into()
             }
         }
     }
@@ -308,7 +207,7 @@ impl Session<'_> {
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected");
-        let commands = commands(self.live.current().knowledge());
+        let commands = super::command::registered(self.live.current().knowledge());
         if self.config.guild_ids.is_empty() {
             if let Err(error) = serenity::all::Command::set_global_commands(&ctx.http, commands).await {
                 tracing::error!(%error, "could not register the global commands");

@@ -6,67 +6,43 @@
 
 use serenity::all::{
     AutocompleteChoice, CommandInteraction, ComponentInteraction, ComponentInteractionDataKind,
-    CreateAutocompleteResponse, CreateInteractionResponse, ResolvedValue,
+    CreateAutocompleteResponse, CreateInteractionResponse,
 };
 
 use super::ask::Asker;
 use super::{Session, render, study_view};
+use crate::discord::command::Command;
 use crate::discord::component::ComponentId;
 use crate::knowledge::EntryKind;
 
 impl Session<'_> {
-    pub(super) fn command(&self, command: &CommandInteraction) -> CreateInteractionResponse {
-        let options = command.data.options();
-        let string = |name: &str| {
-            options.iter().find(|o| o.name == name).and_then(|o| match o.value {
-                ResolvedValue::String(s) => Some(s),
-                _ => None,
-            })
-        };
-        match command.data.name.as_str() {
-            "ask" => {
-                let private = options
-                    .iter()
-                    .find(|o| o.name == "private")
-                    .and_then(|o| match o.value {
-                        ResolvedValue::Boolean(b) => Some(b),
-                        _ => None,
-                    })
-                    .unwrap_or(self.handler.config.private_by_default);
+    /// The commands that only read the paper, and `/ask`.
+    pub(super) fn command(&self, command: &CommandInteraction, parsed: Command) -> CreateInteractionResponse {
+        match parsed {
+            Command::Ask { question, private } => {
                 let asker = Asker {
                     user: command.user.id,
                     guild: command.guild_id.map(|g| g.get()),
                     channel: Some(command.channel_id.get()),
                 };
-                self.ask(asker, string("question").unwrap_or_default(), private).interaction()
+                let private = private.unwrap_or(self.handler.config.private_by_default);
+                self.ask(asker, &question, private).interaction()
             }
-            "norm" => {
-                let name = string("name").unwrap_or_default();
-                match self.find_card(name) {
-                    Some(id) => self.open(&id),
-                    None => render::notice("I don't know that norm or initiative. Pick one from the list as you type."),
-                }
-            }
-            "source" => {
-                let number = options.iter().find_map(|o| match o.value {
-                    ResolvedValue::Integer(n) => u32::try_from(n).ok(),
-                    _ => None,
-                });
-                match number.and_then(|n| self.kb().endnote(n)) {
-                    Some(endnote) => render::source(self.kb(), endnote),
-                    None => {
-                        render::notice(&format!("The paper's endnotes run from 1 to {}.", self.kb().endnotes().len()))
-                    }
-                }
-            }
-            "topics" => match string("section") {
-                Some(id) => render::section(self.kb(), id).unwrap_or_else(|| render::topics(self.kb())),
-                None => render::topics(self.kb()),
+            Command::Norm { name } => match self.find_card(&name) {
+                Some(id) => self.open(&id),
+                None => render::notice("I don't know that norm or initiative. Pick one from the list as you type."),
             },
-            "compare" => {
-                let (a, b) = (string("a").unwrap_or_default(), string("b").unwrap_or_default());
-                let found = |name| self.find_card(name).and_then(|id| self.kb().entry(&id));
-                match (found(a), found(b)) {
+            Command::Source { number } => match number.and_then(|n| self.kb().endnote(n)) {
+                Some(endnote) => render::source(self.kb(), endnote),
+                None => render::notice(&format!("The paper's endnotes run from 1 to {}.", self.kb().endnotes().len())),
+            },
+            Command::Topics { section: Some(id) } => {
+                render::section(self.kb(), &id).unwrap_or_else(|| render::topics(self.kb()))
+            }
+            Command::Topics { section: None } => render::topics(self.kb()),
+            Command::Compare { a, b } => {
+                let found = |name: &str| self.find_card(name).and_then(|id| self.kb().entry(&id));
+                match (found(&a), found(&b)) {
                     (Some(a), Some(b)) if a.id == b.id => render::notice("Pick two different norms or initiatives."),
                     (Some(a), Some(b)) => study_view::compare(self.kb(), &crate::compare::compare(self.kb(), a, b)),
                     _ => render::notice(
@@ -74,22 +50,12 @@ impl Session<'_> {
                     ),
                 }
             }
-            "timeline" => {
-                let year = |name: &str| {
-                    options.iter().find(|o| o.name == name).and_then(|o| match o.value {
-                        ResolvedValue::Integer(n) => i32::try_from(n).ok(),
-                        _ => None,
-                    })
-                };
-                let (from, to) = match (year("from"), year("to")) {
-                    (Some(from), Some(to)) if from > to => (Some(to), Some(from)),
-                    other => other,
-                };
+            Command::Timeline { from, to } => {
                 study_view::timeline(self.kb(), &crate::timeline::page(self.kb(), from, to, 0), false)
             }
-            "about" => render::about(self.kb()),
-            "help" => render::help(self.kb()),
-            other => render::notice(&format!("I don't know the command /{}.", render::quote_user_text(other))),
+            Command::About => render::about(self.kb()),
+            Command::Help => render::help(self.kb()),
+            _ => render::notice(&format!("I don't know the command /{}.", render::quote_user_text(&command.data.name))),
         }
     }
 

@@ -12,6 +12,7 @@ use serenity::all::{
 };
 
 use super::{Handler, render};
+use crate::discord::command::Command;
 use crate::discord::component::ComponentId;
 use crate::knowledge::edit::{Edit, EditError};
 use crate::live::{LiveKnowledge, ReloadResult, Watch};
@@ -28,7 +29,12 @@ impl Handler {
         }
     }
 
-    pub(super) async fn moderator_command(&self, command: &CommandInteraction) -> CreateInteractionResponse {
+    /// `/stats` or `/review`.
+    pub(super) async fn moderator_command(
+        &self,
+        command: &CommandInteraction,
+        which: &Command,
+    ) -> CreateInteractionResponse {
         if !self.is_moderator(command.member.as_deref()) {
             return render::notice("Only moderators can see this.");
         }
@@ -36,10 +42,10 @@ impl Handler {
             return render::notice("No state database is configured, so there is nothing to show.");
         };
         let live = self.live.current();
-        let name = command.data.name.clone();
+        let stats = *which == Command::Stats;
         let result = state
             .run(move |store| {
-                if name == "stats" {
+                if stats {
                     store
                         .usage(crate::store::now() - 7 * 86_400)
                         .map(|usage| render::stats(live.knowledge(), &usage, 7))
@@ -271,16 +277,11 @@ impl Handler {
         self.apply_edit(modal.user.id.get(), edit, Some(question)).await
     }
 
-    pub(super) async fn reload_command(&self, command: &CommandInteraction) -> Answered {
+    pub(super) async fn reload_command(&self, command: &CommandInteraction, confirmed: bool) -> Answered {
         if !self.is_moderator(command.member.as_deref()) {
             tracing::warn!(user = %command.user.id, "a non-moderator tried /reload");
             return render::notice("Only moderators can reload the knowledge.").into();
         }
-        let confirmed = command
-            .data
-            .options()
-            .iter()
-            .any(|o| o.name == "confirm" && matches!(o.value, serenity::all::ResolvedValue::Boolean(true)));
         let live = self.live.clone();
         let reload = move || if confirmed { live.reload_confirmed() } else { live.reload() };
         let result = match tokio::task::spawn_blocking(reload).await {

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serenity::all::{
     ActionRowComponent, ChannelId, CommandInteraction, ComponentInteraction, Context, Http, Message, ModalInteraction,
-    ReactionType, ResolvedValue,
+    ReactionType,
 };
 use tokio::sync::Notify;
 
@@ -64,17 +64,10 @@ impl Handler {
         &self,
         ctx: &Context,
         command: &CommandInteraction,
+        topic: Option<String>,
+        rounds: Option<usize>,
+        choices: bool,
     ) -> serenity::all::CreateInteractionResponse {
-        let options = command.data.options();
-        let topic = options.iter().find_map(|o| match o.value {
-            ResolvedValue::String(s) if o.name == "topic" => Some(s.to_owned()),
-            _ => None,
-        });
-        let rounds = options.iter().find_map(|o| match o.value {
-            ResolvedValue::Integer(n) if o.name == "rounds" => usize::try_from(n).ok(),
-            _ => None,
-        });
-        let choices = options.iter().any(|o| o.name == "choices" && matches!(o.value, ResolvedValue::Boolean(true)));
         let rounds = rounds.unwrap_or(3).clamp(1, self.config.quiz_max_rounds.max(1) as usize);
         let matcher = self.live.current();
         let seed = command.id.get();
