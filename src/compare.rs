@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::knowledge::{Entry, KnowledgeBase};
+use crate::knowledge::{CardField, Entry, KnowledgeBase};
 
 /// One line of the comparison: a question and each side's answer (None: the paper is silent).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,34 +32,30 @@ pub struct Comparison<'a> {
 
 /// Compares two entries (norms and initiatives have the details; a Q&A entry has none).
 pub fn compare<'a>(kb: &'a KnowledgeBase, left: &'a Entry, right: &'a Entry) -> Comparison<'a> {
-    let field = |entry: &Entry, get: fn(&crate::knowledge::Card) -> &Option<String>| {
-        entry.card.as_ref().and_then(|c| get(c).clone()).filter(|t| !t.trim().is_empty())
+    let field = |entry: &Entry, field: CardField| {
+        entry.card.as_ref().and_then(|c| field.of(c)).filter(|t| !t.trim().is_empty()).map(str::to_owned)
     };
-    let row = |label, get: fn(&crate::knowledge::Card) -> &Option<String>| Row {
-        label,
-        left: field(left, get),
-        right: field(right, get),
-    };
-    let wording = |entry: &Entry| field(entry, |c| &c.wording).map(|w| format!("\u{201c}{w}\u{201d}"));
+    let row = |f: CardField| Row { label: f.label(), left: field(left, f), right: field(right, f) };
+    let wording = |entry: &Entry| field(entry, CardField::Wording).map(|w| format!("\u{201c}{w}\u{201d}"));
     let sources = |entry: &Entry| {
         let list: Vec<String> =
             entry.endnotes.iter().filter(|n| kb.endnote(**n).is_some()).map(u32::to_string).collect();
         (!list.is_empty()).then(|| format!("endnote{} {}", if list.len() == 1 { "" } else { "s" }, list.join(", ")))
     };
     let rows = vec![
-        row("Proposed by", |c| &c.proposed_by),
-        row("When", |c| &c.date),
-        row("Where", |c| &c.forum),
-        Row { label: "In its own words", left: wording(left), right: wording(right) },
-        row("Scope", |c| &c.scope),
-        row("How restrictive", |c| &c.restrictiveness),
-        row("China's position", |c| &c.china_position),
+        row(CardField::ProposedBy),
+        row(CardField::Date),
+        row(CardField::Forum),
+        Row { label: CardField::Wording.label(), left: wording(left), right: wording(right) },
+        row(CardField::Scope),
+        row(CardField::Restrictiveness),
+        row(CardField::ChinaPosition),
         Row { label: "Sources", left: sources(left), right: sources(right) },
     ];
     let mut paper = Vec::new();
     for (this, other) in [(left, right), (right, left)] {
         if this.related.contains(&other.id)
-            && let Some(text) = field(this, |c| &c.comparison)
+            && let Some(text) = field(this, CardField::Comparison)
         {
             paper.push(PaperSays { from: this.id.clone(), text });
         }

@@ -107,6 +107,74 @@ pub struct Card {
     pub restrictiveness: Option<String>,
 }
 
+/// A detail of a card, named once: its label as replies show it and where it is kept. Each view
+/// lists the fields it shows as these, in its order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardField {
+    Wording,
+    ProposedBy,
+    Date,
+    Forum,
+    Comparison,
+    ChinaPosition,
+    Scope,
+    Restrictiveness,
+}
+
+impl CardField {
+    /// The fields an entry's reply shows below its summary (the wording has its own place).
+    pub const SHOWN: [CardField; 5] =
+        [CardField::ProposedBy, CardField::Date, CardField::Forum, CardField::Comparison, CardField::ChinaPosition];
+    /// The fields that state facts of the paper (what the matcher and the quiz read).
+    pub const STATEMENTS: [CardField; 6] = [
+        CardField::ProposedBy,
+        CardField::Date,
+        CardField::Forum,
+        CardField::Wording,
+        CardField::Comparison,
+        CardField::ChinaPosition,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CardField::Wording => "In its own words",
+            CardField::ProposedBy => "Proposed by",
+            CardField::Date => "When",
+            CardField::Forum => "Where",
+            CardField::Comparison => "Compared with the others",
+            CardField::ChinaPosition => "China's position",
+            CardField::Scope => "Scope",
+            CardField::Restrictiveness => "How restrictive",
+        }
+    }
+
+    /// Whether replies show it inline (short values, side by side).
+    pub fn inline(self) -> bool {
+        matches!(self, CardField::ProposedBy | CardField::Date | CardField::Forum)
+    }
+
+    pub fn of(self, card: &Card) -> Option<&str> {
+        let value = match self {
+            CardField::Wording => &card.wording,
+            CardField::ProposedBy => &card.proposed_by,
+            CardField::Date => &card.date,
+            CardField::Forum => &card.forum,
+            CardField::Comparison => &card.comparison,
+            CardField::ChinaPosition => &card.china_position,
+            CardField::Scope => &card.scope,
+            CardField::Restrictiveness => &card.restrictiveness,
+        };
+        value.as_deref()
+    }
+}
+
+impl Card {
+    /// The values of some fields that the card has, with their field.
+    pub fn values(&self, fields: &[CardField]) -> impl Iterator<Item = (CardField, &str)> {
+        fields.iter().filter_map(move |&f| f.of(self).map(|v| (f, v)))
+    }
+}
+
 /// Something a student can ask about: a Q&A entry, a norm or an initiative.
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {

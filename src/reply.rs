@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::knowledge::{Entry, EntryKind, KnowledgeBase};
+use crate::knowledge::{CardField, Entry, EntryKind, KnowledgeBase};
 use crate::matcher::{Candidate, Matcher, Outcome, Status};
 
 /// The reply to one question (`normbot ask --json` prints exactly this).
@@ -125,18 +125,10 @@ pub fn answer_text(entry: &Entry) -> String {
     let Some(card) = &entry.card else { return entry.answer.clone() };
     let mut text = entry.answer.clone();
     if let Some(wording) = &card.wording {
-        text.push_str(&format!("\n\nIn its own words: \u{201c}{wording}\u{201d}"));
+        text.push_str(&format!("\n\n{}: \u{201c}{wording}\u{201d}", CardField::Wording.label()));
     }
-    for (label, value) in [
-        ("Proposed by", &card.proposed_by),
-        ("When", &card.date),
-        ("Where", &card.forum),
-        ("Compared with the others", &card.comparison),
-        ("China's position", &card.china_position),
-    ] {
-        if let Some(value) = value {
-            text.push_str(&format!("\n\n{label}: {value}"));
-        }
+    for (field, value) in card.values(&CardField::SHOWN) {
+        text.push_str(&format!("\n\n{}: {value}", field.label()));
     }
     text
 }

@@ -15,7 +15,7 @@ use serenity::all::{
 pub mod study;
 
 use super::component::ComponentId;
-use crate::knowledge::{Endnote, Entry, EntryKind, KnowledgeBase};
+use crate::knowledge::{CardField, Endnote, Entry, EntryKind, KnowledgeBase};
 use crate::matcher::Status;
 use crate::reply::{Reply, sources};
 
@@ -129,19 +129,11 @@ pub fn entry_embed(kb: &KnowledgeBase, entry: &Entry, score: Option<f32>) -> Cre
         if let Some(wording) = &card.wording
             && let Some(text) = budget.take(&format!("\u{201c}{wording}\u{201d}"), MAX_FIELD)
         {
-            embed = embed.field("In its own words", text, false);
+            embed = embed.field(CardField::Wording.label(), text, false);
         }
-        for (name, value, inline) in [
-            ("Proposed by", &card.proposed_by, true),
-            ("When", &card.date, true),
-            ("Where", &card.forum, true),
-            ("Compared with the others", &card.comparison, false),
-            ("China's position", &card.china_position, false),
-        ] {
-            if let Some(value) = value
-                && let Some(text) = budget.take(value, MAX_FIELD)
-            {
-                embed = embed.field(name, text, inline);
+        for (field, value) in card.values(&CardField::SHOWN) {
+            if let Some(text) = budget.take(value, MAX_FIELD) {
+                embed = embed.field(field.label(), text, field.inline());
             }
         }
         embed = embed.author(serenity::all::CreateEmbedAuthor::new(kind));

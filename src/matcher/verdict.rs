@@ -10,7 +10,7 @@ use super::analyze::{self, Analyzer};
 use super::gazetteer::Gazetteer;
 use super::outcome::suggestions;
 use super::{Candidate, Disagreement, MAX_QUESTION_WORDS, Matcher, NotGiven, Outcome, Query, QueryWord, decide};
-use crate::knowledge::Entry;
+use crate::knowledge::{CardField, Entry};
 
 /// Words that ask for a particular the paper either gives or does not, wherever they stand:
 /// who signed, who chaired, how a vote went, when someone was born, what a fine, revenue, price
@@ -231,11 +231,6 @@ pub(super) fn entry_facts(names: &[String], statements: &[String], analyzer: &An
 
 /// What an entry states: its answer and its card's fields.
 pub(super) fn statements(entry: &Entry) -> impl Iterator<Item = &str> {
-    let card = entry.card.iter().flat_map(|card| {
-        [&card.proposed_by, &card.date, &card.forum, &card.wording, &card.comparison, &card.china_position]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-    });
+    let card = entry.card.iter().flat_map(|card| card.values(&CardField::STATEMENTS).map(|(_, value)| value));
     std::iter::once(entry.answer.as_str()).chain(card)
 }

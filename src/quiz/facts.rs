@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::asked::Part;
 use super::reading::{self, Token, is_year, read};
-use crate::knowledge::{Entry, KnowledgeBase};
+use crate::knowledge::{CardField, Entry, KnowledgeBase};
 use crate::text;
 
 /// What kind of thing a fact is: what a multiple-choice option varies, and which part of a
@@ -252,12 +252,9 @@ fn facts_in(sentence: &str, question: &str, parts: &[Part]) -> Vec<Fact> {
 pub fn context_of(kb: &KnowledgeBase, entry: &Entry, extra: &[&str]) -> BTreeSet<String> {
     let mut texts: Vec<&str> = vec![&entry.title, &entry.answer];
     if let Some(card) = &entry.card {
-        texts.extend(
-            [&card.proposed_by, &card.date, &card.forum, &card.wording, &card.china_position]
-                .into_iter()
-                .flatten()
-                .map(String::as_str),
-        );
+        // What the card states, but its comparison with others (which names them).
+        let stated = CardField::STATEMENTS.into_iter().filter(|f| *f != CardField::Comparison).collect::<Vec<_>>();
+        texts.extend(card.values(&stated).map(|(_, value)| value));
     }
     for endnote in entry.endnotes.iter().filter_map(|&n| kb.endnote(n)) {
         texts.push(&endnote.citation);
