@@ -35,7 +35,7 @@ pub fn is_chitchat(folded: &str) -> bool {
             // Thanks, however it goes on ("ty that helped", "thanks a lot bot").
             r"^(?:thanks|thank you|thank u|thx|ty|tysm|cheers|much appreciated)\b".to_owned(),
             // Reactions.
-            r"^(?:lol|lmao|haha+|ok|okay|k|kk|cool|nice|great|awesome|wow|oh|hmm+|yes|no|yep|nope|yeah|sure)(?: ok| okay| thanks| cool| nice| lol)*$".to_owned(),
+            r"^(?:lol|lmao|haha+|ok|okay|k|kk|cool|nice|great|awesome|wow|oh|hmm+|yes|no|yep|nope|yeah|sure)(?: ok| okay| thanks| thank you| thx| ty| cool| nice| lol| got it)*$".to_owned(),
             // The bot itself.
             format!(r"\b(?:are|r) {you} (?:a |an )?(?:human|bot|robot|real|person|ai|machine|alive|sentient|chatgpt)\b"),
             r"\b(?:what|whats|what s) (?:is )?(?:your|ur) name\b".to_owned(),
@@ -74,6 +74,7 @@ mod tests {
             "is this thing on",
             "write me an essay on climate change and the internet in three parts please",
             "can u help me with my calc homework",
+            "ok cool thx",
         ] {
             assert!(is_chitchat(&fold(text)), "{text}");
         }
