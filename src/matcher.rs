@@ -92,6 +92,8 @@ impl Default for Weights {
 const PHRASING_WEIGHT: f32 = 1.0;
 /// How many of the best-covered entries are scored in full.
 const SHORTLIST: usize = 12;
+/// At most this many more entries that tie with the last of the shortlist are scored too.
+const MAX_TIED: usize = 200;
 /// Questions longer than this many content words are cut (a 100 KB paste is not a question).
 const MAX_QUESTION_WORDS: usize = 40;
 /// Only this many characters of a question are read at all.
@@ -440,7 +442,14 @@ impl Matcher {
         let by_coverage = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if shortlist.len() > SHORTLIST {
             shortlist.select_nth_unstable_by(SHORTLIST - 1, by_coverage);
-            shortlist.truncate(SHORTLIST);
+            // Entries that tie with the last one kept are kept too: a one-word question ("who is
+            // the author?") covers dozens of entries equally, and which of them has the
+            // phrasing is only known from their phrasings.
+            let last = shortlist[SHORTLIST - 1].1;
+            let rest = &mut shortlist[SHORTLIST..];
+            let tied = rest.iter().filter(|(_, c)| *c >= last).count();
+            rest.sort_unstable_by(by_coverage);
+            shortlist.truncate(SHORTLIST + tied.min(MAX_TIED));
         }
         let mut ranked: Vec<Candidate> = shortlist
             .into_iter()

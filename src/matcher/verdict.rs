@@ -78,6 +78,7 @@ impl Matcher {
         let topic = self.topic(&query, &demands);
         let agrees = |entry: usize| {
             self.agrees(&demands, detail, unit, entry)?;
+            self.more_than_a_number(&query, entry)?;
             self.same_counts(&counts, entry)?;
             if let Some(word) = topic.iter().flatten().find(|w| self.word_coverage(w, entry) <= 0.0) {
                 return Err(Disagreement::Detail { asked: word.surface.clone() });
@@ -173,6 +174,24 @@ impl Matcher {
                 && agreement::number(&w.surface).is_none()
                 && (w.stem.is_some() || w.surface.chars().count() >= 4)
         })
+    }
+
+    /// An entry that shares only numbers with a question that has words of its own ("who won
+    /// the *2018* world cup") is about something else that happened that year.
+    fn more_than_a_number(&self, query: &Query, entry: usize) -> Result<(), Disagreement> {
+        let is_number = |w: &QueryWord| w.surface.starts_with(|c: char| c.is_ascii_digit());
+        let telling = |w: &&QueryWord| {
+            !is_number(w) && !w.stem.is_some_and(|s| self.soft.contains(&s)) && !analyze::is_frame_word(&w.surface)
+        };
+        let covered = |w: &QueryWord| self.word_coverage(w, entry) > 0.0;
+        let words: Vec<&QueryWord> = query.words.iter().filter(telling).collect();
+        if query.words.iter().any(|w| is_number(w) && covered(w))
+            && !words.is_empty()
+            && !words.iter().any(|w| covered(w))
+        {
+            return Err(Disagreement::Detail { asked: words[0].surface.clone() });
+        }
+        Ok(())
     }
 
     /// A count the question gives ("the other *five* norms") where the entry counts the same
