@@ -71,12 +71,15 @@ fn accuracy_floors_on_the_blind_sets() {
 #[test]
 fn accuracy_floors_on_the_blind_held_out_parts() {
     let matcher = shipped();
-    held_out_floors(&matcher, "eval/blind-holdout-a.jsonl", 0.86, 0.95, 0.90);
-    held_out_floors(&matcher, "eval/blind-tune-b.jsonl", 0.86, 0.93, 0.88);
-    held_out_floors(&matcher, "eval/blind-tune-c.jsonl", 0.85, 0.92, 0.85);
+    held_out_floors(&matcher, "eval/blind-holdout-a.jsonl", 0.90, 0.96, 0.95);
+    held_out_floors(&matcher, "eval/blind-tune-b.jsonl", 0.89, 0.93, 0.89);
+    held_out_floors(&matcher, "eval/blind-tune-c.jsonl", 0.87, 0.92, 0.87);
     // d: written on 2026-12-04 from the paper alone; 0.900, 0.827, 0.711 when first scored,
-    // then 0.900, 0.867, 0.778 after the near-miss rules of session 5.
+    // then 0.900, 0.867, 0.778 after the near-miss rules of session 5, and 0.900, 0.867 at its end.
     held_out_floors(&matcher, "eval/blind-holdout-d.jsonl", 0.89, 0.85, 0.76);
+    // e: written on 2026-12-04 by another writer, scored first at the end of session 5 (0.882,
+    // 0.907, 0.841); the matcher and knowledge of that session's start scored 0.847, 0.907, 0.841.
+    held_out_floors(&matcher, "eval/blind-holdout-e.jsonl", 0.87, 0.89, 0.82);
 }
 
 fn held_out_floors(matcher: &Matcher, file: &str, accuracy: f64, rejection: f64, near_floor: f64) {
