@@ -5,6 +5,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+pub mod chinese;
+
 /// Folds a text to lower-case words separated by single spaces: Unicode compatibility
 /// normalisation (full-width letters, ligatures), case folding, possessives dropped
 /// ("China's" -> "china"), every other non-alphanumeric character a separator. Zero-width and
@@ -12,8 +14,12 @@ use unicode_normalization::UnicodeNormalization;
 pub fn fold(text: &str) -> String {
     if text.is_ascii() {
         // Nothing to normalise: skip the (costly) Unicode passes.
-        fold_chars(text.chars().map(|c| c.to_ascii_lowercase()), text.len())
-    } else if unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        return fold_chars(text.chars().map(|c| c.to_ascii_lowercase()), text.len());
+    }
+    // Chinese runs are simplified and cut into words first (full-width forms are folded below).
+    let text = chinese::segment(text);
+    let text = text.as_ref();
+    if unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
         // Curly quotes, dashes and accented letters are already in normal form.
         fold_chars(text.chars().flat_map(char::to_lowercase), text.len())
     } else {

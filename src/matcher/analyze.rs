@@ -548,7 +548,7 @@ pub fn expansion(surface: &str) -> Option<&'static [&'static str]> {
 
 pub fn is_stop_word(word: &str) -> bool {
     static SET: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| STOP_WORDS.iter().copied().collect()).contains(word)
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect()).contains(word) || crate::text::chinese::is_stop_word(word)
 }
 
 pub fn stop_words() -> &'static [&'static str] {

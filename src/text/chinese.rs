@@ -1,0 +1,100 @@
+//! Chinese text, made into words the matcher can compare.
+//!
+//! Chinese is written without spaces, and in two scripts. So before a text is folded, its runs
+//! of Han characters are converted to simplified characters (simplet2s) and cut into words
+//! (jieba-rs, with its default dictionary, without the HMM guesser so that the same text is always
+//! cut the same way): "什麼是網絡主權" becomes "什么 是 网络 主权", the same words as the
+//! simplified question, and as a moderator's Chinese name for a term of the paper
+//! (`[[alias]]`, `names = ["网络主权"]`), which the matcher then reads as the English term.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use jieba_rs::Jieba;
+
+/// Whether a character is a Han (Chinese) character.
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// The text with its Han runs simplified and cut into words separated by spaces; a text with
+/// no Han character is returned as it is.
+pub fn segment(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_han) {
+        return Cow::Borrowed(text);
+    }
+    let simplified = simplet2s::convert(text);
+    let jieba = jieba();
+    let mut out = String::with_capacity(simplified.len() * 2);
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.is_empty() {
+            return;
+        }
+        out.push(' ');
+        for token in jieba.cut(run, false) {
+            out.push_str(token.word);
+            out.push(' ');
+        }
+        run.clear();
+    };
+    for c in simplified.chars() {
+        if is_han(c) {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    Cow::Owned(out)
+}
+
+fn jieba() -> &'static Jieba {
+    static JIEBA: OnceLock<Jieba> = OnceLock::new();
+    JIEBA.get_or_init(Jieba::new)
+}
+
+/// Chinese words that carry no topic: question words, particles, copulas and pronouns, as
+/// jieba cuts them ("什么 是 网络 主权" asks about 网络主权).
+pub const STOP_WORDS: &[&str] = &[
+    "一个", "一些", "为", "为什么", "么", "之", "也", "了", "什么", "什么时候", "他", "他们", "以", "但", "何",
+    "何时", "你", "关于", "其", "几", "凭", "到", "又", "及", "哪", "哪一年", "哪个", "哪些", "哪儿", "哪里",
+    "啊", "啥", "嘛", "在", "多少", "如何", "它", "对", "将", "就", "怎么", "怎么样", "怎样", "我", "我们",
+    "或", "所", "是", "是否", "有", "有没有", "由", "的", "相", "着", "等", "与", "被", "请", "论文", "谁", "这",
+    "这个", "这些", "那", "那个", "都", "里", "问", "吗", "呢", "吧", "和", "说", "而",
+];
+
+/// Whether a folded word is a Chinese stop word.
+pub fn is_stop_word(word: &str) -> bool {
+    word.chars().next().is_some_and(is_han) && STOP_WORDS.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traditional_and_simplified_cut_into_the_same_words() {
+        let simplified = segment("什么是网络主权");
+        let traditional = segment("什麼是網絡主權");
+        assert_eq!(simplified, traditional);
+        let words: Vec<&str> = simplified.split_whitespace().collect();
+        assert!(words.contains(&"网络") || words.contains(&"网络主权"), "{words:?}");
+        assert!(words.iter().all(|w| !w.contains(' ')));
+    }
+
+    #[test]
+    fn mixed_text_keeps_its_latin_words_and_a_plain_text_is_untouched() {
+        let mixed = segment("GCSC 的公共核心规范是什么");
+        assert!(mixed.starts_with("GCSC "), "{mixed}");
+        assert!(mixed.split_whitespace().any(|w| w == "的"), "{mixed}");
+        assert!(matches!(segment("what is the public core?"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn question_words_are_stop_words() {
+        assert!(is_stop_word("什么") && is_stop_word("谁") && !is_stop_word("主权") && !is_stop_word("what"));
+    }
+}
