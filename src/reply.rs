@@ -7,10 +7,59 @@ use serde::Serialize;
 use crate::knowledge::{CardField, Entry, EntryKind, KnowledgeBase};
 use crate::matcher::{Candidate, Matcher, Outcome, Status};
 
+/// The language a question was asked in: it chooses the bot's own fixed texts ("not in the
+/// paper", "did you mean"); the answers stay the curated English, with their endnotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    English,
+    Chinese,
+}
+
+impl Language {
+    /// Chinese when the question has a Chinese character.
+    pub fn of(question: &str) -> Language {
+        if question.chars().any(crate::text::chinese::is_han) { Language::Chinese } else { Language::English }
+    }
+
+    /// Said before an answer: the paper, and so the answer, is in English.
+    pub fn answer_note(self) -> Option<&'static str> {
+        match self {
+            Language::English => None,
+            Language::Chinese => Some("论文原文为英文，以下为英文回答："),
+        }
+    }
+
+    pub fn did_you_mean(self) -> &'static str {
+        match self {
+            Language::English => "Did you mean one of these?",
+            Language::Chinese => "您是想问以下哪一个？",
+        }
+    }
+
+    pub fn not_found(self) -> &'static str {
+        match self {
+            Language::English => {
+                "I can't find that in the paper. Try naming a norm, an initiative, a person or a year."
+            }
+            Language::Chinese => "论文中没有找到这个问题的答案。可以试试提到某项规范、倡议、人物或年份。",
+        }
+    }
+
+    pub fn close_topics(self) -> &'static str {
+        match self {
+            Language::English => "Close topics:",
+            Language::Chinese => "相关主题：",
+        }
+    }
+}
+
 /// The reply to one question (`normbot ask --json` prints exactly this).
 #[derive(Debug, Clone, Serialize)]
 pub struct Reply {
     pub question: String,
+    /// The question's language, for the fixed texts around the answer.
+    pub language: Language,
     pub status: Status,
     pub score: f32,
     pub answer: Option<Answer>,
@@ -83,6 +132,7 @@ impl Reply {
         };
         Reply {
             question: question.to_owned(),
+            language: Language::of(question),
             status: outcome.status(),
             score: round(outcome.score()),
             answer,

@@ -150,7 +150,8 @@ fn ask_json_follows_the_documented_format() {
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert_eq!(text.lines().count(), 1);
     let reply = json(text.as_bytes());
-    assert_eq!(keys(&reply), ["answer", "instead", "question", "score", "status", "suggestions"]);
+    assert_eq!(keys(&reply), ["answer", "instead", "language", "question", "score", "status", "suggestions"]);
+    assert_eq!(reply["language"], "english");
     assert_eq!(reply["instead"], Value::Null);
     assert_eq!(reply["question"], "what is the public core norm?");
     assert_eq!(reply["status"], "answered");
@@ -298,4 +299,34 @@ fn quiz_with_choices_takes_letters() {
     assert_eq!(text.matches("Pick one of the letters A to D.").count(), 1, "Z is no option, so asked again: {text}");
     let revealed = text.matches("Right.").count() + text.matches("Not quite: the answer is ").count();
     assert_eq!(revealed, 2, "the pick after Z counts: {text}");
+}
+
+/// A question in Chinese (simplified or traditional) reaches the entry through a moderator's
+/// Chinese alias name, and the reply says in Chinese that the answer is the paper's English.
+#[test]
+fn a_chinese_question_gets_the_english_answer_with_a_chinese_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge/xu-2021");
+    for entry in std::fs::read_dir(shipped).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("aliases-test-zh.toml"),
+        "[[alias]]\nmeans = \"cyber sovereignty\"\nnames = [\"网络主权\"]\n",
+    )
+    .ok();
+    for question in ["什么是网络主权？", "什麼是網絡主權"] {
+        let out = normbot().args(["ask", "--json", "--knowledge"]).arg(dir.path()).arg(question).assert().success();
+        let reply = json(&out.get_output().stdout);
+        assert_eq!(reply["language"], "chinese", "{question}");
+        assert_eq!(reply["status"], "answered", "{question}: {reply:#}");
+        assert!(reply["answer"]["text"].as_str().unwrap().contains("Xi Jinping"), "{reply:#}");
+    }
+    let out = normbot().args(["ask", "--knowledge"]).arg(dir.path()).arg("网络主权是谁提出的").assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.starts_with("论文原文为英文，以下为英文回答：\n"), "{text}");
+    let out = normbot().args(["ask", "--knowledge"]).arg(dir.path()).arg("量子计算是什么").assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.starts_with("论文中没有找到"), "{text}");
 }

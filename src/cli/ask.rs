@@ -68,6 +68,9 @@ fn answer(matcher: &Matcher, args: &Args, question: &str, out: &mut impl Write) 
 fn write_human(reply: &Reply, out: &mut impl Write) -> std::io::Result<()> {
     match (&reply.answer, reply.status) {
         (Some(answer), _) => {
+            if let Some(note) = reply.language.answer_note() {
+                writeln!(out, "{note}")?;
+            }
             writeln!(out, "{}  [{} · score {:.2}]\n", answer.title, answer.kind.as_str(), reply.score)?;
             writeln!(out, "{}", answer.text)?;
             if !answer.sources.is_empty() {
@@ -82,19 +85,19 @@ fn write_human(reply: &Reply, out: &mut impl Write) -> std::io::Result<()> {
             }
         }
         (None, Status::Ambiguous) => {
-            writeln!(out, "Did you mean:")?;
+            writeln!(out, "{}", reply.language.did_you_mean())?;
             for (i, s) in reply.suggestions.iter().enumerate() {
                 writeln!(out, "  {}. {}  [{:.2}]", i + 1, s.title, s.score)?;
             }
         }
         (None, _) => {
-            writeln!(out, "I can't find that in the paper. Try naming a norm, an initiative, a person or a year.")?;
+            writeln!(out, "{}", reply.language.not_found())?;
             if let Some(instead) = &reply.instead {
                 let notes: String = instead.answer.sources.iter().map(|s| format!(" [{}]", s.endnote)).collect();
                 writeln!(out, "{}\n  {} {}{notes}", instead.note, instead.answer.title, instead.gist)?;
             }
             if !reply.suggestions.is_empty() {
-                writeln!(out, "Close topics:")?;
+                writeln!(out, "{}", reply.language.close_topics())?;
                 for s in &reply.suggestions {
                     writeln!(out, "  - {}  [{:.2}]", s.title, s.score)?;
                 }
