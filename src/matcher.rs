@@ -29,6 +29,7 @@ mod outcome;
 mod phrases;
 mod verdict;
 mod vocabulary;
+mod words;
 
 use std::sync::Arc;
 
