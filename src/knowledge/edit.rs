@@ -6,12 +6,15 @@
 //! temporary file in the same folder, fsync, rename, the file's permissions kept), with the previous version kept in a backup
 //! folder; and edits are serialized, so two at once both land.
 
+mod atomic;
+mod layout;
+
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
+pub use atomic::write_atomically;
+use layout::{add_phrasing, find_entry, new_qa};
 
 use super::KnowledgeBase;
 use crate::problem::Problem;
@@ -263,170 +266,9 @@ pub fn restored_name(backup: &Path) -> Option<String> {
     (dated && !stem.is_empty()).then(|| format!("{stem}.toml"))
 }
 
-/// Writes a file so that a crash at any moment leaves either the old file or the new one.
-///
-/// The text goes to a temporary file in the same folder (tempfile's `NamedTempFile`), is synced,
-/// takes the old file's permissions (a new file gets the usual 0666 less the umask, as
-/// `File::create` gives), and is renamed over the old one (`persist`). On any failure the
-/// temporary file is removed and the old file is left as it was.
-pub fn write_atomically(path: &Path, text: &str) -> Result<(), EditError> {
-    write_with(path, |file| file.write_all(text.as_bytes()))
-}
-
-fn write_with(path: &Path, write: impl FnOnce(&mut fs::File) -> std::io::Result<()>) -> Result<(), EditError> {
-    let error = |e: std::io::Error| EditError::File { path: path.to_path_buf(), message: e.to_string() };
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-    let original = fs::metadata(path).ok().map(|m| m.permissions());
-    // Not a *.toml name, so that the loader never reads a half-written temporary file.
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
-    // Dropped on every early return below, which deletes the temporary file.
-    let mut temporary = builder.tempfile_in(dir).map_err(error)?;
-    write(temporary.as_file_mut()).map_err(error)?;
-    if let Some(permissions) = original {
-        temporary.as_file().set_permissions(permissions).map_err(error)?;
-    }
-    temporary.as_file().sync_all().map_err(error)?;
-    temporary.persist(path).map_err(|e| error(e.error))?;
-    if let Ok(dir) = fs::File::open(dir) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
-}
-
-/// Where an entry is: its table kind and index.
-fn find_entry(text: &str, id: &str) -> Option<(&'static str, usize)> {
-    let doc: DocumentMut = text.parse().ok()?;
-    for kind in ["qa", "norm", "initiative"] {
-        if let Some(tables) = doc.get(kind).and_then(Item::as_array_of_tables)
-            && let Some(i) = tables.iter().position(|t| t.get("id").and_then(Item::as_str) == Some(id))
-        {
-            return Some((kind, i));
-        }
-    }
-    None
-}
-
-fn add_phrasing(text: &str, id: &str, phrasing: &str) -> Result<String, String> {
-    let (kind, index) = find_entry(text, id).ok_or_else(|| format!("no entry `{id}`"))?;
-    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| e.to_string())?;
-    let table = doc[kind].as_array_of_tables_mut().and_then(|t| t.get_mut(index)).ok_or("entry vanished")?;
-    let key = if kind == "qa" { "alternates" } else { "questions" };
-    if table.get(key).is_none() {
-        table.insert(key, value(Array::new()));
-    }
-    let array = table[key].as_array_mut().ok_or_else(|| format!("`{key}` is not a list"))?;
-    push_like_the_others(array, phrasing);
-    Ok(doc.to_string())
-}
-
-/// Appends to an array in the layout of its last element (one per line stays one per line),
-/// each comment staying with its item: the comment after the last item (`"c", # last one`) is
-/// kept in the array's trailing text, which now goes before the new item, not after it.
-fn push_like_the_others(array: &mut Array, text: &str) {
-    let decor = array.iter().last().map(|v| v.decor().clone());
-    let trailing = array.trailing().as_str().unwrap_or_default().to_owned();
-    array.push(text);
-    let Some(decor) = decor else { return };
-    let prefix = decor.prefix().and_then(|p| p.as_str()).unwrap_or_default();
-    let Some(last) = array.iter_mut().last() else { return };
-    *last.decor_mut() = decor.clone();
-    // One item a line: the new item opens with the old trailing text (the last item's comment
-    // and its line break) and the indentation of the others; "]" gets a line of its own.
-    if let (Some(break_at), Some(indent_at)) = (trailing.rfind('\n'), prefix.rfind('\n')) {
-        let indentation = &prefix[indent_at + 1..];
-        last.decor_mut().set_prefix(format!("{}{indentation}", &trailing[..=break_at]));
-        array.set_trailing(format!("\n{}", &trailing[break_at + 1..]));
-    }
-}
-
-fn new_qa(text: &str, edit: &Edit) -> Result<String, String> {
-    let Edit::NewQa { id, section, question, alternates, answer, endnotes } = edit else {
-        return Err("not a new entry".into());
-    };
-    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| e.to_string())?;
-    let mut table = Table::new();
-    table.insert("id", value(id.as_str()));
-    if let Some(section) = section {
-        table.insert("section", value(section.as_str()));
-    }
-    table.insert("question", value(question.as_str()));
-    // The guide's layout: one alternate a line, the answer wrapped near 100 columns.
-    let mut list = Array::new();
-    for alternate in alternates {
-        list.push(alternate.as_str());
-    }
-    for item in list.iter_mut() {
-        item.decor_mut().set_prefix("\n  ");
-    }
-    list.set_trailing_comma(true);
-    list.set_trailing("\n");
-    table.insert("alternates", value(list));
-    table.insert("answer", Item::Value(wrapped(answer)));
-    let mut numbers = Array::new();
-    for n in endnotes {
-        numbers.push(i64::from(*n));
-    }
-    table.insert("endnotes", Item::Value(Value::Array(numbers)));
-    if doc.get("qa").is_none() {
-        // The file's header comment stays on top, before the first entry.
-        let header = doc.trailing().as_str().unwrap_or_default().to_owned();
-        table.decor_mut().set_prefix(header);
-        doc.set_trailing("");
-        doc.insert("qa", Item::ArrayOfTables(ArrayOfTables::new()));
-    } else {
-        table.decor_mut().set_prefix("\n");
-    }
-    doc["qa"].as_array_of_tables_mut().ok_or("`qa` is not a list of tables")?.push(table);
-    Ok(doc.to_string())
-}
-
-/// A long text as a `"""` string wrapped near 100 columns, each line ending in `\` so that the
-/// text stays one paragraph (as the guide writes answers); a short one as a plain string.
-fn wrapped(text: &str) -> Value {
-    const WIDTH: usize = 96;
-    if text.chars().count() <= WIDTH || text.contains('\n') {
-        return Value::from(text);
-    }
-    let escaped = text.replace('\\', "\\\\").replace('"', "\\\"");
-    let mut lines: Vec<String> = vec![String::new()];
-    for word in escaped.split(' ') {
-        let line = lines.last_mut().expect("one line at least");
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > WIDTH {
-            line.push(' ');
-            lines.push(word.to_owned());
-        } else {
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-    }
-    // Each line's trailing space is kept before the `\`, which joins the next line to it.
-    let source = format!("\"\"\"\n{}\"\"\"", lines.join("\\\n"));
-    match source.parse::<Value>() {
-        Ok(value) if value.as_str() == Some(text) => value,
-        _ => Value::from(text),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> =
-            fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-        names.sort();
-        names
-    }
 
     #[test]
     fn backups_are_named_by_paper_file_and_date_and_can_be_restored() {
@@ -508,92 +350,5 @@ mod tests {
         assert_eq!(new(None, Vec::new()).warnings().len(), 2);
         assert!(new(Some("norms"), vec![5]).warnings().is_empty());
         assert!(Edit::AddPhrasing { entry: "x".into(), phrasing: "p".into() }.warnings().is_empty());
-    }
-
-    #[test]
-    fn a_new_entry_is_written_in_the_guides_layout_under_the_header() {
-        let answer = "It argues that demos are useful, and it says so at length, in a sentence long enough to need \
-                      wrapping, with \"quotes\" and a backslash \\ too.";
-        let edit = Edit::NewQa {
-            id: "x".into(),
-            section: Some("norms".into()),
-            question: "Why demos?".into(),
-            alternates: vec!["a".into(), "b".into()],
-            answer: answer.into(),
-            endnotes: vec![1],
-        };
-        let text = new_qa("# Entries added by moderators.\n", &edit).unwrap();
-        assert!(text.starts_with("# Entries added by moderators.\n[[qa]]\n"), "{text}");
-        assert!(text.contains("alternates = [\n  \"a\",\n  \"b\",\n]\n"), "{text}");
-        assert!(text.contains("answer = \"\"\"\n"), "{text}");
-        assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
-        let doc: DocumentMut = text.parse().unwrap();
-        assert_eq!(doc["qa"][0]["answer"].as_str(), Some(answer), "the same text, wrapped only in the file");
-        let Edit::NewQa { section, question, alternates, answer, endnotes, .. } = edit else { unreachable!() };
-        let second =
-            new_qa(&text, &Edit::NewQa { id: "y".into(), section, question, alternates, answer, endnotes }).unwrap();
-        assert!(second.starts_with("# Entries added by moderators.\n[[qa]]\n"), "{second}");
-        assert!(second.contains("\n\n[[qa]]\nid = \"y\""), "a blank line between entries: {second}");
-    }
-
-    #[test]
-    fn a_comment_stays_with_its_item_when_a_phrasing_is_added() {
-        let text = "[[qa]]\nid = \"x\"\nalternates = [\n  \"a\",\n  \"b\", # terse\n  \"c\", # last one\n]\n";
-        let edited = add_phrasing(text, "x", "d").unwrap();
-        assert_eq!(
-            edited,
-            "[[qa]]\nid = \"x\"\nalternates = [\n  \"a\",\n  \"b\", # terse\n  \"c\", # last one\n  \"d\",\n]\n"
-        );
-        let single = add_phrasing("[[qa]]\nid = \"x\"\nalternates = [\"a\", \"b\"]\n", "x", "c").unwrap();
-        assert_eq!(single, "[[qa]]\nid = \"x\"\nalternates = [\"a\", \"b\", \"c\"]\n");
-    }
-
-    #[test]
-    fn a_failed_write_leaves_no_temporary_file_and_the_original_intact() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("qa.toml");
-        fs::write(&file, "original").unwrap();
-        let failed = write_with(&file, |f| {
-            f.write_all(b"half of the new")?;
-            Err(std::io::Error::other("disk full"))
-        });
-        assert!(matches!(&failed, Err(EditError::File { message, .. }) if message.contains("disk full")), "{failed:?}");
-        assert_eq!(fs::read_to_string(&file).unwrap(), "original");
-        assert_eq!(names(dir.path()), ["qa.toml"], "no temporary file is left behind");
-
-        // The rename failing (the target is a folder) leaves nothing behind either.
-        let folder = dir.path().join("folder.toml");
-        fs::create_dir(&folder).unwrap();
-        fs::write(folder.join("inside"), "kept").unwrap();
-        assert!(write_atomically(&folder, "new").is_err());
-        assert_eq!(names(dir.path()), ["folder.toml", "qa.toml"]);
-        assert_eq!(fs::read_to_string(folder.join("inside")).unwrap(), "kept");
-
-        write_atomically(&file, "new").unwrap();
-        assert_eq!(fs::read_to_string(&file).unwrap(), "new");
-        assert_eq!(names(dir.path()), ["folder.toml", "qa.toml"]);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn the_file_keeps_its_permissions_and_a_new_one_gets_the_usual_ones() {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o7777;
-        let dir = tempfile::tempdir().unwrap();
-        for kept in [0o640, 0o664, 0o600, 0o444] {
-            let file = dir.path().join("qa.toml");
-            let _ = fs::remove_file(&file);
-            fs::write(&file, "original").unwrap();
-            fs::set_permissions(&file, fs::Permissions::from_mode(kept)).unwrap();
-            write_atomically(&file, "new").unwrap();
-            assert_eq!(fs::read_to_string(&file).unwrap(), "new");
-            assert_eq!(mode(&file), kept, "{kept:o}");
-        }
-        // A new file: as File::create makes one (0666 less the umask), not tempfile's 0600.
-        let usual = dir.path().join("usual");
-        fs::File::create(&usual).unwrap();
-        let new = dir.path().join("new.toml");
-        write_atomically(&new, "new").unwrap();
-        assert_eq!(mode(&new), mode(&usual));
     }
 }

@@ -6,7 +6,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use toml::Spanned;
 
 mod alias;
+mod answers;
 mod layout;
+mod phrasings;
+mod references;
 
 pub(crate) use layout::warnings;
 
@@ -14,8 +17,6 @@ use super::load::Parsed;
 use super::source::Text;
 use crate::limits::{MAX_CUSTOM_ID, MAX_DESCRIPTION, MAX_FIELD, MAX_TITLE};
 use crate::problem::Problem;
-use crate::quiz;
-use crate::text;
 
 /// Longest id: ids travel in Discord's buttons and menus, whose custom ids hold
 /// [`MAX_CUSTOM_ID`] characters, prefix included.
@@ -301,86 +302,6 @@ fn citations(p: &Parsed) -> Vec<(usize, String, &[Spanned<i64>])> {
 }
 
 impl Validator<'_> {
-    /// Key facts must be words the answer (or, for a card, the proposer) says, so that the quiz
-    /// never asks for something the knowledge does not state.
-    fn key_facts(&mut self) {
-        let p = self.p;
-        let cards = p.cards.iter().map(|c| {
-            let r = &c.item.1;
-            let said = r.proposed_by.as_ref().map(|t| t.get_ref().as_str());
-            (c.file, &r.id, &r.key_facts, said, "proposed_by", vec![quiz::Part::Name])
-        });
-        let qas = p.qas.iter().map(|q| {
-            let r = &q.item;
-            (
-                q.file,
-                &r.id,
-                &r.key_facts,
-                Some(r.answer.get_ref().as_str()),
-                "answer",
-                quiz::parts(r.question.get_ref()),
-            )
-        });
-        for (file, id, facts, said, field, parts) in cards.chain(qas) {
-            let ctx = Ctx { file, entry: id.get_ref() };
-            self.fair_key_facts(ctx, facts, &parts);
-            let said = format!(" {} ", text::fold(said.unwrap_or_default()));
-            for fact in facts {
-                let forms = super::key_fact_forms(fact.get_ref());
-                let Some(first) = forms.first() else {
-                    self.report(ctx, fact.span().start, "this key fact is empty");
-                    continue;
-                };
-                if forms.iter().any(|f| text::fold(f).is_empty()) {
-                    self.report(ctx, fact.span().start, "a form of this key fact has no words");
-                } else if !said.contains(&format!(" {} ", text::fold(first))) {
-                    let message = format!(
-                        "key fact \"{first}\" is not in the {field}: its first form must be words the {field} says"
-                    );
-                    self.report(ctx, fact.span().start, message);
-                }
-            }
-        }
-    }
-
-    /// Key facts must answer what the question asks, all of it and nothing else: a year only
-    /// where it asks when, a number where it asks how many, a name where it asks who.
-    fn fair_key_facts(&mut self, ctx: Ctx<'_>, facts: &[Text], parts: &[quiz::Part]) {
-        let Some(first) = facts.first() else { return };
-        let read: Vec<quiz::Fact> =
-            facts.iter().map(|f| quiz::Fact::written(&super::key_fact_forms(f.get_ref()))).collect();
-        for (fact, spanned) in read.iter().zip(facts) {
-            if let Some(problem) = quiz::unasked(fact, parts) {
-                self.report(
-                    ctx,
-                    spanned.span().start,
-                    format!("{problem}: a quiz answer would need what the question never asks"),
-                );
-            }
-        }
-        if let Some(problem) = quiz::unanswered(&read, parts) {
-            self.report(ctx, first.span().start, format!("{problem}: add a key fact that answers it"));
-        }
-    }
-
-    /// An answer whose first sentence is only "Yes." or "No." reads as the opposite under a
-    /// phrasing asked the other way round ("Does everyone agree?" / "Do they disagree?").
-    fn bare_yes_no(&mut self) {
-        let p = self.p;
-        let cards = p.cards.iter().map(|c| (c.file, &c.item.1.id, &c.item.1.summary, "summary"));
-        let qas = p.qas.iter().map(|q| (q.file, &q.item.id, &q.item.answer, "answer"));
-        for (file, id, answer, field) in cards.chain(qas) {
-            if let Some(word) = bare_yes_or_no(answer.get_ref()) {
-                let ctx = Ctx { file, entry: id.get_ref() };
-                let message = format!(
-                    "the {field}'s first sentence is only \"{word}\": make it answer the question on its own, naming \
-                     what is asked, so that it is right for every phrasing of the entry"
-                );
-                self.report(ctx, answer.span().start, message);
-            }
-        }
-    }
-
     fn events(&mut self) {
         let p = self.p;
         for event in &p.events {
@@ -396,184 +317,6 @@ impl Validator<'_> {
     }
 }
 
-impl Validator<'_> {
-    fn references(&mut self) {
-        let p = self.p;
-        let cited: BTreeSet<i64> =
-            citations(p).iter().flat_map(|(_, _, numbers)| numbers.iter().map(|n| *n.get_ref())).collect();
-        for endnote in &p.endnotes {
-            let number = &endnote.item.number;
-            if !cited.contains(number.get_ref()) && !p.incomplete {
-                let label = format!("endnote {}", number.get_ref());
-                let ctx = Ctx { file: endnote.file, entry: &label };
-                let message = format!("endnote {} is cited by no entry", number.get_ref());
-                self.report(ctx, number.span().start, message);
-            }
-        }
-        let ids: BTreeSet<&str> = p
-            .cards
-            .iter()
-            .map(|c| c.item.1.id.get_ref().as_str())
-            .chain(p.qas.iter().map(|q| q.item.id.get_ref().as_str()))
-            .collect();
-        self.event_entries();
-        let sections: BTreeSet<&str> = p.sections.iter().map(|s| s.item.id.get_ref().as_str()).collect();
-        let sectioned = p.qas.iter().filter(|q| q.item.section.is_some()).count();
-        if sections.is_empty() && sectioned > 0 && !p.incomplete {
-            // A missing paper.toml (or its sections): named once, not once for each entry.
-            let problem = Problem::whole_file(
-                paper_file(p),
-                format!(
-                    "there are no [[section]] tables, but {sectioned} {} a section: is paper.toml missing?",
-                    if sectioned == 1 { "entry names" } else { "entries name" }
-                ),
-            );
-            self.problems.push(problem);
-        }
-        let entries = p
-            .cards
-            .iter()
-            .map(|c| (c.file, &c.item.1.id, &c.item.1.related, &c.item.1.section))
-            .chain(p.qas.iter().map(|q| (q.file, &q.item.id, &q.item.related, &q.item.section)));
-        for (file, id, related, section) in entries {
-            let ctx = Ctx { file, entry: id.get_ref() };
-            for other in related {
-                if other.get_ref() == id.get_ref() {
-                    self.report(ctx, other.span().start, "an entry cannot be related to itself");
-                } else if !ids.contains(other.get_ref().as_str()) && !p.incomplete {
-                    // With a file unread, the entry may be in it: that problem is already reported.
-                    let hint = super::plain::suggestion(other.get_ref(), ids.iter().copied());
-                    let message = format!("related entry `{}` does not exist{hint}", other.get_ref());
-                    self.report(ctx, other.span().start, message);
-                }
-            }
-            if let Some(section) = section
-                && !sections.is_empty()
-                && !sections.contains(section.get_ref().as_str())
-            {
-                let hint = super::plain::suggestion(section.get_ref(), sections.iter().copied());
-                let message =
-                    format!("section `{}` does not exist{hint} (see [[section]] in paper.toml)", section.get_ref());
-                self.report(ctx, section.span().start, message);
-            }
-        }
-    }
-
-    /// An event's entry exists and says the event's year, so the two cannot drift apart.
-    fn event_entries(&mut self) {
-        let p = self.p;
-        let answers: HashMap<&str, &str> = p
-            .cards
-            .iter()
-            .map(|c| (c.item.1.id.get_ref().as_str(), c.item.1.summary.get_ref().as_str()))
-            .chain(p.qas.iter().map(|q| (q.item.id.get_ref().as_str(), q.item.answer.get_ref().as_str())))
-            .collect();
-        for event in &p.events {
-            let r = &event.item;
-            let Some(entry) = &r.entry else { continue };
-            let label = format!("event {}", r.date.get_ref());
-            let ctx = Ctx { file: event.file, entry: &label };
-            match answers.get(entry.get_ref().as_str()) {
-                None if p.incomplete => {}
-                None => {
-                    let hint = super::plain::suggestion(entry.get_ref(), answers.keys().copied());
-                    self.report(ctx, entry.span().start, format!("entry `{}` does not exist{hint}", entry.get_ref()))
-                }
-                Some(answer) => {
-                    if let Some(when) = super::When::parse(r.date.get_ref())
-                        && !text::words(answer).contains(&when.year.to_string())
-                    {
-                        let message = format!(
-                            "the year {} is not in the answer of `{}`: check the date against the paper",
-                            when.year,
-                            entry.get_ref()
-                        );
-                        self.report(ctx, r.date.span().start, message);
-                    }
-                }
-            }
-        }
-    }
-
-    fn phrasings(&mut self) {
-        let p = self.p;
-        // folded phrasing -> (entry id, file, offset)
-        let mut owners: HashMap<String, (&str, usize, usize)> = HashMap::new();
-        let entries = p
-            .cards
-            .iter()
-            .map(|c| {
-                let r = &c.item.1;
-                let phrasings: Vec<&Text> = std::iter::once(&r.name).chain(&r.aliases).chain(&r.questions).collect();
-                (c.file, &r.id, phrasings, false)
-            })
-            .chain(p.qas.iter().map(|q| {
-                let r = &q.item;
-                (q.file, &r.id, std::iter::once(&r.question).chain(&r.alternates).collect(), true)
-            }));
-        for (file, id, phrasings, check_reorders) in entries {
-            let ctx = Ctx { file, entry: id.get_ref() };
-            let mut bags: Vec<(Vec<String>, &str)> = Vec::new();
-            for phrasing in phrasings {
-                let folded = text::fold(phrasing.get_ref());
-                if folded.is_empty() {
-                    if !phrasing.get_ref().trim().is_empty() {
-                        self.report(ctx, phrasing.span().start, "this phrasing has no words");
-                    }
-                    continue;
-                }
-                if let Some(&(owner, owner_file, owner_offset)) = owners.get(&folded) {
-                    let message = if owner == id.get_ref() {
-                        format!("\"{}\" is written twice in this entry", phrasing.get_ref())
-                    } else {
-                        let first = self.p.problem(owner_file, owner_offset, None, "");
-                        format!(
-                            "\"{}\" is also a phrasing of `{owner}` ({}:{}:{}); the same question cannot lead to two entries",
-                            phrasing.get_ref(),
-                            first.file.display(),
-                            first.line,
-                            first.column
-                        )
-                    };
-                    self.report(ctx, phrasing.span().start, message);
-                    continue;
-                }
-                owners.insert(folded.clone(), (id.get_ref(), file, phrasing.span().start));
-                if check_reorders {
-                    let mut bag: Vec<String> = folded.split(' ').map(str::to_owned).collect();
-                    bag.sort();
-                    if let Some((_, earlier)) = bags.iter().find(|(b, _)| *b == bag) {
-                        let message = format!(
-                            "\"{}\" only reorders the words of \"{earlier}\": use other words",
-                            phrasing.get_ref()
-                        );
-                        self.report(ctx, phrasing.span().start, message);
-                    }
-                    bags.push((bag, phrasing.get_ref()));
-                }
-            }
-        }
-    }
-}
-
-/// "Yes" or "No" (as written), when it is the whole of `answer`'s first sentence: the word
-/// alone, with nothing but punctuation ("No.", "Yes!", "**No.**") before the next sentence.
-/// "No: the paper does not …" and "No one …" go on with the sentence and pass.
-fn bare_yes_or_no(answer: &str) -> Option<&str> {
-    let start = answer.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let word = start.split(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
-    if !(word.eq_ignore_ascii_case("yes") || word.eq_ignore_ascii_case("no")) {
-        return None;
-    }
-    let rest = &start[word.len()..];
-    let marks = rest.split(char::is_whitespace).next().unwrap_or_default();
-    if marks.chars().any(char::is_alphanumeric) {
-        return None;
-    }
-    let ends_sentence = marks.contains(['.', '!', '?', '\u{2026}']);
-    (ends_sentence || rest.trim().is_empty()).then_some(word)
-}
-
 fn is_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
@@ -584,27 +327,7 @@ fn is_id(id: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{bare_yes_or_no, is_id};
-
-    #[test]
-    fn a_bare_yes_or_no_as_the_first_sentence_is_found() {
-        for answer in
-            ["No. The paper says otherwise.", "Yes.", "yes!  It does.", "**No.** It does not.", "No", "NO?! Never."]
-        {
-            assert!(bare_yes_or_no(answer).is_some(), "{answer}");
-        }
-        for answer in [
-            "Within China, too, different actors disagree.",
-            "No: the paper does not discuss quantum networking.",
-            "Yes, in 2014, as part of institutional reforms.",
-            "No one knows.",
-            "Nobody. The paper names none.",
-            "Yesterday's norms.",
-            "In 2014. Not yes.",
-        ] {
-            assert_eq!(bare_yes_or_no(answer), None, "{answer}");
-        }
-    }
+    use super::is_id;
 
     #[test]
     fn ids_are_lower_case_words_joined_by_hyphens() {

@@ -12,22 +12,18 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
+mod numbers;
+mod pairs;
+mod wants;
+
 use super::analyze;
 use super::gazetteer::{Class, EntityId, Gazetteer};
-use crate::knowledge::MONTHS;
-
-/// What kind of answer a question asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Want {
-    /// "how many", "what percentage", "how much … cost": a number that is not a date.
-    Quantity,
-    /// "what year", "which month": a date ("when" alone may ask for a condition).
-    Date,
-    /// "how did … react", "what was the response": a reaction the entry must tell.
-    Reaction,
-    /// "who wrote / chaired / designed …": a person or organisation the question does not name.
-    Agent,
-}
+use numbers::{SCALE_WORDS, decade, is_era, is_figure, is_month, may_count, year};
+pub use numbers::{counted, counts, number};
+pub use pairs::named_pairs;
+use pairs::{JOINT_ACTS, pairs};
+pub use wants::Want;
+use wants::wants;
 
 /// What a question asks of its answer.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -94,79 +90,6 @@ pub enum Disagreement {
     Pair { asked: (EntityId, EntityId) },
 }
 
-/// Months as students shorten them; the full names are the knowledge's ([`MONTHS`]).
-const SHORT_MONTHS: [&str; 9] = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "dec"];
-
-/// Number words beyond those that matching reads as digits ([`analyze::digits`]): figures an
-/// answer may state in words ("fifty", "a dozen", "half").
-const MORE_NUMBER_WORDS: [(&str, &str); 8] = [
-    ("thirteen", "13"),
-    ("fourteen", "14"),
-    ("fifteen", "15"),
-    ("thirty", "30"),
-    ("fifty", "50"),
-    ("hundred", "100"),
-    ("dozen", "12"),
-    ("half", "0.5"),
-];
-
-/// Words that make a figure of a sum, without a number: "million", "trillion", "percent".
-const SCALE_WORDS: [&str; 7] = ["thousand", "million", "millions", "billion", "billions", "trillion", "percent"];
-
-/// After "how much", the words that ask for an amount ("how much did it cost") rather than a
-/// degree ("how much does China depend on it").
-const AMOUNT_WORDS: [&str; 14] = [
-    "cost", "costs", "pay", "paid", "worth", "money", "budget", "spend", "spent", "price", "value", "valued", "fund",
-    "funding",
-];
-
-fn year(word: &str) -> Option<u16> {
-    let year: u16 = word.parse().ok().filter(|_| word.len() == 4)?;
-    (1000..=2100).contains(&year).then_some(year)
-}
-
-fn decade(word: &str) -> Option<u16> {
-    word.strip_suffix('s').and_then(year).filter(|y| y % 10 == 0)
-}
-
-/// A number written in digits or as a word, as digits.
-pub fn number(word: &str) -> Option<String> {
-    let spelt = analyze::digits(word).or_else(|| MORE_NUMBER_WORDS.iter().find(|(w, _)| *w == word).map(|(_, d)| *d));
-    if let Some(digits) = spelt {
-        return Some(digits.to_owned());
-    }
-    let plain = word.starts_with(|c: char| c.is_ascii_digit()) && word.chars().all(|c| c.is_ascii_digit() || c == '.');
-    (plain && year(word).is_none()).then(|| word.trim_end_matches('.').to_owned())
-}
-
-/// Whether a question's number is a figure the answer must give ("38.6", "989"), not a count
-/// the answer may spell its own way or leave out ("which two cities", "the 4 norms"), nor a
-/// year cut short ("in 94").
-fn is_figure(number: &str) -> bool {
-    number.contains('.') || number.len() >= 3
-}
-
-/// Whether a word may be a year, a number, a month or a scale: most words are none, and are
-/// passed over with one look-up.
-fn may_count(word: &str) -> bool {
-    static WORDS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
-    word.starts_with(|c: char| c.is_ascii_digit())
-        || WORDS
-            .get_or_init(|| {
-                let mut words: HashSet<&'static str> =
-                    MONTHS.iter().chain(&SHORT_MONTHS).chain(&SCALE_WORDS).copied().collect();
-                words.extend(MORE_NUMBER_WORDS.iter().map(|(w, _)| *w));
-                words.extend(analyze::NUMBER_WORDS.iter().map(|(w, _)| *w));
-                words.extend(["century", "one"]);
-                words
-            })
-            .contains(word)
-}
-
-fn is_month(word: &str) -> bool {
-    MONTHS.contains(&word) || SHORT_MONTHS.contains(&word)
-}
-
 fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
     if !list.contains(&item) {
         list.push(item);
@@ -208,31 +131,6 @@ pub fn facts<S: AsRef<str>>(texts: &[Vec<S>], gazetteer: &Gazetteer) -> Facts {
         }
     }
     facts
-}
-
-/// Whether the word after a number makes it a year ("221 BC").
-fn is_era(next: Option<&str>) -> bool {
-    next.is_some_and(|w| ["bc", "bce", "ad", "ce"].contains(&w))
-}
-
-/// The stems of the words the figures of some texts count (the three content words after each
-/// number, "989 million Internet *users*"), for [`Facts::counted`]. Only statements count, not
-/// phrasings: "how many people…" counts nothing.
-pub fn counted<S: AsRef<str>>(texts: &[Vec<S>], stem: impl Fn(&str) -> String) -> Vec<String> {
-    let mut counted = Vec::new();
-    for words in texts {
-        let figures = words.iter().enumerate().filter(|(_, w)| {
-            let w = w.as_ref();
-            may_count(w) && (number(w).is_some() || SCALE_WORDS.contains(&w) || w == "one")
-        });
-        for (i, _) in figures {
-            let after = words[i + 1..].iter().map(AsRef::as_ref).filter(|w| !analyze::is_stop_word(w)).take(3);
-            for word in after {
-                push_unique(&mut counted, stem(word));
-            }
-        }
-    }
-    counted
 }
 
 /// What a question demands, from its folded words (stop words included).
@@ -279,132 +177,11 @@ fn focus(words: &[&str]) -> Option<String> {
     (!analyze::is_stop_word(after)).then(|| after.to_owned())
 }
 
-/// Words that ask how someone reacted.
-const REACTION_ASKED: [&str; 11] = [
-    "react",
-    "reacted",
-    "reaction",
-    "reactions",
-    "respond",
-    "responded",
-    "response",
-    "responses",
-    "reply",
-    "replied",
-    "replies",
-];
-
 /// Words that tell a reaction, as prefixes of folded words.
 const REACTION_TOLD: [&str; 16] = [
     "react", "respond", "response", "welcom", "criticis", "criticiz", "condemn", "reject", "protest", "oppos",
     "object", "retaliat", "denounc", "endors", "praise", "backlash",
 ];
-
-/// After "who", the verbs that ask for the maker of something ("who *wrote* the manual").
-const AGENT_VERBS: [&str; 19] = [
-    "wrote", "authored", "edited", "chaired", "chairs", "led", "leads", "heads", "headed", "designed", "founded",
-    "runs", "ran", "built", "invented", "funded", "sent", "received", "drafted",
-];
-
-/// Words of an act two parties do together: a question that names two places beside one of
-/// these asks about that pair.
-const JOINT_ACTS: [&str; 16] = [
-    "agree",
-    "agreed",
-    "agreement",
-    "agreements",
-    "deal",
-    "reconfirm",
-    "reconfirmed",
-    "reconfirmation",
-    "sign",
-    "signed",
-    "pact",
-    "treaty",
-    "accord",
-    "understanding",
-    "summit",
-    "negotiated",
-];
-
-/// Words that may stand between two places named together: "China *and* Britain", "*between*
-/// the US *and* India", "China-US" (the hyphen folds away).
-const PAIR_JOINS: [&str; 5] = ["and", "the", "with", "between", "or"];
-
-/// Small counts and what they count ("six bold norms", "the 4 proposals"): each number below
-/// 100 that is no year, with the stems of the first `reach` content words after it (a statement
-/// may put adjectives first; a question's count is read from the word right after it).
-pub fn counts<S: AsRef<str>>(texts: &[Vec<S>], reach: usize, stem: impl Fn(&str) -> String) -> Vec<(String, String)> {
-    let mut counts = Vec::new();
-    for words in texts {
-        for (i, word) in words.iter().map(AsRef::as_ref).enumerate() {
-            let Some(n) = number(word).filter(|n| n.len() <= 2 && !n.contains('.')) else { continue };
-            let after = words[i + 1..].iter().map(AsRef::as_ref).filter(|w| !analyze::is_stop_word(w) && *w != "other");
-            for next in
-                after.take(reach).take_while(|w| number(w).is_none() && !SCALE_WORDS.contains(w) && year(w).is_none())
-            {
-                push_unique(&mut counts, (n.clone(), stem(next)));
-            }
-        }
-    }
-    counts
-}
-
-/// The places some statements name side by side ("China and Britain (2015)"), for
-/// [`Facts::pairs`]. Only statements count: a phrasing that lists names ("did the UK, India and
-/// Canada agree") pairs nothing.
-pub fn named_pairs<S: AsRef<str>>(texts: &[Vec<S>], gazetteer: &Gazetteer) -> Vec<(EntityId, EntityId)> {
-    let mut all = Vec::new();
-    for words in texts {
-        for pair in pairs(words, &gazetteer.find(words), gazetteer) {
-            push_unique(&mut all, pair);
-        }
-    }
-    all
-}
-
-/// The places named side by side in some folded words, each pair in one order.
-fn pairs<S: AsRef<str>>(
-    words: &[S],
-    found: &[super::gazetteer::Found],
-    gazetteer: &Gazetteer,
-) -> Vec<(EntityId, EntityId)> {
-    let places: Vec<&super::gazetteer::Found> =
-        found.iter().filter(|f| gazetteer.class(f.entity) == Class::Place).collect();
-    places
-        .windows(2)
-        .filter(|w| w[0].entity != w[1].entity)
-        .filter(|w| words[w[0].start + w[0].len..w[1].start].iter().all(|x| PAIR_JOINS.contains(&x.as_ref())))
-        .map(|w| (w[0].entity.min(w[1].entity), w[0].entity.max(w[1].entity)))
-        .collect()
-}
-
-/// Whether a question asks for a number, a date, a reaction or a maker, from its words.
-fn wants(words: &[&str]) -> Option<Want> {
-    let opening = &words[..words.len().min(6)];
-    let pair = |a: &str, bs: &[&str]| opening.windows(2).any(|w| w[0] == a && bs.contains(&w[1]));
-    // "… and how much did it cost?" asks for a sum wherever it stands.
-    let anywhere = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1] == b);
-    if anywhere("how", "many")
-        || anywhere("how", "fast")
-        || anywhere("how", "quickly")
-        || pair("what", &["percentage", "percent", "proportion", "fraction"])
-        || anywhere("how", "much") && words.iter().any(|w| AMOUNT_WORDS.contains(w))
-    {
-        return Some(Want::Quantity);
-    }
-    // "when" alone is not enough: "when did the nomads invade?" is answered by a condition.
-    if pair("what", &["year", "date", "month"]) || pair("which", &["year", "month"]) {
-        return Some(Want::Date);
-    }
-    if words.iter().any(|w| REACTION_ASKED.contains(w)) {
-        return Some(Want::Reaction);
-    }
-    if pair("who", &AGENT_VERBS) {
-        return Some(Want::Agent);
-    }
-    None
-}
 
 /// Whether an entry with these facts answers a question with these demands. `known` holds the
 /// entities the whole knowledge names: one it never names cannot be answered about.
@@ -583,20 +360,6 @@ mod tests {
         assert!(verdict("how much was china's digital economy worth in US dollars", entry).is_ok());
         assert!(matches!(verdict("what share of indias gdp is digital", GDP), Err(Disagreement::Entity { .. })));
         assert!(verdict("what share of chinas gdp is digital", GDP).is_ok());
-    }
-
-    #[test]
-    fn counts_pair_a_small_number_with_what_it_counts() {
-        let entry = words("Microsoft proposed six bold cybersecurity norms in 2014, and 989 million users.");
-        let counts = counts(&[entry], 3, str::to_owned);
-        assert!(counts.contains(&("6".into(), "norms".into())), "{counts:?}");
-        assert!(!counts.iter().any(|(n, _)| n == "989" || n == "2014"), "years and figures are no counts");
-        let asked = counts_of("what were the other five norms");
-        assert_eq!(asked, [("5".to_owned(), "norms".to_owned())]);
-    }
-
-    fn counts_of(question: &str) -> Vec<(String, String)> {
-        counts(&[words(question)], 1, str::to_owned)
     }
 
     #[test]

@@ -1,0 +1,153 @@
+//! How well an entry answers a question, as a score in [0, 1]: the coverage of the question's
+//! words over the inverted index, the best of the entry's phrasings, and the share of the
+//! question the entry misses.
+//!
+//! Kept apart from building the matcher (the index, the vocabulary, the phrasings) so the
+//! arithmetic of steps 2 and 3 of the [`super`] doc can be read in one place.
+
+use super::vocabulary::StemId;
+use super::{Candidate, Matcher, Phrasing, Posting, Query, QueryWord};
+
+/// How many of the best-covered entries are scored in full.
+const SHORTLIST: usize = 12;
+/// At most this many more entries that tie with the last of the shortlist are scored too.
+const MAX_TIED: usize = 200;
+
+impl Matcher {
+    pub(super) fn rank_query(&self, query: &Query) -> Vec<Candidate> {
+        let (words, total) = (&query.words, query.total);
+        if total <= 0.0 || words.iter().all(|w| w.stem.is_none()) {
+            return Vec::new();
+        }
+        let mut coverage = vec![0.0f32; self.phrasings.len()];
+        for word in words {
+            let Some(stem) = word.stem else { continue };
+            let postings = &self.postings[stem as usize];
+            for posting in postings {
+                coverage[posting.entry as usize] += word.weight * word.quality * posting.weight;
+            }
+            if let Some((also, quality)) = word.also {
+                // Only what the longer word adds beyond the word itself.
+                for posting in &self.postings[also as usize] {
+                    let own = postings
+                        .binary_search_by_key(&posting.entry, |p| p.entry)
+                        .map_or(0.0, |i| word.quality * postings[i].weight);
+                    let extra = (quality * posting.weight - own).max(0.0);
+                    coverage[posting.entry as usize] += word.weight * extra;
+                }
+            }
+        }
+        let mut shortlist: Vec<(usize, f32)> =
+            coverage.iter().enumerate().filter(|(_, c)| **c > 0.0).map(|(i, c)| (i, c / total)).collect();
+        let by_coverage = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if shortlist.len() > SHORTLIST {
+            shortlist.select_nth_unstable_by(SHORTLIST - 1, by_coverage);
+            // Entries that tie with the last one kept are kept too: a one-word question ("who is
+            // the author?") covers dozens of entries equally, and which of them has the
+            // phrasing is only known from their phrasings.
+            let last = shortlist[SHORTLIST - 1].1;
+            let rest = &mut shortlist[SHORTLIST..];
+            let tied = rest.iter().filter(|(_, c)| *c >= last).count();
+            rest.sort_unstable_by(by_coverage);
+            shortlist.truncate(SHORTLIST + tied.min(MAX_TIED));
+        }
+        let mut ranked: Vec<Candidate> = shortlist
+            .into_iter()
+            .map(|(entry, coverage)| {
+                let (phrasing, _) = self.best_phrasing(entry, query);
+                let share = self.weights.coverage;
+                let score = share * coverage.min(1.0) + (1.0 - share) * phrasing;
+                let score = score * (1.0 - self.weights.missing * self.missing_share(entry, query));
+                let score = score.clamp(0.0, 1.0);
+                Candidate { entry, score }
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
+        ranked
+    }
+
+    /// The largest share of the question's weight held by one word that the entry does not
+    /// contain anywhere: "the great firewall of *india*" is not about China's Great Firewall.
+    fn missing_share(&self, entry: usize, query: &Query) -> f32 {
+        query
+            .words
+            .iter()
+            .filter(|w| self.word_coverage(w, entry) <= 0.0)
+            .map(|w| w.weight / query.total)
+            .fold(0.0, f32::max)
+    }
+
+    /// How an entry holds a stem (its field weight), if it does.
+    fn posting(&self, stem: StemId, entry: usize) -> Option<Posting> {
+        let postings = &self.postings[stem as usize];
+        postings.binary_search_by_key(&(entry as u32), |p| p.entry).ok().map(|i| postings[i])
+    }
+
+    /// The weight one question word adds to one entry's coverage: the better of the word itself
+    /// and its longer form. [`Matcher::rank_query`] sums the same over the inverted index.
+    pub(super) fn word_coverage(&self, word: &QueryWord, entry: usize) -> f32 {
+        let own = word.stem.and_then(|s| self.posting(s, entry)).map_or(0.0, |p| word.quality * p.weight);
+        let also = word.also.and_then(|(a, q)| self.posting(a, entry).map(|p| q * p.weight)).unwrap_or(0.0);
+        word.weight * own.max(also)
+    }
+
+    /// The best phrasing score of an entry, and which phrasing it was.
+    pub(super) fn best_phrasing(&self, entry: usize, query: &Query) -> (f32, usize) {
+        let mut best = (0.0f32, 0usize);
+        for (index, phrasing) in self.phrasings[entry].iter().enumerate() {
+            let mut score = self.phrasing_score(phrasing, query) * phrasing.factor;
+            if query.asked.is_some() && query.asked == phrasing.intent {
+                score = (score * (1.0 + self.weights.intent)).min(1.0);
+            }
+            if score > best.0 {
+                best = (score, index);
+            }
+        }
+        best
+    }
+
+    fn phrasing_score(&self, phrasing: &Phrasing, query: &Query) -> f32 {
+        let (words, total) = (&query.words, query.total);
+        if phrasing.weight <= 0.0 {
+            return 0.0;
+        }
+        let mut matched = 0.0;
+        let mut covered = 0.0;
+        for word in words {
+            let Some(stem) = word.stem else { continue };
+            let (stem, quality) = if phrasing.stems.contains(&stem) {
+                (stem, word.quality)
+            } else {
+                match word.also {
+                    Some((also, quality)) if phrasing.stems.contains(&also) => (also, quality),
+                    _ => continue,
+                }
+            };
+            matched += word.weight * quality;
+            covered += self.idf[stem as usize] * quality;
+        }
+        let recall = matched / total;
+        let precision = (covered / phrasing.weight).min(1.0);
+        if recall <= 0.0 || precision <= 0.0 {
+            return 0.0;
+        }
+        let beta2 = self.weights.recall_emphasis;
+        let f = (1.0 + beta2) * precision * recall / (beta2 * precision + recall);
+        f * (1.0 - self.weights.pairs + self.weights.pairs * pair_ratio(phrasing, &query.pairs))
+    }
+}
+
+/// The share of the question's adjacent word pairs that also stand side by side in the phrasing
+/// (1 when the question has fewer than two known words).
+fn pair_ratio(phrasing: &Phrasing, pairs: &[(StemId, StemId)]) -> f32 {
+    if pairs.is_empty() {
+        return 1.0;
+    }
+    let together = pairs
+        .iter()
+        .filter(|pair| {
+            phrasing.stems.windows(2).any(|p| (p[0] == pair.0 && p[1] == pair.1) || (p[0] == pair.1 && p[1] == pair.0))
+        })
+        .count() as f32;
+    together / pairs.len() as f32
+}
