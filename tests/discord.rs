@@ -1178,3 +1178,17 @@ async fn memory_of_the_binary_stays_flat_under_bursts() {
     let late = samples[bursts as usize - 5..].iter().max().unwrap();
     assert!(*late <= early + 8, "memory grows with traffic: {samples:?}");
 }
+
+/// A question in Chinese, through the loopback Discord server: the curated English answer, with
+/// a Chinese line saying so; a Chinese question the paper does not answer hears so in Chinese.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chinese_question_gets_the_english_answer_with_a_chinese_line() {
+    // The shipped knowledge's Chinese names (aliases-zh.toml) lead 网络主权 to cyber sovereignty.
+    let bot = Bot::start(|_| {}).await;
+    let answer = bot.ask(9701, 7, "網絡主權是誰提出的？").await;
+    assert_eq!(answer["data"]["content"], "论文原文为英文，以下为英文回答：", "{answer:#}");
+    assert!(embed(&answer)["description"].as_str().unwrap().contains("Xi Jinping"), "{answer:#}");
+    let none = bot.ask(9702, 7, "量子计算是什么").await;
+    assert!(none["data"]["content"].as_str().unwrap().starts_with("论文中没有找到"), "{none:#}");
+    bot.stop().await;
+}

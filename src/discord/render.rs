@@ -18,7 +18,7 @@ pub mod study;
 use super::component::ComponentId;
 use crate::knowledge::{CardField, Endnote, Entry, EntryKind, KnowledgeBase};
 use crate::matcher::Status;
-use crate::reply::{Reply, sources};
+use crate::reply::{Language, Reply, sources};
 pub use moderate::{pick_entry, reload_summary, review, stats, teach_modal};
 
 pub use crate::limits::{
@@ -216,31 +216,47 @@ pub fn ask(kb: &KnowledgeBase, reply: &Reply, private: bool, logged: Option<i64>
     match (&reply.answer, reply.status) {
         (Some(answer), _) => match kb.entry(&answer.id) {
             Some(entry) => Post {
+                // A Chinese question hears, in Chinese, that the answer is the paper's English.
+                content: reply.language.answer_note().map(str::to_owned),
                 embed: Some(entry_embed(kb, entry, Some(reply.score))),
                 components: logged.map(vote_buttons).into_iter().collect(),
                 private,
-                ..Post::default()
             },
             None => Post::text("That entry has just been removed; please ask again.".into(), true),
         },
         (None, Status::Ambiguous) => Post {
             components: open_buttons(kb, &ids),
             ..Post::text(
-                format!("Did you mean one of these? (you asked: {})", quote_user_text(&reply.question)),
+                match reply.language {
+                    Language::English => {
+                        format!("Did you mean one of these? (you asked: {})", quote_user_text(&reply.question))
+                    }
+                    Language::Chinese => {
+                        format!("{}（您的问题：{}）", reply.language.did_you_mean(), quote_user_text(&reply.question))
+                    }
+                },
                 private,
             )
         },
         (None, _) => {
-            let mut text = format!(
-                "I couldn't find that in {}'s paper (you asked: {}).\nTry naming a norm, an initiative, a person, a year or a part of the paper, for example *what is the public core norm?*, or browse with `/topics`.",
-                kb.paper().author,
-                quote_user_text(&reply.question)
-            );
+            let mut text = match reply.language {
+                Language::English => format!(
+                    "I couldn't find that in {}'s paper (you asked: {}).\nTry naming a norm, an initiative, a person, a year or a part of the paper, for example *what is the public core norm?*, or browse with `/topics`.",
+                    kb.paper().author,
+                    quote_user_text(&reply.question)
+                ),
+                Language::Chinese => format!(
+                    "{}（您的问题：{}）\n也可以用 `/topics` 按章节浏览。",
+                    reply.language.not_found(),
+                    quote_user_text(&reply.question)
+                ),
+            };
             if let Some(instead) = &reply.instead {
                 text.push_str(&not_as_asked(instead));
             }
             if !ids.is_empty() {
-                text.push_str("\nClose topics:");
+                text.push('\n');
+                text.push_str(reply.language.close_topics());
             }
             Post { components: open_buttons(kb, &ids), ..Post::text(text, private) }
         }

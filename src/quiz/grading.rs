@@ -230,9 +230,11 @@ fn same_word(token: &Token, expected: &str) -> bool {
         return false;
     }
     // "decentralized" is not "centralized", nor "unofficial" "official".
+    // (The first four characters, not bytes: a key fact may be written in Chinese.)
+    let head = expected.char_indices().nth(4).map_or(expected, |(i, _)| &expected[..i]);
     let opposite = ["de", "un", "non", "in", "im", "dis", "anti"]
         .iter()
-        .any(|p| token.word.strip_prefix(p).is_some_and(|rest| rest.starts_with(&expected[..expected.len().min(4)])));
+        .any(|p| token.word.strip_prefix(p).is_some_and(|rest| rest.starts_with(head)));
     if opposite {
         return false;
     }

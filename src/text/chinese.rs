@@ -134,6 +134,12 @@ pub const STOP_WORDS: &[&str] = &[
     "和",
     "说",
     "而",
+    "时候",
+    "以来",
+    "几项",
+    "几条",
+    "多大",
+    "多久",
 ];
 
 /// Whether a folded word is a Chinese stop word.
