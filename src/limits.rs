@@ -27,5 +27,7 @@ pub const MAX_OPTIONS: usize = 25;
 pub const MAX_OPTION_TEXT: usize = 100;
 /// A modal's title.
 pub const MAX_MODAL_TITLE: usize = 45;
+/// An embed's footer text.
+pub const MAX_FOOTER: usize = 2048;
 /// A text input's value.
 pub const MAX_INPUT: usize = 4000;

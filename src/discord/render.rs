@@ -76,7 +76,7 @@ fn footer_text(kb: &KnowledgeBase, score: Option<f32>) -> String {
         Some(score) => format!("match {:.0}% · {}, {} ({})", score * 100.0, paper.author, paper.title, paper.date),
         None => format!("{}, {} ({})", paper.author, paper.title, paper.date),
     };
-    clip(&text, 2048)
+    clip(&text, crate::limits::MAX_FOOTER)
 }
 
 /// Sources as field text: `[n] short citation — link` a line, as many as fit.

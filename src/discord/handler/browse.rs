@@ -87,8 +87,8 @@ impl Session<'_> {
                 .iter()
                 .filter(|e| e.kind != EntryKind::Qa)
                 .filter(|e| typed.is_empty() || e.phrasings.iter().any(|p| crate::text::fold(p).contains(&typed)))
-                .take(25)
-                .map(|e| AutocompleteChoice::new(render::clip(&e.title, 100), e.id.clone()))
+                .take(render::MAX_OPTIONS)
+                .map(|e| AutocompleteChoice::new(render::clip(&e.title, render::MAX_OPTION_TEXT), e.id.clone()))
                 .collect(),
             "source" => self
                 .kb()
@@ -99,10 +99,10 @@ impl Session<'_> {
                         || e.number.to_string().starts_with(&typed)
                         || crate::text::fold(&e.citation).contains(&typed)
                 })
-                .take(25)
+                .take(render::MAX_OPTIONS)
                 .map(|e| {
                     AutocompleteChoice::new(
-                        render::clip(&format!("{}. {}", e.number, e.short_citation()), 100),
+                        render::clip(&format!("{}. {}", e.number, e.short_citation()), render::MAX_OPTION_TEXT),
                         e.number,
                     )
                 })

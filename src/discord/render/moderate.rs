@@ -31,7 +31,7 @@ pub fn teach_modal(question: Option<&str>) -> CreateInteractionResponse {
         CreateActionRow::InputText(
             input(InputTextStyle::Short, "Entry id (existing, or a new one)", "entry", true)
                 .placeholder("e.g. public-core-norm, or my-new-entry")
-                .max_length(80),
+                .max_length(crate::knowledge::MAX_ID as u16),
         ),
         CreateActionRow::InputText(question_input),
         CreateActionRow::InputText(
