@@ -67,6 +67,24 @@ pub struct Reply {
     /// When the closest entry gives its fact for something else than asked (another country,
     /// year or number) or not the kind asked for: what the paper does give, marked as such.
     pub instead: Option<Instead>,
+    /// The paper, for the lines of a reply that name it.
+    #[serde(skip)]
+    pub paper: PaperLine,
+}
+
+/// The paper as a reply names it: "Xu Peixi, A Chinese Perspective … (July 2021)".
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PaperLine {
+    pub author: String,
+    pub title: String,
+    pub date: String,
+}
+
+impl PaperLine {
+    pub fn of(kb: &KnowledgeBase) -> PaperLine {
+        let paper = kb.paper();
+        PaperLine { author: paper.author.clone(), title: paper.title.clone(), date: paper.date.clone() }
+    }
 }
 
 /// What the paper gives in place of what was asked.
@@ -88,6 +106,22 @@ pub struct Answer {
     /// The full answer shown to the user.
     pub text: String,
     pub sources: Vec<Source>,
+    /// The answer (Q&A) or summary (cards) alone, without the card's details.
+    #[serde(skip)]
+    pub summary: String,
+    /// A card's details, for edges that show them apart (an embed's fields).
+    #[serde(skip)]
+    pub card: Option<CardDetails>,
+    /// The entries it names as related, as ids and titles.
+    #[serde(skip)]
+    pub related: Vec<Suggestion>,
+}
+
+/// A norm's or initiative's details: its own words, and the fields a reply shows.
+#[derive(Debug, Clone, Default)]
+pub struct CardDetails {
+    pub wording: Option<String>,
+    pub fields: Vec<(CardField, String)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -95,6 +129,9 @@ pub struct Source {
     pub endnote: u32,
     pub citation: String,
     pub url: Option<String>,
+    /// The short form of the citation (the citation itself when there is none).
+    #[serde(skip)]
+    pub short: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -138,6 +175,7 @@ impl Reply {
             answer,
             suggestions,
             instead: None,
+            paper: PaperLine::of(kb),
         }
     }
 }
@@ -150,6 +188,17 @@ impl Answer {
             title: entry.title.clone(),
             text: answer_text(entry),
             sources: sources(kb, entry),
+            summary: entry.answer.clone(),
+            card: entry.card.as_ref().map(|card| CardDetails {
+                wording: card.wording.clone(),
+                fields: card.values(&CardField::SHOWN).map(|(f, v)| (f, v.to_owned())).collect(),
+            }),
+            related: entry
+                .related
+                .iter()
+                .filter_map(|id| kb.entry(id))
+                .map(|e| Suggestion { id: e.id.clone(), title: e.title.clone(), score: 0.0 })
+                .collect(),
         }
     }
 }
@@ -166,7 +215,12 @@ pub fn sources(kb: &KnowledgeBase, entry: &Entry) -> Vec<Source> {
     numbers
         .into_iter()
         .filter_map(|n| kb.endnote(n))
-        .map(|e| Source { endnote: e.number, citation: e.citation.clone(), url: e.url.clone() })
+        .map(|e| Source {
+            endnote: e.number,
+            citation: e.citation.clone(),
+            url: e.url.clone(),
+            short: e.short_citation().to_owned(),
+        })
         .collect()
 }
 

@@ -64,27 +64,21 @@ fn user_text_cannot_mention_or_format() {
 fn snapshot_answer() {
     let m = matcher(Thresholds::default());
     let reply = Reply::to(&m, "what is the public core norm?");
-    insta::assert_json_snapshot!(
-        "answer_public_core",
-        json(render::ask(m.knowledge(), &reply, false, Some(42)).interaction())
-    );
+    insta::assert_json_snapshot!("answer_public_core", json(render::ask(&reply, false, Some(42)).interaction()));
 }
 
 #[test]
 fn snapshot_qa_answer_with_sources() {
     let m = matcher(Thresholds::default());
     let reply = Reply::to(&m, "how big is china's digital economy");
-    insta::assert_json_snapshot!(
-        "answer_digital_economy",
-        json(render::ask(m.knowledge(), &reply, true, Some(43)).interaction())
-    );
+    insta::assert_json_snapshot!("answer_digital_economy", json(render::ask(&reply, true, Some(43)).interaction()));
 }
 
 #[test]
 fn snapshot_no_match_with_a_ping_attempt() {
     let m = matcher(Thresholds::default());
     let reply = Reply::to(&m, "@everyone what is the capital of australia?");
-    insta::assert_json_snapshot!("no_match", json(render::ask(m.knowledge(), &reply, false, Some(42)).interaction()));
+    insta::assert_json_snapshot!("no_match", json(render::ask(&reply, false, Some(42)).interaction()));
 }
 
 /// A question about another country than the paper's figure: "not in the paper", then what the
@@ -94,7 +88,7 @@ fn snapshot_not_as_asked() {
     let m = matcher(Thresholds::default());
     let reply = Reply::to(&m, "@everyone what share of Germany's GDP is the digital economy?");
     assert_eq!(reply.status, Status::NoMatch);
-    let post = json(render::ask(m.knowledge(), &reply, false, Some(42)).interaction());
+    let post = json(render::ask(&reply, false, Some(42)).interaction());
     let content = post["data"]["content"].as_str().unwrap();
     assert!(content.contains("**Not as asked.**") && content.contains("38.6") && content.contains("[5]"), "{content}");
     insta::assert_json_snapshot!("not_as_asked", post);
@@ -105,7 +99,7 @@ fn snapshot_ambiguous() {
     let m = matcher(Thresholds { margin: 0.5, sure: 1.0, lead: 1.0, ..Thresholds::default() });
     let reply = Reply::to(&m, "internet governance china");
     assert_eq!(reply.status, Status::Ambiguous);
-    insta::assert_json_snapshot!("ambiguous", json(render::ask(m.knowledge(), &reply, false, Some(42)).interaction()));
+    insta::assert_json_snapshot!("ambiguous", json(render::ask(&reply, false, Some(42)).interaction()));
 }
 
 #[test]

@@ -18,7 +18,7 @@ pub mod study;
 use super::component::ComponentId;
 use crate::knowledge::{CardField, Endnote, Entry, EntryKind, KnowledgeBase};
 use crate::matcher::Status;
-use crate::reply::{Language, Reply, sources};
+use crate::reply::{Answer, Language, PaperLine, Reply, Source, Suggestion};
 pub use moderate::{pick_entry, reload_summary, review, stats, teach_modal};
 
 pub use crate::limits::{
@@ -71,7 +71,10 @@ fn footer(kb: &KnowledgeBase, score: Option<f32>) -> CreateEmbedFooter {
 
 /// The footer naming the paper (up to some 800 characters: embeds budget for it).
 fn footer_text(kb: &KnowledgeBase, score: Option<f32>) -> String {
-    let paper = kb.paper();
+    footer_line(&PaperLine::of(kb), score)
+}
+
+fn footer_line(paper: &PaperLine, score: Option<f32>) -> String {
     let text = match score {
         Some(score) => format!("match {:.0}% · {}, {} ({})", score * 100.0, paper.author, paper.title, paper.date),
         None => format!("{}, {} ({})", paper.author, paper.title, paper.date),
@@ -81,11 +84,24 @@ fn footer_text(kb: &KnowledgeBase, score: Option<f32>) -> String {
 
 /// Sources as field text: `[n] short citation — link` a line, as many as fit.
 fn sources_field(endnotes: &[&Endnote]) -> String {
+    let lines: Vec<(u32, &str, Option<&str>)> =
+        endnotes.iter().map(|e| (e.number, e.short_citation(), e.url.as_deref())).collect();
+    source_lines(&lines)
+}
+
+/// The same for a reply's sources.
+fn reply_sources_field(sources: &[Source]) -> String {
+    let lines: Vec<(u32, &str, Option<&str>)> =
+        sources.iter().map(|s| (s.endnote, s.short.as_str(), s.url.as_deref())).collect();
+    source_lines(&lines)
+}
+
+fn source_lines(endnotes: &[(u32, &str, Option<&str>)]) -> String {
     let mut text = String::new();
-    for (i, e) in endnotes.iter().enumerate() {
-        let line = match &e.url {
-            Some(url) => format!("[{}] {} — <{}>\n", e.number, e.short_citation(), url),
-            None => format!("[{}] {}\n", e.number, e.short_citation()),
+    for (i, &(number, short, url)) in endnotes.iter().enumerate() {
+        let line = match url {
+            Some(url) => format!("[{number}] {short} — <{url}>\n"),
+            None => format!("[{number}] {short}\n"),
         };
         let rest = endnotes.len() - i;
         if text.chars().count() + line.chars().count() > MAX_FIELD - 40 {
@@ -121,34 +137,37 @@ impl Budget {
 
 /// The full card or answer of an entry, as an embed.
 pub fn entry_embed(kb: &KnowledgeBase, entry: &Entry, score: Option<f32>) -> CreateEmbed {
-    let footer_text = footer_text(kb, score);
+    answer_embed(&Answer::of(kb, entry), &PaperLine::of(kb), score)
+}
+
+/// An answer as an embed: the reply holds all it shows.
+pub fn answer_embed(answer: &Answer, paper: &PaperLine, score: Option<f32>) -> CreateEmbed {
+    let footer_text = footer_line(paper, score);
     let mut budget = Budget::with_footer(&footer_text);
-    let title = budget.take(&entry.title, MAX_TITLE).unwrap_or_default();
-    let description = budget.take(&entry.answer, MAX_DESCRIPTION).unwrap_or_default();
+    let title = budget.take(&answer.title, MAX_TITLE).unwrap_or_default();
+    let description = budget.take(&answer.summary, MAX_DESCRIPTION).unwrap_or_default();
     let mut embed = CreateEmbed::new().title(title).description(description).colour(COLOUR);
-    if let Some(card) = &entry.card {
-        let kind = if entry.kind == EntryKind::Norm { "Norm" } else { "Initiative" };
+    if let Some(card) = &answer.card {
+        let kind = if answer.kind == EntryKind::Norm { "Norm" } else { "Initiative" };
         if let Some(wording) = &card.wording
             && let Some(text) = budget.take(&format!("\u{201c}{wording}\u{201d}"), MAX_FIELD)
         {
             embed = embed.field(CardField::Wording.label(), text, false);
         }
-        for (field, value) in card.values(&CardField::SHOWN) {
+        for (field, value) in &card.fields {
             if let Some(text) = budget.take(value, MAX_FIELD) {
                 embed = embed.field(field.label(), text, field.inline());
             }
         }
         embed = embed.author(serenity::all::CreateEmbedAuthor::new(kind));
     }
-    let endnotes: Vec<&Endnote> = sources(kb, entry).iter().filter_map(|s| kb.endnote(s.endnote)).collect();
-    if !endnotes.is_empty()
-        && let Some(text) = budget.take(&sources_field(&endnotes), MAX_FIELD)
+    if !answer.sources.is_empty()
+        && let Some(text) = budget.take(&reply_sources_field(&answer.sources), MAX_FIELD)
     {
         embed = embed.field("Sources", text, false);
     }
-    if !entry.related.is_empty() {
-        let related: Vec<String> =
-            entry.related.iter().filter_map(|id| kb.entry(id)).map(|e| format!("• {}", e.title)).collect();
+    if !answer.related.is_empty() {
+        let related: Vec<String> = answer.related.iter().map(|e| format!("• {}", e.title)).collect();
         if let Some(text) = budget.take(&related.join("\n"), MAX_FIELD) {
             embed = embed.field("Related", text, false);
         }
@@ -200,32 +219,27 @@ impl Post {
     }
 }
 
-fn open_buttons(kb: &KnowledgeBase, ids: &[&str]) -> Vec<CreateActionRow> {
-    let buttons: Vec<CreateButton> = ids
+fn open_buttons(entries: &[Suggestion]) -> Vec<CreateActionRow> {
+    let buttons: Vec<CreateButton> = entries
         .iter()
-        .filter_map(|id| kb.entry(id))
         .take(5)
         .map(|e| CreateButton::new(open_id(&e.id)).label(clip(&e.title, MAX_LABEL)).style(ButtonStyle::Secondary))
         .collect();
     if buttons.is_empty() { Vec::new() } else { vec![CreateActionRow::Buttons(buttons)] }
 }
 
-/// The reply to `/ask` (and to a mention).
-pub fn ask(kb: &KnowledgeBase, reply: &Reply, private: bool, logged: Option<i64>) -> Post {
-    let ids: Vec<&str> = reply.suggestions.iter().map(|s| s.id.as_str()).collect();
+/// The reply to `/ask` (and to a mention), from the reply alone.
+pub fn ask(reply: &Reply, private: bool, logged: Option<i64>) -> Post {
     match (&reply.answer, reply.status) {
-        (Some(answer), _) => match kb.entry(&answer.id) {
-            Some(entry) => Post {
-                // A Chinese question hears, in Chinese, that the answer is the paper's English.
-                content: reply.language.answer_note().map(str::to_owned),
-                embed: Some(entry_embed(kb, entry, Some(reply.score))),
-                components: logged.map(vote_buttons).into_iter().collect(),
-                private,
-            },
-            None => Post::text("That entry has just been removed; please ask again.".into(), true),
+        (Some(answer), _) => Post {
+            // A Chinese question hears, in Chinese, that the answer is the paper's English.
+            content: reply.language.answer_note().map(str::to_owned),
+            embed: Some(answer_embed(answer, &reply.paper, Some(reply.score))),
+            components: logged.map(vote_buttons).into_iter().collect(),
+            private,
         },
         (None, Status::Ambiguous) => Post {
-            components: open_buttons(kb, &ids),
+            components: open_buttons(&reply.suggestions),
             ..Post::text(
                 match reply.language {
                     Language::English => {
@@ -242,7 +256,7 @@ pub fn ask(kb: &KnowledgeBase, reply: &Reply, private: bool, logged: Option<i64>
             let mut text = match reply.language {
                 Language::English => format!(
                     "I couldn't find that in {}'s paper (you asked: {}).\nTry naming a norm, an initiative, a person, a year or a part of the paper, for example *what is the public core norm?*, or browse with `/topics`.",
-                    kb.paper().author,
+                    reply.paper.author,
                     quote_user_text(&reply.question)
                 ),
                 Language::Chinese => format!(
@@ -254,11 +268,11 @@ pub fn ask(kb: &KnowledgeBase, reply: &Reply, private: bool, logged: Option<i64>
             if let Some(instead) = &reply.instead {
                 text.push_str(&not_as_asked(instead));
             }
-            if !ids.is_empty() {
+            if !reply.suggestions.is_empty() {
                 text.push('\n');
                 text.push_str(reply.language.close_topics());
             }
-            Post { components: open_buttons(kb, &ids), ..Post::text(text, private) }
+            Post { components: open_buttons(&reply.suggestions), ..Post::text(text, private) }
         }
     }
 }

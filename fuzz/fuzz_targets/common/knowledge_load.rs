@@ -154,7 +154,7 @@ fn check_knowledge(kb: KnowledgeBase) {
         // Asking an entry's own title renders as an answer (or a "did you mean").
         let reply = Reply::to(&m, &e.title);
         assert!(reply.score.is_finite() && (0.0..=1.0).contains(&reply.score));
-        let post = render::ask(kb, &reply, false, Some(1));
+        let post = render::ask(&reply, false, Some(1));
         check_interaction(&json(post.clone().interaction()));
         check_message_body(&json(post.message()));
     }

@@ -45,7 +45,7 @@ pub fn run(data: &[u8]) {
     let ranked = m.rank(question);
     let outcome = decide(&ranked, &t, |a, b| m.akin(a, b));
     let reply = Reply::from_outcome(kb, question, &outcome);
-    let post = render::ask(kb, &reply, private, logged);
+    let post = render::ask(&reply, private, logged);
     if let Some(content) = &post.content {
         assert!(content.chars().count() <= super::CONTENT);
         assert_no_mention(content, "post content");

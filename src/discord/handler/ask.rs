@@ -141,6 +141,6 @@ impl Session<'_> {
         let reply = Reply::to(&self.matcher, question);
         tracing::info!(status = reply.status.as_str(), score = reply.score, "question answered");
         let logged = self.handler.log(asker, question, &reply);
-        render::ask(self.kb(), &reply, private, logged)
+        render::ask(&reply, private, logged)
     }
 }
