@@ -123,6 +123,10 @@ fn near_misses_that_share_every_word_but_one_are_refused() {
         "How fast was the Sprint line in 1994?",
         "How much does a printed copy of the series cost?",
         "what share of indias gdp is the digital economy",
+        // The same shapes asked in Chinese: another country, a growth rate, a person's view.
+        "德国的数字经济占GDP的多少？",
+        "中国数字经济的增速是多少",
+        "普京对网络主权怎么看",
     ] {
         assert_eq!(answered(question), None, "{question:?}");
     }
@@ -130,6 +134,8 @@ fn near_misses_that_share_every_word_but_one_are_refused() {
         ("How much was China's digital economy worth in US dollars?", "digital-economy-size"),
         ("When did China and Britain reconfirm the cyber espionage norm?", "espionage-norm-bilateral-reconfirmations"),
         ("What does the Tallinn Manual 2.0 say about propaganda?", "tallinn-manual"),
+        ("中国数字经济占GDP的多少", "digital-economy-gdp-share"),
+        ("網絡主權是誰提出的", "cyber-sovereignty"),
     ] {
         let got = answered(question);
         assert!(got.as_deref().is_some_and(|got| got.starts_with(id)), "{question:?}: {got:?}");

@@ -15,7 +15,28 @@ use crate::knowledge::{CardField, Entry};
 /// Words that ask for a particular the paper either gives or does not, wherever they stand:
 /// who signed, who chaired, how a vote went, when someone was born, what a fine, revenue, price
 /// or speed was, whether a deal was breached. An entry that never uses the word does not answer.
-const SPECIFICS: [&str; 31] = [
+const SPECIFICS: [&str; 50] = [
+    // The same in Chinese: growth rate, bandwidth, speed, budget, price, cost, head of a body,
+    // chair, signed, fine, revenue, salary, violated, headcount, staff.
+    "增速",
+    "增长率",
+    "带宽",
+    "速度",
+    "网速",
+    "预算",
+    "价格",
+    "费用",
+    "成本",
+    "组长",
+    "主席",
+    "签署",
+    "签了",
+    "罚款",
+    "收入",
+    "工资",
+    "违反",
+    "人数",
+    "员工",
     "rate",
     "rates",
     "programme",

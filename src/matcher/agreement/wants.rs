@@ -45,12 +45,22 @@ const AGENT_VERBS: [&str; 19] = [
 ];
 
 /// Whether a question asks for a number, a date, a reaction or a maker, from its words.
+/// The same asked in Chinese, as jieba cuts it: "多少" (how many, how much), "哪一年" (which
+/// year), "反应" (reaction), "谁" with a verb of making ("谁写的", who wrote it).
+const CHINESE_QUANTITY: [&str; 5] = ["多少", "几个", "多少钱", "百分之几", "多大"];
+const CHINESE_DATE: [&str; 6] = ["哪一年", "哪年", "何年", "几月", "哪一天", "哪个月"];
+const CHINESE_REACTION: [&str; 4] = ["反应", "回应", "回复", "反响"];
+const CHINESE_AGENT_VERBS: [&str; 12] =
+    ["写", "撰写", "发", "发送", "领导", "主持", "签署", "创办", "设计", "资助", "起草", "发明"];
+
 pub(super) fn wants(words: &[&str]) -> Option<Want> {
     let opening = &words[..words.len().min(6)];
     let pair = |a: &str, bs: &[&str]| opening.windows(2).any(|w| w[0] == a && bs.contains(&w[1]));
     // "… and how much did it cost?" asks for a sum wherever it stands.
     let anywhere = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1] == b);
-    if anywhere("how", "many")
+    let chinese = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    if chinese(&CHINESE_QUANTITY)
+        || anywhere("how", "many")
         || anywhere("how", "fast")
         || anywhere("how", "quickly")
         || pair("what", &["percentage", "percent", "proportion", "fraction"])
@@ -59,13 +69,13 @@ pub(super) fn wants(words: &[&str]) -> Option<Want> {
         return Some(Want::Quantity);
     }
     // "when" alone is not enough: "when did the nomads invade?" is answered by a condition.
-    if pair("what", &["year", "date", "month"]) || pair("which", &["year", "month"]) {
+    if pair("what", &["year", "date", "month"]) || pair("which", &["year", "month"]) || chinese(&CHINESE_DATE) {
         return Some(Want::Date);
     }
-    if words.iter().any(|w| REACTION_ASKED.contains(w)) {
+    if words.iter().any(|w| REACTION_ASKED.contains(w)) || chinese(&CHINESE_REACTION) {
         return Some(Want::Reaction);
     }
-    if pair("who", &AGENT_VERBS) {
+    if pair("who", &AGENT_VERBS) || chinese(&["谁"]) && chinese(&CHINESE_AGENT_VERBS) {
         return Some(Want::Agent);
     }
     None
