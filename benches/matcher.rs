@@ -54,6 +54,12 @@ fn shipped_questions() -> Vec<String> {
     normbot::eval::parse(&text).unwrap().into_iter().map(|c| c.q).collect()
 }
 
+/// Questions in Chinese for the shipped knowledge (the Chinese tuning set).
+fn chinese_questions() -> Vec<String> {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/zh-tune.jsonl")).unwrap();
+    normbot::eval::parse(&text).unwrap().into_iter().map(|c| c.q).collect()
+}
+
 /// Questions for synthetic knowledge: its phrasings with a word dropped and a letter changed.
 fn synthetic_questions(kb: &KnowledgeBase) -> Vec<String> {
     let mut rng = synthetic::Rng::new(9);
@@ -92,6 +98,7 @@ fn benches(c: &mut Criterion) {
     let (matcher, bytes) = heap_of(|| Matcher::new(kb.clone(), Thresholds::default()));
     eprintln!("memory: matcher on the shipped knowledge ({} entries) holds {} KiB", kb.entries().len(), bytes / 1024);
     bench_questions(c, "ask/shipped", &matcher, &shipped_questions());
+    bench_questions(c, "ask/chinese", &matcher, &chinese_questions());
     c.bench_function("build/shipped", |b| b.iter(|| black_box(Matcher::new(kb.clone(), Thresholds::default()))));
 
     for entries in [1_000, 10_000] {
