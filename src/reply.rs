@@ -182,17 +182,18 @@ impl Reply {
 
 impl Answer {
     pub fn of(kb: &KnowledgeBase, entry: &Entry) -> Answer {
+        let card = entry.card.as_ref().map(|card| CardDetails {
+            wording: card.wording.clone(),
+            fields: card.values(&CardField::SHOWN).map(|(f, v)| (f, v.to_owned())).collect(),
+        });
         Answer {
             id: entry.id.clone(),
             kind: entry.kind,
             title: entry.title.clone(),
-            text: answer_text(entry),
+            text: card.as_ref().map_or_else(|| entry.answer.clone(), |card| card.text_after(&entry.answer)),
             sources: sources(kb, entry),
             summary: entry.answer.clone(),
-            card: entry.card.as_ref().map(|card| CardDetails {
-                wording: card.wording.clone(),
-                fields: card.values(&CardField::SHOWN).map(|(f, v)| (f, v.to_owned())).collect(),
-            }),
+            card,
             related: entry
                 .related
                 .iter()
@@ -224,17 +225,18 @@ pub fn sources(kb: &KnowledgeBase, entry: &Entry) -> Vec<Source> {
         .collect()
 }
 
-/// The full answer: a Q&A entry's answer, or a norm's or initiative's card as text.
-pub fn answer_text(entry: &Entry) -> String {
-    let Some(card) = &entry.card else { return entry.answer.clone() };
-    let mut text = entry.answer.clone();
-    if let Some(wording) = &card.wording {
-        text.push_str(&format!("\n\n{}: \u{201c}{wording}\u{201d}", CardField::Wording.label()));
+impl CardDetails {
+    /// A card as text, after its summary: its own words, then each field, a paragraph each.
+    fn text_after(&self, summary: &str) -> String {
+        let mut text = summary.to_owned();
+        if let Some(wording) = &self.wording {
+            text.push_str(&format!("\n\n{}: \u{201c}{wording}\u{201d}", CardField::Wording.label()));
+        }
+        for (field, value) in &self.fields {
+            text.push_str(&format!("\n\n{}: {value}", field.label()));
+        }
+        text
     }
-    for (field, value) in card.values(&CardField::SHOWN) {
-        text.push_str(&format!("\n\n{}: {value}", field.label()));
-    }
-    text
 }
 
 fn round(score: f32) -> f32 {

@@ -97,7 +97,6 @@ impl Removals {
             .collect();
         let mut files_gone: Vec<String> =
             lost.iter().map(|l| l.file.clone()).filter(|file| !after.entries.values().any(|f| f == file)).collect();
-        files_gone.dedup();
         files_gone.sort();
         files_gone.dedup();
         Removals { before: before.len(), lost, files_gone }

@@ -74,7 +74,7 @@ pub fn read(text: &str) -> Reading {
     let mut hedges = false;
     for clause in clauses(&text) {
         let folded = fold_for_matching(clause);
-        let words = us_dollars(spoken_years(folded.split(' ').filter(|w| !w.is_empty()).map(|w| (expand(w), w))));
+        let words = spoken_numbers(spoken_years(folded.split(' ').filter(|w| !w.is_empty()).map(|w| (expand(w), w))));
         hedges |= words.iter().any(|w| HEDGES.contains(&w.as_str()))
             || words.windows(2).any(|w| matches!((w[0].as_str(), w[1].as_str()), ("not", "sure") | ("i", "guess")));
         tokens.extend(clause_tokens(&words));
@@ -114,12 +114,9 @@ fn spoken_years<'a>(words: impl Iterator<Item = (Vec<String>, &'a str)>) -> Vec<
     out
 }
 
-/// "US dollars" is a currency, not a mention of the United States; "one billion" and "a
-/// billion" are 1 billion, and "endnote one" is endnote 1.
-fn us_dollars(mut words: Vec<String>) -> Vec<String> {
-    while let Some(i) = words.windows(2).position(|w| w[0] == "usa" && w[1].starts_with("dollar")) {
-        words.splice(i..i + 2, ["usd".to_owned()]);
-    }
+/// "one billion" and "a billion" are 1 billion, and "endnote one" is endnote 1. ("US dollars"
+/// is the gazetteer's: one currency, not the United States.)
+fn spoken_numbers(mut words: Vec<String>) -> Vec<String> {
     for i in 1..words.len() {
         if matches!(words[i - 1].as_str(), "one" | "a")
             && matches!(words[i].as_str(), "million" | "billion" | "trillion")
