@@ -42,6 +42,17 @@ enum Command {
     /// Run the Discord bot (token from the DISCORD_TOKEN environment variable).
     #[cfg(feature = "discord")]
     Run(run::Args),
+    /// Serve Discord's HTTP interactions endpoint: POST /interactions, GET /healthz, GET /metrics.
+    ///
+    /// Discord POSTs each interaction, signed, to the Interactions Endpoint URL set in the developer
+    /// portal; any number of replicas can share one bot behind a load balancer. Needs DISCORD_TOKEN and
+    /// DISCORD_PUBLIC_KEY. Mention mode and quiz answers typed in the channel need the gateway
+    /// (message content): `serve` refuses a configuration that turns them on; use `run` for those.
+    #[cfg(feature = "discord")]
+    Serve(run::ServeArgs),
+    /// Print the URL that adds the bot to a server (scopes bot and applications.commands).
+    #[cfg(feature = "discord")]
+    Invite(run::InviteArgs),
     /// Add a phrasing to an entry, or a new Q&A entry: validated first, written atomically.
     Teach(teach::Args),
     /// List the backups of the knowledge files, or restore one (validated, written atomically).
@@ -79,6 +90,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(args) => eval::run(&config, args),
         #[cfg(feature = "discord")]
         Command::Run(args) => run::run(&config, args),
+        #[cfg(feature = "discord")]
+        Command::Serve(args) => run::serve(&config, args),
+        #[cfg(feature = "discord")]
+        Command::Invite(args) => run::invite(args),
         Command::Teach(args) => teach::run(&config, args),
         Command::Restore(args) => restore::run(&config, args),
         Command::Stats(args) => moderate::stats(&config, args),

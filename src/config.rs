@@ -22,6 +22,7 @@ pub struct Config {
     pub matcher: Thresholds,
     pub discord: Discord,
     pub state: State,
+    pub http: Http,
 }
 
 impl Default for Config {
@@ -33,6 +34,7 @@ impl Default for Config {
             matcher: Thresholds::default(),
             discord: Discord::default(),
             state: State::default(),
+            http: Http::default(),
         }
     }
 }
@@ -79,6 +81,9 @@ pub struct Discord {
     /// The REST base URL, for an HTTP proxy (twilight-http-proxy) or a test server; the
     /// `NORMBOT_DISCORD_API_BASE` environment variable overrides it. Unset: Discord itself.
     pub api_base: Option<String>,
+    /// The application's Ed25519 public key (64 hex digits), which `normbot serve` checks every
+    /// interaction's signature with; `DISCORD_PUBLIC_KEY` overrides it.
+    pub public_key: Option<String>,
     /// Whether an edit of the knowledge files goes live without a restart.
     pub watch_knowledge: bool,
     /// The channel where reloads and knowledge problems are reported, if any.
@@ -102,6 +107,7 @@ impl Default for Discord {
             cooldown_seconds: 3.0,
             mention_mode: false,
             api_base: None,
+            public_key: None,
             watch_knowledge: true,
             moderator_channel_id: None,
             moderator_role_ids: Vec::new(),
@@ -109,6 +115,35 @@ impl Default for Discord {
             quiz_max_rounds: 10,
             quiz_channel_answers: false,
         }
+    }
+}
+
+/// The HTTP side: `normbot serve`'s endpoint, and `normbot run`'s health and metrics port.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Http {
+    /// Where `normbot serve` listens: `POST /interactions`, `GET /healthz`, `GET /metrics`.
+    pub listen: String,
+    /// Where `normbot run` serves `GET /healthz` and `GET /metrics`; unset: not at all.
+    pub metrics_listen: Option<String>,
+}
+
+impl Default for Http {
+    fn default() -> Self {
+        Http { listen: "127.0.0.1:8080".into(), metrics_listen: None }
+    }
+}
+
+impl Http {
+    fn validate(&self) -> Result<(), String> {
+        let address = |name: &str, value: &str| {
+            value
+                .parse::<std::net::SocketAddr>()
+                .map(|_| ())
+                .map_err(|_| format!("http.{name} = {value:?} must be an address and port, like \"127.0.0.1:8080\""))
+        };
+        address("listen", &self.listen)?;
+        self.metrics_listen.as_deref().map_or(Ok(()), |m| address("metrics_listen", m))
     }
 }
 
@@ -163,6 +198,7 @@ impl Config {
         if !(0.0..=3600.0).contains(&cooldown) {
             return Err(format!("discord.cooldown_seconds = {cooldown} must be between 0 and 3600"));
         }
+        self.http.validate()?;
         if let Some(base) = &self.discord.api_base
             && !(base.starts_with("http://") || base.starts_with("https://"))
         {

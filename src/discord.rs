@@ -8,13 +8,16 @@
 
 pub mod command;
 pub mod component;
+mod endpoint;
 mod handler;
 pub mod render;
+pub mod signature;
+pub mod telemetry;
 
 use std::future::Future;
 use std::sync::Arc;
 
-use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder};
+use serenity::all::{ClientBuilder, GatewayIntents, GuildId, Http, HttpBuilder};
 
 use crate::config::Config;
 use crate::live::LiveKnowledge;
@@ -34,6 +37,12 @@ pub enum DiscordError {
         "the gateway URL did not come from {api_base} (got {got}): is the server at discord.api_base running and does it answer GET /api/v10/gateway?"
     )]
     GatewayNotFromApiBase { api_base: String, got: String },
+    #[error(
+        "{0} needs the gateway (message content), which `normbot serve` does not use: switch it off, or use `normbot run`"
+    )]
+    GatewayOnly(&'static str),
+    #[error("cannot serve HTTP: {0}")]
+    Listen(String),
     #[error("Discord client error: {0}")]
     Client(Box<serenity::Error>),
 }
@@ -62,6 +71,27 @@ pub fn intents(config: &Config) -> GatewayIntents {
     }
 }
 
+/// What the bot does in a channel: read it, post answers and quiz rounds with embeds, and mark a
+/// typed quiz answer as received with a reaction.
+pub fn permissions() -> serenity::all::Permissions {
+    use serenity::all::Permissions;
+    Permissions::VIEW_CHANNEL
+        | Permissions::SEND_MESSAGES
+        | Permissions::EMBED_LINKS
+        | Permissions::ADD_REACTIONS
+        | Permissions::READ_MESSAGE_HISTORY
+}
+
+/// The OAuth2 URL that adds application `id` to a server with its slash commands and [`permissions`].
+pub fn invite_url(id: u64) -> String {
+    use serenity::all::{CreateBotAuthParameters, Scope};
+    CreateBotAuthParameters::new()
+        .client_id(serenity::all::ApplicationId::new(id))
+        .scopes(&[Scope::Bot, Scope::ApplicationsCommands])
+        .permissions(permissions())
+        .build()
+}
+
 /// Runs the bot until `shutdown` completes (SIGINT/SIGTERM in the binary), then closes every
 /// shard cleanly. `api_base` (from the config or `NORMBOT_DISCORD_API_BASE`) points the REST
 /// calls at a proxy or a test server; the gateway URL then comes from that server too.
@@ -72,24 +102,8 @@ pub async fn run(
     api_base: Option<String>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), DiscordError> {
-    let http = match &api_base {
-        // serenity sends to a proxy only with its own rate limiter off: the proxy limits.
-        Some(base) => HttpBuilder::new(token).proxy(base.trim_end_matches('/')).ratelimiter_disabled(true).build(),
-        None => HttpBuilder::new(token).build(),
-    };
-    let mut handler = Handler::new(live.clone(), config.discord.clone());
-    match crate::store::Store::open(&config.state.database) {
-        Ok(store) => {
-            let store = Arc::new(store);
-            tokio::spawn(purge_daily(store.clone(), config.state.retention_days));
-            handler = handler.with_store(store, config.state.log_user_ids);
-        }
-        Err(error) => tracing::error!(%error, "running without the state database: no review queue, no statistics"),
-    }
-    match crate::knowledge::edit::Editor::new(live.dir(), &config.state.backups) {
-        Ok(editor) => handler = handler.with_editor(Arc::new(editor)),
-        Err(error) => tracing::error!(%error, "moderators cannot edit the knowledge from Discord"),
-    }
+    let http = http_client(token, api_base.as_deref());
+    let (handler, store) = handler(&config, &live);
     let mut client = ClientBuilder::new_with_http(http, intents(&config)).event_handler(handler).await?;
     if let Some(base) = &api_base {
         let got = client.ws_url.lock().await.clone();
@@ -100,16 +114,121 @@ pub async fn run(
     let _watch = config
         .discord
         .watch_knowledge
-        .then(|| handler::watch_knowledge(live, client.http.clone(), config.discord.moderator_channel_id));
+        .then(|| handler::watch_knowledge(live.clone(), client.http.clone(), config.discord.moderator_channel_id));
     let shards = client.shard_manager.clone();
+    let (stopping, stopped) = tokio::sync::watch::channel(false);
     tokio::spawn(async move {
         shutdown.await;
         tracing::info!("shutting down");
+        let _ = stopping.send(true);
         shards.shutdown_all().await;
     });
+    if let Some(listen) = &config.http.metrics_listen {
+        let listen = listen.parse().map_err(|_| DiscordError::Listen(listen.clone()))?;
+        let health = telemetry::Health { live, store };
+        let mut stopped = stopped.clone();
+        tokio::spawn(async move {
+            let shutdown = async move {
+                let _ = stopped.wait_for(|s| *s).await;
+            };
+            if let Err(error) = telemetry::serve_routes(listen, health, shutdown).await {
+                tracing::error!(%error, %listen, "cannot serve /healthz and /metrics");
+            }
+        });
+    }
     tracing::info!(api_base = api_base.as_deref().unwrap_or("discord"), "connecting");
     client.start_autosharded().await?;
     Ok(())
+}
+
+/// `normbot serve`: answers the interactions Discord POSTs to `listener` (the Interactions
+/// Endpoint URL of the developer portal), signed with the application's `key`, until `shutdown`
+/// completes; `/healthz` and `/metrics` beside them. The commands are registered at start.
+pub async fn serve(
+    config: Config,
+    live: Arc<LiveKnowledge>,
+    token: &str,
+    api_base: Option<String>,
+    key: signature::PublicKey,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), DiscordError> {
+    if config.discord.mention_mode {
+        return Err(DiscordError::GatewayOnly("discord.mention_mode"));
+    }
+    if config.discord.quiz_channel_answers {
+        return Err(DiscordError::GatewayOnly("discord.quiz_channel_answers"));
+    }
+    let http = Arc::new(http_client(token, api_base.as_deref()));
+    match http.get_current_application_info().await {
+        Ok(application) => {
+            http.set_application_id(application.id);
+            register_commands(&http, &config.discord.guild_ids, live.current().knowledge()).await;
+        }
+        Err(error) => tracing::error!(%error, "could not read the application from Discord; commands not registered"),
+    }
+    let (handler, store) = handler(&config, &live);
+    let _watch = config
+        .discord
+        .watch_knowledge
+        .then(|| handler::watch_knowledge(live.clone(), http.clone(), config.discord.moderator_channel_id));
+    let health = telemetry::Health { live, store };
+    let app = endpoint::router(endpoint::Endpoint { handler, http, key }, health);
+    let address = listener.local_addr().map_err(|e| DiscordError::Listen(e.to_string()))?;
+    tracing::info!(%address, "serving interactions at POST /interactions");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|e| DiscordError::Listen(e.to_string()))?;
+    Ok(())
+}
+
+/// serenity's HTTP client, pointed at `api_base` when there is one.
+fn http_client(token: &str, api_base: Option<&str>) -> Http {
+    match api_base {
+        // serenity sends to a proxy only with its own rate limiter off: the proxy limits.
+        Some(base) => HttpBuilder::new(token).proxy(base.trim_end_matches('/')).ratelimiter_disabled(true).build(),
+        None => HttpBuilder::new(token).build(),
+    }
+}
+
+/// The handler with the state database and the moderators' editor, when they can be opened;
+/// the bot answers without them otherwise.
+fn handler(config: &Config, live: &Arc<LiveKnowledge>) -> (Handler, Option<Arc<crate::store::Store>>) {
+    let mut handler = Handler::new(live.clone(), config.discord.clone());
+    let store = match crate::store::Store::open(&config.state.database) {
+        Ok(store) => {
+            let store = Arc::new(store);
+            tokio::spawn(purge_daily(store.clone(), config.state.retention_days));
+            handler = handler.with_store(store.clone(), config.state.log_user_ids);
+            Some(store)
+        }
+        Err(error) => {
+            tracing::error!(%error, "running without the state database: no review queue, no statistics");
+            None
+        }
+    };
+    match crate::knowledge::edit::Editor::new(live.dir(), &config.state.backups) {
+        Ok(editor) => handler = handler.with_editor(Arc::new(editor)),
+        Err(error) => tracing::error!(%error, "moderators cannot edit the knowledge from Discord"),
+    }
+    (handler, store)
+}
+
+/// Registers the slash commands: in each of `guilds` (instant), or globally when there are none.
+async fn register_commands(http: &Http, guilds: &[u64], knowledge: &crate::knowledge::KnowledgeBase) {
+    let commands = command::registered(knowledge);
+    if guilds.is_empty() {
+        if let Err(error) = serenity::all::Command::set_global_commands(http, commands).await {
+            tracing::error!(%error, "could not register the global commands");
+        }
+        return;
+    }
+    for &guild in guilds {
+        if let Err(error) = GuildId::new(guild).set_commands(http, commands.clone()).await {
+            tracing::error!(%error, guild, "could not register the commands in a server");
+        }
+    }
 }
 
 /// Deletes questions older than the retention period, at start and then once a day.

@@ -149,6 +149,11 @@ impl Store {
         Ok(f(&connection)?)
     }
 
+    /// Whether the database answers (`/healthz`).
+    pub fn ping(&self) -> Result<(), StoreError> {
+        self.with(|c| c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0)).map(|_| ()))
+    }
+
     pub fn audit(&self, at: i64, moderator: u64, action: &str, before: &str, after: &str) -> Result<(), StoreError> {
         let moderator = i64::try_from(moderator).unwrap_or(i64::MAX);
         self.with(|c| {

@@ -1192,3 +1192,26 @@ async fn a_chinese_question_gets_the_english_answer_with_a_chinese_line() {
     assert!(none["data"]["content"].as_str().unwrap().starts_with("论文中没有找到"), "{none:#}");
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_gateway_mode_serves_healthz_and_metrics_on_its_own_port() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let bot = Bot::start(|c| c.http.metrics_listen = Some(format!("127.0.0.1:{port}"))).await;
+    bot.ask(9100, 7, "what is the public core norm?").await;
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let mut health = None;
+    for _ in 0..200 {
+        if let Ok(response) = client.get(format!("http://127.0.0.1:{port}/healthz")).send().await {
+            health = Some((response.status().as_u16(), response.text().await.unwrap()));
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    assert_eq!(health, Some((200, "ok\n".to_owned())));
+    let metrics = client.get(format!("http://127.0.0.1:{port}/metrics")).send().await.unwrap().text().await.unwrap();
+    assert!(metrics.contains("normbot_questions_total{outcome=\"answered\"}"), "{metrics}");
+    bot.stop().await;
+    // The port is closed with the bot.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(client.get(format!("http://127.0.0.1:{port}/healthz")).send().await.is_err());
+}

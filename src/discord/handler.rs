@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use serenity::all::{
     CommandInteraction, ComponentInteraction, Context, CreateAutocompleteResponse, CreateInteractionResponse,
-    EventHandler, GuildId, Interaction, Message, Ready, UserId,
+    EventHandler, Http, Interaction, Message, Ready, UserId,
 };
 use serenity::builder::Builder;
 
@@ -25,6 +25,7 @@ use super::command::Command;
 use super::component::ComponentId;
 use super::render;
 use super::render::study as study_view;
+use super::telemetry;
 use crate::config;
 use crate::knowledge::KnowledgeBase;
 use crate::knowledge::edit::Editor;
@@ -122,6 +123,7 @@ impl Handler {
                     .map(|s| (*s).to_owned())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
+                metrics::counter!(telemetry::ERRORS, "kind" => "panic").increment(1);
                 tracing::error!(interaction = what, panic = message, "handler panicked");
                 fallback()
             }
@@ -132,9 +134,10 @@ impl Handler {
 impl Handler {
     /// The answer to one interaction, and a reload to report once it is sent: the one place
     /// where interactions are told apart, each custom id parsed once ([`ComponentId`]).
-    async fn answer(&self, ctx: &Context, interaction: &Interaction) -> Option<Answered> {
-        Some(match interaction {
-            Interaction::Command(command) => self.command(ctx, command).await,
+    async fn answer(&self, http: &Arc<Http>, interaction: &Interaction) -> Option<Answered> {
+        let started = Instant::now();
+        let answered = Some(match interaction {
+            Interaction::Command(command) => self.command(http, command).await,
             Interaction::Autocomplete(command) => {
                 let session = self.session();
                 let empty = || CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new());
@@ -153,17 +156,37 @@ impl Handler {
                 _ => render::notice(render::EXPIRED).into(),
             },
             _ => return None,
-        })
+        });
+        let kind = match interaction {
+            Interaction::Command(_) => "command",
+            Interaction::Autocomplete(_) => "autocomplete",
+            Interaction::Component(_) => "component",
+            _ => "modal",
+        };
+        metrics::histogram!(telemetry::ANSWER_SECONDS, "kind" => kind).record(started.elapsed().as_secs_f64());
+        answered
     }
 
-    async fn command(&self, ctx: &Context, command: &CommandInteraction) -> Answered {
+    /// The response to one interaction that came over HTTP (`normbot serve`), to be sent as the
+    /// HTTP answer; a reload it caused is reported to the moderators' channel meanwhile. None for
+    /// an interaction type the bot does not handle.
+    pub async fn respond(&self, http: &Arc<Http>, interaction: &Interaction) -> Option<CreateInteractionResponse> {
+        let answered = self.answer(http, interaction).await?;
+        if let Some(reload) = answered.reload {
+            let (http, channel) = (http.clone(), self.config.moderator_channel_id);
+            tokio::spawn(async move { report_reload(&http, channel, &reload).await });
+        }
+        Some(answered.response)
+    }
+
+    async fn command(&self, http: &Arc<Http>, command: &CommandInteraction) -> Answered {
         let parsed = Command::parse(&command.data);
         match parsed {
             Command::Reload { confirm } => self.reload_command(command, confirm).await,
             Command::Teach if self.is_moderator(command.member.as_deref()) => render::teach_modal(None).into(),
             Command::Teach => render::notice("Only moderators can change the knowledge.").into(),
             Command::Quiz { topic, rounds, choices } => {
-                self.quiz_command(ctx, command, topic, rounds, choices).await.into()
+                self.quiz_command(http, command, topic, rounds, choices).await.into()
             }
             Command::Leaderboard => self.leaderboard(command).await.into(),
             Command::Stats | Command::Review => self.moderator_command(command, &parsed).await.into(),
@@ -207,26 +230,16 @@ impl Session<'_> {
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected");
-        let commands = super::command::registered(self.live.current().knowledge());
-        if self.config.guild_ids.is_empty() {
-            if let Err(error) = serenity::all::Command::set_global_commands(&ctx.http, commands).await {
-                tracing::error!(%error, "could not register the global commands");
-            }
-        } else {
-            for &guild in &self.config.guild_ids {
-                if let Err(error) = GuildId::new(guild).set_commands(&ctx.http, commands.clone()).await {
-                    tracing::error!(%error, guild, "could not register the commands in a server");
-                }
-            }
-        }
+        super::register_commands(&ctx.http, &self.config.guild_ids, self.live.current().knowledge()).await;
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
-        let Some(answered) = self.answer(&ctx, &interaction).await else { return };
+        let Some(answered) = self.answer(&ctx.http, &interaction).await else { return };
         // The one place an interaction is answered; the answer is the first REST call it makes.
         let result = answered.response.execute(&ctx.http, (interaction.id(), interaction.token())).await;
         if let Err(error) = result {
             // Discord failing (500s, rate limits) fails every reply at once: log once a minute.
+            metrics::counter!(telemetry::ERRORS, "kind" => "reply").increment(1);
             if let Some(suppressed) = self.reply_failures.allow() {
                 tracing::error!(%error, suppressed, "could not send a reply");
             }

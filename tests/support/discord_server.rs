@@ -260,6 +260,21 @@ fn interaction(id: u64, user: u64, kind: u8, data: Value) -> Value {
     })
 }
 
+/// Discord's check that an Interactions Endpoint URL answers (type 1, PING).
+pub fn ping(id: u64) -> Value {
+    json!({"id": id.to_string(), "application_id": APP_ID, "type": 1, "token": format!("interaction-token-{id}"), "version": 1})
+}
+
+/// `GET /oauth2/applications/@me`: the application, as `normbot serve` reads it at start.
+fn application() -> Value {
+    json!({
+        "id": APP_ID, "name": "normbot", "icon": null, "description": "", "bot_public": true,
+        "bot_require_code_grant": false, "owner": null, "verify_key": "00", "team": null, "flags": 0,
+        "role_connections_verification_url": null, "approximate_guild_count": 1,
+        "approximate_user_install_count": 0, "guild": null, "redirect_uris": [], "interactions_endpoint_url": null,
+    })
+}
+
 /// A slash command: `options` as Discord sends them ([{"name", "type", "value"}]).
 pub fn command(id: u64, user: u64, name: &str, options: Value) -> Value {
     interaction(id, user, 2, json!({"id": "3000", "name": name, "type": 1, "options": options}))
@@ -395,6 +410,7 @@ async fn rest(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, body:
             "shards": 1,
             "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1},
         })),
+        ("GET", "/api/v10/oauth2/applications/@me") => json_response(application()),
         ("PUT", p) if p.ends_with("/commands") => json_response(json!([])),
         ("POST", p) if p.ends_with("/callback") => {
             let fault = shared.faults.lock().unwrap().pop_front();

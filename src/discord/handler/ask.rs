@@ -27,6 +27,7 @@ impl Handler {
     /// minute) and otherwise ignored; an answer whose question is never written gets no vote
     /// buttons if that is known in time (the queue full), else votes on it are refused as too old.
     pub(super) fn log(&self, asker: Asker, question: &str, reply: &Reply) -> Option<i64> {
+        metrics::counter!(super::telemetry::QUESTIONS, "outcome" => reply.status.as_str()).increment(1);
         let state = self.state.as_ref()?;
         let id = state.store().reserve_question_id();
         let user = self.log_user_ids.then_some(asker.user.get());
@@ -44,15 +45,17 @@ impl Handler {
                 score,
                 entry: entry.as_deref(),
             };
-            if let Err(error) = store.log_question_as(id, &asked)
-                && let Some(suppressed) = failures.allow()
-            {
-                tracing::warn!(%error, suppressed, "could not log a question; answering anyway");
+            if let Err(error) = store.log_question_as(id, &asked) {
+                metrics::counter!(super::telemetry::ERRORS, "kind" => "store").increment(1);
+                if let Some(suppressed) = failures.allow() {
+                    tracing::warn!(%error, suppressed, "could not log a question; answering anyway");
+                }
             }
         });
         match queued {
             Ok(()) => Some(id),
             Err(error) => {
+                metrics::counter!(super::telemetry::ERRORS, "kind" => "store").increment(1);
                 if let Some(suppressed) = self.store_failures.allow() {
                     tracing::warn!(%error, suppressed, "could not log a question; answering anyway");
                 }

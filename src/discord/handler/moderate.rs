@@ -333,6 +333,12 @@ pub fn watch_knowledge(
 
 /// Logs a reload's outcome (each problem once) and posts it to the moderators' channel.
 pub(super) async fn report_reload(http: &serenity::all::Http, channel: Option<u64>, result: &ReloadResult) {
+    let outcome = match result {
+        Ok(reloaded) if reloaded.held => "held",
+        Ok(_) => "ok",
+        Err(_) => "refused",
+    };
+    metrics::counter!(super::telemetry::RELOADS, "result" => outcome).increment(1);
     match result {
         Ok(reloaded) => {
             let lost = reloaded.removals.ids().collect::<Vec<_>>().join(", ");

@@ -62,7 +62,7 @@ impl Handler {
     /// `/quiz [topic] [rounds] [choices]`: starts a quiz in this channel.
     pub(super) async fn quiz_command(
         &self,
-        ctx: &Context,
+        http: &Arc<Http>,
         command: &CommandInteraction,
         topic: Option<String>,
         rounds: Option<usize>,
@@ -100,7 +100,7 @@ impl Handler {
         }
         tracing::info!(channel, rounds, choices, "quiz started");
         let run = Rounds {
-            http: ctx.http.clone(),
+            http: http.clone(),
             quizzes: self.quizzes.clone(),
             live: self.live.clone(),
             store: self.store.clone(),
@@ -277,6 +277,7 @@ impl Rounds {
                 return;
             };
             let (reveal, scores, next, guild) = step;
+            metrics::counter!(super::telemetry::QUIZ_ROUNDS).increment(1);
             if let (Some(store), Some(guild)) = (&self.store, guild) {
                 let answers: Vec<(u64, bool)> = reveal.answers.iter().map(|a| (a.user, a.correct)).collect();
                 let store = store.clone();

@@ -1,0 +1,337 @@
+//! `normbot serve` end to end: Discord's HTTP interactions endpoint on loopback, every request
+//! signed with a real Ed25519 key pair, the bot's own REST calls (registration, quiz rounds) going
+//! to the loopback Discord-compatible server. No network, no real token.
+
+mod support;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use normbot::config::Config;
+use normbot::discord::DiscordError;
+use normbot::live::LiveKnowledge;
+use ring::signature::{Ed25519KeyPair, KeyPair};
+use serde_json::{Value, json};
+use support::bot::{Bot, assert_no_token, logs, moderator, shipped};
+use support::discord_server::{self as server, FakeDiscord, TOKEN};
+use tokio::sync::oneshot;
+
+/// One `serve` replica, its REST server and the key pair Discord would sign with.
+struct Served {
+    url: String,
+    server: FakeDiscord,
+    pair: Ed25519KeyPair,
+    client: reqwest::Client,
+    stop: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<Result<(), DiscordError>>,
+    _state: tempfile::TempDir,
+}
+
+fn key_pair() -> Ed25519KeyPair {
+    let pkcs8 = Ed25519KeyPair::generate_pkcs8(&ring::rand::SystemRandom::new()).unwrap();
+    Ed25519KeyPair::from_pkcs8(pkcs8.as_ref()).unwrap()
+}
+
+fn config(state: &Path) -> Config {
+    let mut config = Config::default();
+    config.discord.guild_ids = vec![server::GUILD_ID.parse().unwrap()];
+    config.discord.cooldown_seconds = 0.0;
+    config.discord.watch_knowledge = false;
+    config.state.database = state.join("state.sqlite");
+    config.state.backups = state.join("backups");
+    config
+}
+
+fn live(config: &Config) -> Arc<LiveKnowledge> {
+    Arc::new(LiveKnowledge::load(&shipped(), config.matcher).unwrap())
+}
+
+impl Served {
+    async fn start(configure: impl FnOnce(&mut Config)) -> Served {
+        let server = FakeDiscord::start().await;
+        let state = tempfile::tempdir().unwrap();
+        let mut config = config(state.path());
+        configure(&mut config);
+        let pair = key_pair();
+        let key = hex::encode(pair.public_key().as_ref()).parse().unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let live = live(&config);
+        let task =
+            tokio::spawn(normbot::discord::serve(config, live, TOKEN, Some(server.base()), key, listener, async {
+                let _ = stopped.await;
+            }));
+        let client = reqwest::Client::builder().no_proxy().build().unwrap();
+        let served = Served { url, server, pair, client, stop: Some(stop), task, _state: state };
+        served.wait_healthy().await;
+        served
+    }
+
+    async fn wait_healthy(&self) {
+        for _ in 0..200 {
+            if let Ok(response) = self.client.get(format!("{}/healthz", self.url)).send().await
+                && response.status() == 200
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("serve did not become healthy");
+    }
+
+    fn now() -> String {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs().to_string()
+    }
+
+    /// POSTs `body` with the given headers (None: left out).
+    async fn post_raw(&self, signature: Option<String>, timestamp: Option<String>, body: Vec<u8>) -> (u16, String) {
+        let mut request = self.client.post(format!("{}/interactions", self.url)).body(body);
+        if let Some(signature) = signature {
+            request = request.header("X-Signature-Ed25519", signature);
+        }
+        if let Some(timestamp) = timestamp {
+            request = request.header("X-Signature-Timestamp", timestamp);
+        }
+        let response = request.send().await.unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    fn sign_with(pair: &Ed25519KeyPair, timestamp: &str, body: &[u8]) -> String {
+        hex::encode(pair.sign(&[timestamp.as_bytes(), body].concat()).as_ref())
+    }
+
+    /// POSTs an interaction as Discord does, signed now; the status and the response's JSON.
+    async fn post(&self, interaction: &Value) -> (u16, Value) {
+        let body = serde_json::to_vec(interaction).unwrap();
+        let timestamp = Served::now();
+        let signature = Served::sign_with(&self.pair, &timestamp, &body);
+        let (status, text) = self.post_raw(Some(signature), Some(timestamp), body).await;
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+
+    async fn get(&self, path: &str) -> (u16, String) {
+        let response = self.client.get(format!("{}{path}", self.url)).send().await.unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    async fn stop(mut self) {
+        let _ = self.stop.take().unwrap().send(());
+        let result = tokio::time::timeout(Duration::from_secs(10), self.task).await;
+        assert!(matches!(result, Ok(Ok(Ok(())))), "serve did not shut down cleanly: {result:?}");
+        assert_no_token(&logs(), "log");
+    }
+}
+
+fn ask(id: u64, question: &str) -> Value {
+    server::command(id, 7, "ask", json!([{"name": "question", "type": 3, "value": question}]))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ping_gets_a_pong_and_the_commands_are_registered_at_start() {
+    let served = Served::start(|_| {}).await;
+    assert_eq!(served.post(&server::ping(1)).await, (200, json!({"type": 1})));
+    let path = format!("/api/v10/applications/{}/guilds/{}/commands", server::APP_ID, server::GUILD_ID);
+    let call = served.server.wait_call(0, |c| c.method == "PUT" && c.path == path).await;
+    let names: Vec<&str> = call.body.as_array().unwrap().iter().filter_map(|c| c["name"].as_str()).collect();
+    assert!(names.contains(&"ask") && names.contains(&"quiz"), "{names:?}");
+    served.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_forgery_is_refused_with_401_and_answers_nothing() {
+    let served = Served::start(|_| {}).await;
+    let body = serde_json::to_vec(&ask(2, "what is the public core norm?")).unwrap();
+    let now = Served::now();
+    let good = Served::sign_with(&served.pair, &now, &body);
+    let mut tampered = body.clone();
+    let at = tampered.len() - 10;
+    tampered[at] ^= 1;
+    let stale = (now.parse::<i64>().unwrap() - 600).to_string();
+    let cases = [
+        ("tampered body", Some(good.clone()), Some(now.clone()), tampered),
+        ("wrong key", Some(Served::sign_with(&key_pair(), &now, &body)), Some(now.clone()), body.clone()),
+        ("stale timestamp", Some(Served::sign_with(&served.pair, &stale, &body)), Some(stale), body.clone()),
+        ("other timestamp than signed", Some(good.clone()), Some(stale_or_future(&now)), body.clone()),
+        ("no signature", None, Some(now.clone()), body.clone()),
+        ("no timestamp", Some(good.clone()), None, body.clone()),
+        ("malformed signature", Some("not hex".into()), Some(now.clone()), body.clone()),
+    ];
+    for (what, signature, timestamp, body) in cases {
+        let (status, text) = served.post_raw(signature, timestamp, body).await;
+        assert_eq!(status, 401, "{what}: {text}");
+    }
+    // The genuine request still passes.
+    let (status, response) = served.post(&ask(2, "what is the public core norm?")).await;
+    assert_eq!(status, 200, "{response}");
+    served.stop().await;
+}
+
+fn stale_or_future(now: &str) -> String {
+    (now.parse::<i64>().unwrap() + 1).to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_over_http_is_the_gateway_modes_answer_in_the_response_body() {
+    let served = Served::start(|_| {}).await;
+    let gateway = Bot::start(|_| {}).await;
+    for (id, question) in
+        [(10, "what is the public core norm?"), (11, "什么是网络主权"), (12, "who won the 2018 world cup")]
+    {
+        let (status, over_http) = served.post(&ask(id, question)).await;
+        assert_eq!(status, 200);
+        let over_gateway = gateway.ask(id, 7, question).await;
+        assert_eq!(over_http, over_gateway, "{question}");
+    }
+    // The answer went back in the body: no callback was POSTed to Discord.
+    assert!(!served.server.calls().iter().any(|c| c.path.ends_with("/callback")));
+    let answered = &served.post(&ask(13, "what is the public core norm?")).await.1;
+    assert_eq!(answered["type"], 4);
+    assert!(answered["data"]["embeds"][0]["title"].as_str().unwrap().contains("Public Core"), "{answered:#}");
+    assert_eq!(answered["data"]["allowed_mentions"], json!({"parse": [], "roles": [], "users": []}));
+    gateway.stop().await;
+    served.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autocomplete_buttons_and_moderator_commands_work_over_http() {
+    let served = Served::start(|_| {}).await;
+    let (status, suggestions) = served.post(&server::autocomplete(20, 7, "norm", "name", 3, "public co")).await;
+    assert_eq!((status, suggestions["type"].clone()), (200, json!(8)), "{suggestions}");
+    assert!(!suggestions["data"]["choices"].as_array().unwrap().is_empty());
+    let (_, topics) = served.post(&server::command(21, 7, "topics", json!([]))).await;
+    assert_eq!(topics["type"], 4, "{topics}");
+    // A vote button under an answer: recorded through the state database, thanked in the body.
+    let (_, answer) = served.post(&ask(24, "what is the public core norm?")).await;
+    let vote = answer["data"]["components"][0]["components"][0]["custom_id"].as_str().unwrap().to_owned();
+    let (_, thanks) = served.post(&server::component(25, 8, &vote, &[])).await;
+    assert!(thanks["data"]["content"].as_str().unwrap().contains("vote is counted"), "{thanks}");
+    let (_, denied) = served.post(&server::command(22, 7, "stats", json!([]))).await;
+    assert!(denied["data"]["content"].as_str().unwrap_or_default().contains("moderator"), "{denied}");
+    let (_, stats) = served.post(&moderator(server::command(23, 7, "stats", json!([])))).await;
+    assert_eq!(stats["type"], 4, "{stats}");
+    served.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quiz_started_over_http_posts_its_rounds_through_rest() {
+    let served = Served::start(|c| c.discord.quiz_seconds = 1).await;
+    let options = json!([{"name": "rounds", "type": 4, "value": 1}]);
+    let (status, first) = served.post(&server::command(30, 7, "quiz", options)).await;
+    assert_eq!(status, 200);
+    assert_eq!(first["type"], 4, "{first}");
+    let messages = format!("/api/v10/channels/{}/messages", server::CHANNEL_ID);
+    let reveal = served.server.wait_call(0, |c| c.method == "POST" && c.path == messages).await;
+    assert!(reveal.body.to_string().contains("nswer"), "{}", reveal.body);
+    served.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn healthz_and_metrics_report_what_an_operator_watches() {
+    let served = Served::start(|_| {}).await;
+    assert_eq!(served.get("/healthz").await, (200, "ok\n".into()));
+    served.post(&ask(40, "what is the public core norm?")).await;
+    served.post(&ask(41, "who won the 2018 world cup")).await;
+    let (status, metrics) = served.get("/metrics").await;
+    assert_eq!(status, 200);
+    for expected in [
+        "normbot_questions_total{outcome=\"answered\"}",
+        "normbot_questions_total{outcome=\"no_match\"}",
+        "normbot_answer_seconds_bucket{kind=\"command\"",
+        "normbot_errors_total{kind=\"signature\"}",
+    ] {
+        if expected.contains("signature") {
+            served.post_raw(None, None, b"{}".to_vec()).await;
+            let (_, metrics) = served.get("/metrics").await;
+            assert!(metrics.contains(expected), "{expected} not in:\n{metrics}");
+        } else {
+            assert!(metrics.contains(expected), "{expected} not in:\n{metrics}");
+        }
+    }
+    served.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_its_state_database_serve_still_answers_and_healthz_says_why_not_healthy() {
+    let server = FakeDiscord::start().await;
+    let state = tempfile::tempdir().unwrap();
+    let mut config = config(state.path());
+    // A directory where the database file should be: SQLite cannot open it.
+    std::fs::create_dir_all(state.path().join("state.sqlite")).unwrap();
+    let pair = key_pair();
+    let key = hex::encode(pair.public_key().as_ref()).parse().unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    config.state.database = state.path().join("state.sqlite");
+    let live = live(&config);
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(normbot::discord::serve(config, live, TOKEN, Some(server.base()), key, listener, async {
+        let _ = stopped.await;
+    }));
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let served = Served { url, server, pair, client, stop: Some(stop), task, _state: state };
+    let mut health = (0, String::new());
+    for _ in 0..200 {
+        if let Ok(response) = served.client.get(format!("{}/healthz", served.url)).send().await {
+            health = (response.status().as_u16(), response.text().await.unwrap());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    assert_eq!(health.0, 503, "{health:?}");
+    assert!(health.1.contains("state database"), "{health:?}");
+    let (status, answer) = served.post(&ask(50, "what is the public core norm?")).await;
+    assert_eq!((status, answer["type"].clone()), (200, json!(4)), "{answer}");
+    served.stop().await;
+}
+
+#[tokio::test]
+async fn serve_refuses_a_configuration_that_needs_the_gateway() {
+    for configure in
+        [|c: &mut Config| c.discord.mention_mode = true, |c: &mut Config| c.discord.quiz_channel_answers = true]
+    {
+        let state = tempfile::tempdir().unwrap();
+        let mut config = config(state.path());
+        configure(&mut config);
+        let live = live(&config);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let key = "00".repeat(32).parse().unwrap();
+        let result = normbot::discord::serve(config, live, TOKEN, None, key, listener, async {}).await;
+        let error = result.unwrap_err().to_string();
+        assert!(error.contains("needs the gateway") && error.contains("normbot run"), "{error}");
+    }
+}
+
+#[test]
+fn the_binary_names_what_is_missing_and_prints_an_invite() {
+    let output = assert_cmd::Command::cargo_bin("normbot")
+        .unwrap()
+        .args(["serve", "--knowledge"])
+        .arg(shipped())
+        .env("DISCORD_TOKEN", TOKEN)
+        .env_remove("DISCORD_PUBLIC_KEY")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("DISCORD_PUBLIC_KEY"), "{stderr}");
+    assert_no_token(&stderr, "error");
+    let output = assert_cmd::Command::cargo_bin("normbot")
+        .unwrap()
+        .args(["serve", "--knowledge"])
+        .arg(shipped())
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("DISCORD_PUBLIC_KEY", "abc")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stderr).contains("64 hexadecimal digits"));
+    let output = assert_cmd::Command::cargo_bin("normbot")
+        .unwrap()
+        .args(["invite", "--application-id", "1000"])
+        .output()
+        .unwrap();
+    let url = String::from_utf8(output.stdout).unwrap();
+    assert!(url.contains("client_id=1000") && url.contains("applications.commands"), "{url}");
+    assert!(url.contains(&format!("permissions={}", normbot::discord::permissions().bits())), "{url}");
+}
