@@ -103,7 +103,7 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), DiscordError> {
     let http = http_client(token, api_base.as_deref());
-    let (handler, store) = handler(&config, &live);
+    let (handler, store) = handler(&config, &live).await;
     let mut client = ClientBuilder::new_with_http(http, intents(&config)).event_handler(handler).await?;
     if let Some(base) = &api_base {
         let got = client.ws_url.lock().await.clone();
@@ -167,7 +167,7 @@ pub async fn serve(
         }
         Err(error) => tracing::error!(%error, "could not read the application from Discord; commands not registered"),
     }
-    let (handler, store) = handler(&config, &live);
+    let (handler, store) = handler(&config, &live).await;
     let _watch = config
         .discord
         .watch_knowledge
@@ -194,9 +194,12 @@ fn http_client(token: &str, api_base: Option<&str>) -> Http {
 
 /// The handler with the state database and the moderators' editor, when they can be opened;
 /// the bot answers without them otherwise.
-fn handler(config: &Config, live: &Arc<LiveKnowledge>) -> (Handler, Option<Arc<crate::store::Store>>) {
+async fn handler(config: &Config, live: &Arc<LiveKnowledge>) -> (Handler, Option<Arc<crate::store::Store>>) {
     let mut handler = Handler::new(live.clone(), config.discord.clone());
-    let store = match crate::store::Store::open(&config.state.database) {
+    // Opening may connect to PostgreSQL, whose sync client must not run on the runtime's threads.
+    let database = config.state.database.clone();
+    let opened = tokio::task::spawn_blocking(move || crate::store::Store::open(&database)).await;
+    let store = match opened.unwrap_or(Err(crate::store::StoreError::Panicked)) {
         Ok(store) => {
             let store = Arc::new(store);
             tokio::spawn(purge_daily(store.clone(), config.state.retention_days));

@@ -1,19 +1,25 @@
 //! What the bot remembers between runs: the questions asked (for the review queue and the
-//! statistics), the students' votes on answers, and the moderators' actions (an audit log).
+//! statistics), the students' votes on answers, the moderators' actions (an audit log), quiz
+//! scores and the students' cooldowns.
 //!
-//! SQLite, one file, created and migrated on open. By default no user identity is kept with a
-//! question; votes keep only a keyed hash of the voter, to allow one vote per student per answer
-//! (see [`votes::voter_hash`]: HMAC-SHA256 under a secret made once per installation and kept here).
-//! The bot never stops answering because of this store: its callers log a failure and go on.
+//! One interface, [`Store`], over two databases: SQLite, one file created and migrated on open
+//! (the embedded default, [`sqlite`]), and PostgreSQL, which several replicas of the bot share
+//! (`[state] database = "postgres://…"`, [`postgres`]). Each implements [`Backend`]; the SQL of
+//! each lives with it, the rules above the SQL (ids, hashes, cut-offs) here.
+//!
+//! By default no user identity is kept with a question; votes keep only a keyed hash of the voter,
+//! to allow one vote per student per answer (see [`votes::voter_hash`]: HMAC-SHA256 under a secret
+//! made once per installation and kept in the database). The bot never stops answering because of
+//! this store: its callers log a failure and go on.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::AtomicI64;
 
-use rusqlite::{Connection, params};
 use serde::Serialize;
 
+#[cfg(feature = "postgres")]
+mod postgres;
 mod questions;
+mod sqlite;
 mod votes;
 
 pub use questions::{Asked, Unanswered, Usage};
@@ -28,28 +34,18 @@ pub enum StoreError {
     },
     #[error("state database: {0}")]
     Sql(#[from] rusqlite::Error),
+    /// PostgreSQL, named by host, port and database only (never the password of its URL).
+    #[error("state database {database}: {message}")]
+    Postgres { database: String, message: String },
+    #[error("the state database URL is not a PostgreSQL URL this bot can read: {0}")]
+    BadUrl(String),
+    #[error("this normbot was built without PostgreSQL (the `postgres` feature); use a SQLite file")]
+    NoPostgres,
     #[error("the operating system gave no random bytes for the voters' secret")]
     Random,
+    #[error("opening the state database panicked (see the log)")]
+    Panicked,
 }
-
-const SCHEMA: &[&str] = &[
-    // version 1
-    "CREATE TABLE questions (
-        id INTEGER PRIMARY KEY, at INTEGER NOT NULL, guild INTEGER, channel INTEGER, user INTEGER,
-        text TEXT NOT NULL, status TEXT NOT NULL, score REAL NOT NULL, entry TEXT, dismissed INTEGER NOT NULL DEFAULT 0);
-     CREATE INDEX questions_at ON questions(at);
-     CREATE TABLE votes (question INTEGER NOT NULL, voter INTEGER NOT NULL, up INTEGER NOT NULL, at INTEGER NOT NULL,
-        PRIMARY KEY (question, voter));
-     CREATE TABLE audit (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, moderator INTEGER NOT NULL, action TEXT NOT NULL,
-        before TEXT, after TEXT);",
-    // version 2: study mode. A quiz score is the one place a user id is kept: a leaderboard
-    // needs it, and only students who play have one.
-    "CREATE TABLE quiz_scores (guild INTEGER NOT NULL, user INTEGER NOT NULL, right INTEGER NOT NULL,
-        answered INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (guild, user));",
-    // version 3: this installation's secrets, made once (the voters' hash key: `voter_secret`).
-    // Votes recorded before it keep their old hash (std's DefaultHasher) and stay counted.
-    "CREATE TABLE secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);",
-];
 
 /// The name of the voters' hash key in the `secrets` table.
 const VOTER_SECRET: &str = "voter_secret";
@@ -62,139 +58,106 @@ pub struct Standing {
     pub answered: u32,
 }
 
+/// What each database does, in its own SQL. Ids of Discord (servers, users) arrive as `i64`,
+/// as both databases store them.
+trait Backend: Send + Sync + std::fmt::Debug {
+    fn ping(&self) -> Result<(), StoreError>;
+    /// An id for a question not yet written, unique among every process sharing the database.
+    fn reserve_question_id(&self) -> i64;
+    /// Writes a question under `id`, or under a new id if `id` was taken meanwhile; the id used.
+    fn log_question_as(&self, id: i64, q: &Asked<'_>) -> Result<i64, StoreError>;
+    /// Deletes the questions (and their votes) asked before `cutoff`, and cooldowns older than it.
+    fn purge(&self, cutoff: i64) -> Result<usize, StoreError>;
+    fn needing_review(&self, limit: u32) -> Result<Vec<Unanswered>, StoreError>;
+    fn question_text(&self, id: i64) -> Result<Option<String>, StoreError>;
+    fn question_id(&self, text: &str) -> Result<Option<i64>, StoreError>;
+    fn dismiss(&self, text: &str) -> Result<usize, StoreError>;
+    fn usage(&self, since: i64) -> Result<Usage, StoreError>;
+    fn voter_secret(&self) -> Result<Vec<u8>, StoreError>;
+    /// Records a vote (already hashed) on a known question; false if the question is unknown.
+    fn vote(&self, question: i64, voter: i64, up: bool, at: i64) -> Result<bool, StoreError>;
+    fn votes(&self, question: i64) -> Result<(u32, u32), StoreError>;
+    fn audit(&self, at: i64, moderator: i64, action: &str, before: &str, after: &str) -> Result<(), StoreError>;
+    fn record_quiz(&self, guild: i64, answers: &[(i64, bool)], at: i64) -> Result<(), StoreError>;
+    fn leaderboard(&self, guild: i64, limit: u32) -> Result<Vec<Standing>, StoreError>;
+    /// Starts `user`'s cooldown at `now_ms` unless one started less than `period_ms` ago; then
+    /// the milliseconds left. One statement, so two replicas asked at once cannot both start it.
+    fn cooldown(&self, user: i64, now_ms: i64, period_ms: i64) -> Result<Option<i64>, StoreError>;
+}
+
 /// The state database.
 #[derive(Debug)]
 pub struct Store {
-    connection: Mutex<Connection>,
-    /// The file, to notice when it is deleted under the running bot (None: in memory).
-    path: Option<PathBuf>,
-    /// The last question id handed out ([`Store::reserve_question_id`]), so that an answer can
-    /// carry its question's id before the question is written.
-    last_question: AtomicI64,
+    backend: Box<dyn Backend>,
+    /// Whether other processes may share it (PostgreSQL): cooldowns then live in it.
+    shared: bool,
+}
+
+/// A Discord id as the databases store it.
+fn discord_id(id: u64) -> i64 {
+    i64::try_from(id).unwrap_or(i64::MAX)
+}
+
+/// Whether `database` names a PostgreSQL database rather than a SQLite file.
+pub fn is_postgres(database: &Path) -> bool {
+    database.to_str().is_some_and(|d| d.starts_with("postgres://") || d.starts_with("postgresql://"))
 }
 
 impl Store {
-    /// Opens (creating and migrating) the database at `path`.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let connection = Store::connect(path)?;
-        let last = Store::last_question(&connection)?;
-        Ok(Store { connection: Mutex::new(connection), path: Some(path.to_path_buf()), last_question: last.into() })
-    }
-
-    fn last_question(connection: &Connection) -> rusqlite::Result<i64> {
-        connection.query_row("SELECT COALESCE(MAX(id), 0) FROM questions", [], |r| r.get(0))
-    }
-
-    fn connect(path: &Path) -> Result<Connection, StoreError> {
-        let error = |source| StoreError::Open { path: path.to_path_buf(), source };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            let _ = std::fs::create_dir_all(dir);
+    /// Opens (creating and migrating) the database: a `postgres://` URL, or a SQLite file.
+    pub fn open(database: &Path) -> Result<Store, StoreError> {
+        if is_postgres(database) {
+            return Store::open_postgres(database.to_str().unwrap_or_default());
         }
-        let connection = Connection::open(path).map_err(error)?;
-        connection.busy_timeout(std::time::Duration::from_millis(500)).map_err(error)?;
-        connection.pragma_update(None, "journal_mode", "WAL").map_err(error)?;
-        connection.pragma_update(None, "synchronous", "NORMAL").map_err(error)?;
-        Store::migrate(&connection).map_err(error)?;
-        Store::make_secret(&connection)?;
-        Ok(connection)
+        Ok(Store { backend: Box::new(sqlite::Sqlite::open(database)?), shared: false })
+    }
+
+    #[cfg(feature = "postgres")]
+    fn open_postgres(url: &str) -> Result<Store, StoreError> {
+        Ok(Store { backend: Box::new(postgres::Postgres::open(url)?), shared: true })
+    }
+
+    #[cfg(not(feature = "postgres"))]
+    fn open_postgres(_url: &str) -> Result<Store, StoreError> {
+        Err(StoreError::NoPostgres)
     }
 
     /// A database in memory (for tests and for running without a state file).
     pub fn in_memory() -> Result<Store, StoreError> {
-        let connection = Connection::open_in_memory()?;
-        Store::migrate(&connection)?;
-        Store::make_secret(&connection)?;
-        let last = Store::last_question(&connection)?;
-        Ok(Store { connection: Mutex::new(connection), path: None, last_question: last.into() })
+        Ok(Store { backend: Box::new(sqlite::Sqlite::in_memory()?), shared: false })
     }
 
-    fn migrate(connection: &Connection) -> Result<(), rusqlite::Error> {
-        let version: i64 = connection.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        for (i, step) in SCHEMA.iter().enumerate().skip(usize::try_from(version).unwrap_or(0)) {
-            connection.execute_batch(&format!("BEGIN; {step} PRAGMA user_version = {}; COMMIT;", i + 1))?;
-        }
-        Ok(())
-    }
-
-    /// Makes the voters' secret (32 random bytes from the operating system) if the database has
-    /// none yet. Two processes opening a new database at once keep the first one written.
-    fn make_secret(connection: &Connection) -> Result<(), StoreError> {
-        let exists = |c: &Connection| -> rusqlite::Result<bool> {
-            c.query_row("SELECT COUNT(*) FROM secrets WHERE name = ?1", [VOTER_SECRET], |r| r.get::<_, i64>(0))
-                .map(|n| n > 0)
-        };
-        if exists(connection)? {
-            return Ok(());
-        }
-        let mut secret = [0u8; 32];
-        ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut secret)
-            .map_err(|_| StoreError::Random)?;
-        connection.execute(
-            "INSERT OR IGNORE INTO secrets (name, value) VALUES (?1, ?2)",
-            params![VOTER_SECRET, &secret[..]],
-        )?;
-        Ok(())
-    }
-
-    fn with<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
-        let mut connection = self.connection.lock().unwrap_or_else(|e| e.into_inner());
-        // A file deleted under the running bot would swallow every write until a restart (the
-        // open connection keeps the deleted file): start a new one instead.
-        if let Some(path) = &self.path
-            && !path.exists()
-        {
-            *connection = Store::connect(path)?;
-            tracing::warn!(path = %path.display(), "the state database was deleted; started a new one");
-        }
-        Ok(f(&connection)?)
+    /// Whether other processes share this database (PostgreSQL), so that state one replica
+    /// keeps in memory (cooldowns) must live here instead.
+    pub fn is_shared(&self) -> bool {
+        self.shared
     }
 
     /// Whether the database answers (`/healthz`).
     pub fn ping(&self) -> Result<(), StoreError> {
-        self.with(|c| c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0)).map(|_| ()))
+        self.backend.ping()
     }
 
     pub fn audit(&self, at: i64, moderator: u64, action: &str, before: &str, after: &str) -> Result<(), StoreError> {
-        let moderator = i64::try_from(moderator).unwrap_or(i64::MAX);
-        self.with(|c| {
-            c.execute(
-                "INSERT INTO audit (at, moderator, action, before, after) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![at, moderator, action, before, after],
-            )
-            .map(|_| ())
-        })
+        self.backend.audit(at, discord_id(moderator), action, before, after)
     }
 
     /// Adds a quiz round's answers to the server's scores.
     pub fn record_quiz(&self, guild: u64, answers: &[(u64, bool)], at: i64) -> Result<(), StoreError> {
-        let guild = i64::try_from(guild).unwrap_or(i64::MAX);
-        self.with(|c| {
-            let tx = c.unchecked_transaction()?;
-            for &(user, right) in answers {
-                tx.execute(
-                    "INSERT INTO quiz_scores (guild, user, right, answered, at) VALUES (?1, ?2, ?3, 1, ?4)
-                     ON CONFLICT (guild, user) DO UPDATE SET right = right + excluded.right,
-                        answered = answered + 1, at = excluded.at",
-                    params![guild, i64::try_from(user).unwrap_or(i64::MAX), i64::from(right), at],
-                )?;
-            }
-            tx.commit()
-        })
+        let answers: Vec<(i64, bool)> = answers.iter().map(|&(user, right)| (discord_id(user), right)).collect();
+        self.backend.record_quiz(discord_id(guild), &answers, at)
     }
 
     /// The server's best quiz players: most right answers first, then fewest tries.
     pub fn leaderboard(&self, guild: u64, limit: u32) -> Result<Vec<Standing>, StoreError> {
-        let guild = i64::try_from(guild).unwrap_or(i64::MAX);
-        self.with(|c| {
-            let mut statement = c.prepare(
-                "SELECT user, right, answered FROM quiz_scores WHERE guild = ?1
-                 ORDER BY right DESC, answered ASC, user ASC LIMIT ?2",
-            )?;
-            let rows = statement.query_map(params![guild, limit], |r| {
-                Ok(Standing { user: r.get::<_, i64>(0)? as u64, right: r.get(1)?, answered: r.get(2)? })
-            })?;
-            rows.collect()
-        })
+        self.backend.leaderboard(discord_id(guild), limit)
+    }
+
+    /// Seconds `user` still has to wait, or None when they may ask (and their cooldown starts now).
+    pub fn cooldown(&self, user: u64, now_ms: i64, period: std::time::Duration) -> Result<Option<f64>, StoreError> {
+        let period_ms = i64::try_from(period.as_millis()).unwrap_or(i64::MAX);
+        let left = self.backend.cooldown(discord_id(user), now_ms, period_ms)?;
+        Ok(left.map(|ms| ms.max(1) as f64 / 1000.0))
     }
 }
 
@@ -203,17 +166,22 @@ pub fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
+/// Now, in unix milliseconds.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}
+
+/// The same scenarios, run on each database (`sqlite` always; `postgres` when a test server is
+/// given): what the rest of the bot relies on, whichever store it has.
 #[cfg(test)]
-mod tests {
+pub(crate) mod scenarios {
     use super::*;
 
-    pub(super) fn asked<'a>(text: &'a str, status: &'a str, at: i64) -> Asked<'a> {
+    pub(crate) fn asked<'a>(text: &'a str, status: &'a str, at: i64) -> Asked<'a> {
         Asked { guild: Some(1), channel: Some(2), user: None, at, text, status, score: 0.2, entry: None }
     }
 
-    #[test]
-    fn quiz_scores_add_up_per_server() {
-        let store = Store::in_memory().unwrap();
+    pub(crate) fn quiz_scores_add_up_per_server(store: &Store) {
         store.record_quiz(1, &[(10, true), (11, false)], 5).unwrap();
         store.record_quiz(1, &[(10, false), (11, true), (12, true)], 6).unwrap();
         store.record_quiz(2, &[(13, true)], 7).unwrap();
@@ -224,46 +192,69 @@ mod tests {
         assert!(store.leaderboard(3, 10).unwrap().is_empty());
     }
 
+    pub(crate) fn questions_votes_review_and_usage(store: &Store) {
+        store.log_question(&asked("what is gdpr", "no_match", 100)).unwrap();
+        store.log_question(&asked("What is GDPR", "no_match", 110)).unwrap();
+        let answered = store
+            .log_question(&Asked { entry: Some("public-core-norm"), ..asked("public core", "answered", 120) })
+            .unwrap();
+        assert!(store.vote(answered, 7, true, 130).unwrap());
+        assert!(store.vote(answered, 7, false, 131).unwrap(), "a second vote replaces the first");
+        assert!(store.vote(answered, 8, false, 132).unwrap());
+        assert!(!store.vote(999, 8, false, 132).unwrap());
+        assert_eq!(store.votes(answered).unwrap(), (0, 2));
+        let queue = store.needing_review(10).unwrap();
+        assert_eq!(queue[0].asked, 2, "{queue:?}");
+        assert!(queue.iter().any(|u| u.text == "public core" && u.down_votes == 2));
+        let usage = store.usage(0).unwrap();
+        assert_eq!((usage.questions, usage.answered), (3, 1));
+        assert_eq!(usage.top_entries, [("public-core-norm".to_owned(), 1)]);
+        assert_eq!(usage.top_unanswered.len(), 1, "{usage:?}");
+        assert_eq!(usage.top_unanswered[0].1, 2);
+        assert_eq!(store.question_id("PUBLIC CORE").unwrap(), Some(answered));
+        assert_eq!(store.question_text(answered).unwrap().as_deref(), Some("public core"));
+        assert_eq!(store.dismiss("WHAT IS GDPR").unwrap(), 2);
+        assert_eq!(store.dismiss("what is gdpr").unwrap(), 0, "already dismissed");
+        assert!(store.needing_review(10).unwrap().iter().all(|u| u.text != "what is gdpr"));
+        store.audit(140, 9, "teach", "", "x").unwrap();
+        assert_eq!(store.purge(200, 0).unwrap(), 3);
+    }
+
+    pub(crate) fn a_cooldown_holds_for_its_period_only(store: &Store) {
+        let period = std::time::Duration::from_secs(3);
+        assert_eq!(store.cooldown(7, 10_000, period).unwrap(), None);
+        assert_eq!(store.cooldown(7, 11_000, period).unwrap(), Some(2.0));
+        assert_eq!(store.cooldown(8, 11_000, period).unwrap(), None, "another student");
+        assert_eq!(store.cooldown(7, 13_000, period).unwrap(), None, "the period is over");
+        assert_eq!(store.cooldown(7, 13_500, period).unwrap(), Some(2.5), "and a new one started");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scenarios;
+    use super::*;
+
     #[test]
-    fn a_version_1_database_is_migrated() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("old.sqlite");
-        let old = Connection::open(&path).unwrap();
-        old.execute_batch(&format!("BEGIN; {} PRAGMA user_version = 1; COMMIT;", SCHEMA[0])).unwrap();
-        drop(old);
-        let store = Store::open(&path).unwrap();
-        store.record_quiz(1, &[(10, true)], 5).unwrap();
-        assert_eq!(store.leaderboard(1, 1).unwrap().len(), 1);
+    fn quiz_scores_add_up_per_server() {
+        scenarios::quiz_scores_add_up_per_server(&Store::in_memory().unwrap());
     }
 
     #[test]
-    fn a_file_that_is_not_a_database_is_reported() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("state.sqlite");
-        std::fs::write(&path, "this is not a database, just text that is long enough to have a header").unwrap();
-        let error = Store::open(&path).unwrap_err();
-        assert!(error.to_string().contains("state.sqlite"), "{error}");
+    fn questions_votes_review_and_usage() {
+        scenarios::questions_votes_review_and_usage(&Store::in_memory().unwrap());
     }
 
     #[test]
-    fn a_deleted_database_file_is_recreated_and_used() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("state.sqlite");
-        let store = Store::open(&path).unwrap();
-        store.log_question(&asked("before", "no_match", 1)).unwrap();
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
-        store.log_question(&asked("after", "no_match", 2)).unwrap();
-        assert!(path.exists());
-        assert_eq!(Store::open(&path).unwrap().usage(0).unwrap().questions, 1, "the new file holds the new question");
+    fn a_cooldown_holds_for_its_period_only() {
+        scenarios::a_cooldown_holds_for_its_period_only(&Store::in_memory().unwrap());
     }
 
     #[test]
-    fn reopening_keeps_the_data() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("state.sqlite");
-        Store::open(&path).unwrap().log_question(&asked("x", "no_match", 1)).unwrap();
-        assert_eq!(Store::open(&path).unwrap().usage(0).unwrap().questions, 1);
+    fn postgres_urls_are_told_from_files() {
+        assert!(is_postgres(Path::new("postgres://u@h/db")));
+        assert!(is_postgres(Path::new("postgresql://h/db")));
+        assert!(!is_postgres(Path::new("normbot.sqlite")));
+        assert!(!is_postgres(Path::new("state/postgres.sqlite")));
     }
 }

@@ -286,6 +286,50 @@ async fn without_its_state_database_serve_still_answers_and_healthz_says_why_not
     served.stop().await;
 }
 
+/// The test PostgreSQL's URL with a new, empty schema as its search path, or None (with a message).
+#[cfg(feature = "postgres")]
+fn postgres_schema(test: &str) -> Option<String> {
+    let Some(url) = std::env::var("NORMBOT_TEST_POSTGRES").ok().filter(|u| !u.is_empty()) else {
+        eprintln!("skipped {test}: set NORMBOT_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432/test to run it");
+        return None;
+    };
+    let schema = format!("normbot_test_{test}");
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};")).unwrap();
+    Some(format!("{url}?options=-c%20search_path%3D{schema}"))
+}
+
+#[cfg(feature = "postgres")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_replicas_on_one_postgres_share_cooldowns_questions_and_votes() {
+    // The sync PostgreSQL client must not run on the test runtime's threads.
+    let Some(database) = tokio::task::spawn_blocking(|| postgres_schema("serve_replicas")).await.unwrap() else {
+        return;
+    };
+    let shared = |c: &mut Config| {
+        c.discord.cooldown_seconds = 30.0;
+        c.state.database = database.clone().into();
+    };
+    let (a, b) = (Served::start(shared).await, Served::start(shared).await);
+    let (_, first) = a.post(&ask(60, "what is the public core norm?")).await;
+    assert_eq!(first["type"], 4);
+    assert!(first["data"]["embeds"][0]["title"].is_string(), "{first}");
+    let (_, again) = b.post(&ask(61, "what is wu wei?")).await;
+    assert!(again["data"]["content"].as_str().unwrap_or_default().contains("you can ask again"), "{again}");
+    // Another student is not held up; their question, logged through B, is voted on through A.
+    let (_, other) = b
+        .post(&server::command(62, 8, "ask", json!([{"name": "question", "type": 3, "value": "what is wu wei?"}])))
+        .await;
+    let vote = other["data"]["components"][0]["components"][1]["custom_id"].as_str().unwrap().to_owned();
+    tokio::time::sleep(Duration::from_millis(300)).await; // the question is written off the answer's path
+    let (_, thanks) = a.post(&server::component(63, 9, &vote, &[])).await;
+    assert!(thanks["data"]["content"].as_str().unwrap().contains("vote is counted"), "{thanks}");
+    let usage = tokio::task::spawn_blocking(move || normbot::store::Store::open(Path::new(&database))?.usage(0));
+    assert_eq!(usage.await.unwrap().unwrap().questions, 2, "both replicas logged into the one database");
+    a.stop().await;
+    b.stop().await;
+}
+
 #[tokio::test]
 async fn serve_refuses_a_configuration_that_needs_the_gateway() {
     for configure in

@@ -181,6 +181,12 @@ impl Handler {
 
     async fn command(&self, http: &Arc<Http>, command: &CommandInteraction) -> Answered {
         let parsed = Command::parse(&command.data);
+        if let Command::Ask { question, .. } = &parsed
+            && question.chars().count() <= render::MAX_QUESTION
+            && let Some(wait) = self.cooldown(command.user.id).await
+        {
+            return render::cooldown(wait).interaction().into();
+        }
         match parsed {
             Command::Reload { confirm } => self.reload_command(command, confirm).await,
             Command::Teach if self.is_moderator(command.member.as_deref()) => render::teach_modal(None).into(),

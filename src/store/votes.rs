@@ -4,50 +4,30 @@
 //! The hash is the one place the store touches a user's identity for a vote; keeping it next to
 //! the two queries that use it makes what is stored, and how, easy to check.
 
-use rusqlite::{OptionalExtension, params};
-
-use super::{Store, StoreError, VOTER_SECRET};
+use super::{Store, StoreError};
 
 impl Store {
-    /// Records a vote; a student's second vote on the same answer replaces the first.
-    /// Returns false when the question is unknown.
+    /// Records a vote; a student's second vote on the same answer replaces the first. False if
+    /// the question is not (or no longer) logged.
     pub fn vote(&self, question: i64, voter: u64, up: bool, at: i64) -> Result<bool, StoreError> {
-        self.with(|c| {
-            let secret: Vec<u8> =
-                c.query_row("SELECT value FROM secrets WHERE name = ?1", [VOTER_SECRET], |r| r.get(0))?;
-            let voter = voter_hash(&secret, voter);
-            let known: Option<i64> =
-                c.query_row("SELECT id FROM questions WHERE id = ?1", [question], |r| r.get(0)).optional()?;
-            if known.is_none() {
-                return Ok(false);
-            }
-            c.execute(
-                "INSERT INTO votes (question, voter, up, at) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (question, voter) DO UPDATE SET up = excluded.up, at = excluded.at",
-                params![question, voter, up, at],
-            )?;
-            Ok(true)
-        })
+        let secret = self.backend.voter_secret()?;
+        self.backend.vote(question, voter_hash(&secret, voter), up, at)
     }
 
-    /// (up, down) votes on a logged answer.
+    /// (up, down) votes on a question.
     pub fn votes(&self, question: i64) -> Result<(u32, u32), StoreError> {
-        self.with(|c| {
-            c.query_row(
-                "SELECT COALESCE(SUM(up), 0), COALESCE(SUM(1 - up), 0) FROM votes WHERE question = ?1",
-                [question],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-        })
+        self.backend.votes(question)
     }
 }
 
-/// How a voter is kept in the `votes` table: HMAC-SHA256 (RFC 2104) keyed with the installation's
-/// secret, of the Discord user id as 8 big-endian bytes, cut to its first 8 bytes read as a
-/// big-endian signed integer. A fixed, documented algorithm, so the same student gets the same hash
-/// whatever toolchain built the bot; without the secret the hashes cannot be traced back to user ids
-/// by trying them all.
-fn voter_hash(secret: &[u8], voter: u64) -> i64 {
+/// A new voters' secret: 32 random bytes from the operating system.
+pub(super) fn new_secret() -> Result<[u8; 32], StoreError> {
+    let mut secret = [0u8; 32];
+    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut secret).map_err(|_| StoreError::Random)?;
+    Ok(secret)
+}
+
+pub(super) fn voter_hash(secret: &[u8], voter: u64) -> i64 {
     let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, secret);
     let tag = ring::hmac::sign(&key, &voter.to_be_bytes());
     let mut first = [0u8; 8];
@@ -61,8 +41,9 @@ mod tests {
 
     use rusqlite::Connection;
 
-    use super::super::SCHEMA;
-    use super::super::tests::asked;
+    use super::super::VOTER_SECRET;
+    use super::super::scenarios::asked;
+    use super::super::sqlite::SCHEMA;
     use super::*;
 
     /// HMAC-SHA256 of 42 (8 big-endian bytes) under the key 0, 1, …, 31: its first 8 bytes.

@@ -65,11 +65,31 @@ impl Handler {
     }
 
     /// Seconds the user still has to wait, or None (and the clock restarts) when they may ask.
-    pub(super) fn cooldown(&self, user: UserId) -> Option<f64> {
+    /// With a shared state database (PostgreSQL) the clock lives there, so that asking through
+    /// another replica does not skip it; if that database fails, this replica's clock decides.
+    pub(super) async fn cooldown(&self, user: UserId) -> Option<f64> {
         let period = Duration::from_secs_f64(self.config.cooldown_seconds);
         if period.is_zero() {
             return None;
         }
+        if let Some(store) = self.store.clone().filter(|s| s.is_shared()) {
+            let id = user.get();
+            match tokio::task::spawn_blocking(move || store.cooldown(id, crate::store::now_ms(), period)).await {
+                Ok(Ok(wait)) => return wait,
+                Ok(Err(error)) => {
+                    metrics::counter!(super::telemetry::ERRORS, "kind" => "store").increment(1);
+                    if let Some(suppressed) = self.store_failures.allow() {
+                        tracing::warn!(%error, suppressed, "could not check a cooldown in the state database");
+                    }
+                }
+                Err(_) => {}
+            }
+        }
+        self.local_cooldown(user, period)
+    }
+
+    /// This process's own cooldown clock.
+    fn local_cooldown(&self, user: UserId, period: Duration) -> Option<f64> {
         let now = Instant::now();
         let mut asked = self.asked.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(last) = asked.get(&user) {
@@ -108,6 +128,11 @@ impl Handler {
     pub(super) async fn mentioned(&self, ctx: &Context, message: &Message) {
         let me = ctx.cache.current_user().id;
         let question = message.content.replace(&format!("<@{me}>"), "").replace(&format!("<@!{me}>"), "");
+        let wait = if question.trim().chars().count() <= render::MAX_QUESTION {
+            self.cooldown(message.author.id).await
+        } else {
+            None
+        };
         let session = self.session();
         let post = self.guarded(
             "mention",
@@ -117,7 +142,10 @@ impl Handler {
                     guild: message.guild_id.map(|g| g.get()),
                     channel: Some(message.channel_id.get()),
                 };
-                session.ask(asker, question.trim(), false)
+                match wait {
+                    Some(wait) => render::cooldown(wait),
+                    None => session.ask(asker, question.trim(), false),
+                }
             },
             || render::Post {
                 content: Some("Something went wrong on my side; please try again.".into()),
@@ -132,14 +160,12 @@ impl Handler {
 }
 
 impl Session<'_> {
+    /// Answers a question whose asker may ask now (the cooldown is checked before, off this
+    /// synchronous path: [`Handler::cooldown`]).
     pub(super) fn ask(&self, asker: Asker, question: &str, private: bool) -> render::Post {
-        let user = asker.user;
         let length = question.chars().count();
         if length > render::MAX_QUESTION {
             return render::too_long(length);
-        }
-        if let Some(wait) = self.handler.cooldown(user) {
-            return render::cooldown(wait);
         }
         let reply = Reply::to(&self.matcher, question);
         tracing::info!(status = reply.status.as_str(), score = reply.score, "question answered");
