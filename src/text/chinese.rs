@@ -34,8 +34,11 @@ pub fn segment(text: &str) -> Cow<'_, str> {
         }
         out.push(' ');
         for token in jieba.cut(run, false) {
-            out.push_str(token.word);
-            out.push(' ');
+            let (asking, rest) = split_question_word(token.word);
+            for word in asking.into_iter().chain(std::iter::once(rest)) {
+                out.push_str(word);
+                out.push(' ');
+            }
         }
         run.clear();
     };
@@ -49,6 +52,26 @@ pub fn segment(text: &str) -> Cow<'_, str> {
     }
     flush(&mut run, &mut out);
     Cow::Owned(out)
+}
+
+/// Question words jieba sometimes fuses with the noun they ask about ("几篇", "哪些因素",
+/// "多少人"), longest first.
+const QUESTION_PREFIXES: [&str; 7] = ["哪几个", "哪些", "哪个", "哪位", "哪几", "多少", "几"];
+
+/// A token cut in two when it is a question word fused with a noun, so that the noun is matched
+/// and the question word read ("几篇" -> "几", "篇"); any other token whole. Words of their own
+/// that start like one ("几乎", almost; "几月", which month; "多少钱") are kept whole.
+fn split_question_word(token: &str) -> (Option<&str>, &str) {
+    const WHOLE: [&str; 8] = ["几乎", "几月", "几个", "几项", "几条", "多少钱", "哪个月", "几何"];
+    if WHOLE.contains(&token) || STOP_WORDS.contains(&token) {
+        return (None, token);
+    }
+    for prefix in QUESTION_PREFIXES {
+        if let Some(rest) = token.strip_prefix(prefix).filter(|r| !r.is_empty()) {
+            return (Some(prefix), rest);
+        }
+    }
+    (None, token)
 }
 
 fn jieba() -> &'static Jieba {
@@ -140,6 +163,25 @@ pub const STOP_WORDS: &[&str] = &[
     "几条",
     "多大",
     "多久",
+    // Question words jieba keeps whole, and fillers of spoken questions.
+    "啥时候",
+    "哪位",
+    "哪几个",
+    "干什么",
+    "干啥",
+    "事儿",
+    "没看懂",
+    "跟",
+    "到底",
+    "过",
+    "篇",
+    "这篇",
+    "文章",
+    "文中",
+    "提到",
+    "一共",
+    "总共",
+    "懂",
 ];
 
 /// Whether a folded word is a Chinese stop word.
@@ -167,6 +209,16 @@ mod tests {
         assert!(mixed.starts_with("GCSC "), "{mixed}");
         assert!(mixed.split_whitespace().any(|w| w == "的"), "{mixed}");
         assert!(matches!(segment("what is the public core?"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_question_word_fused_with_its_noun_is_cut_off() {
+        assert_eq!(split_question_word("几篇"), (Some("几"), "篇"));
+        assert_eq!(split_question_word("哪些因素"), (Some("哪些"), "因素"));
+        assert_eq!(split_question_word("哪几个国家"), (Some("哪几个"), "国家"));
+        for whole in ["几乎", "几月", "多少钱", "几个", "网络主权", "哪些"] {
+            assert_eq!(split_question_word(whole), (None, whole));
+        }
     }
 
     #[test]
