@@ -84,6 +84,11 @@ pub struct Discord {
     /// The application's Ed25519 public key (64 hex digits), which `normbot serve` checks every
     /// interaction's signature with; `DISCORD_PUBLIC_KEY` overrides it.
     pub public_key: Option<String>,
+    /// The shards this process runs, as "first-last" (inclusive) of `shard_total`, so that
+    /// several `normbot run` processes share one bot; unset: all shards, as Discord recommends.
+    pub shards: Option<String>,
+    /// How many shards the bot has in all (with `shards`).
+    pub shard_total: Option<u32>,
     /// Whether an edit of the knowledge files goes live without a restart.
     pub watch_knowledge: bool,
     /// The channel where reloads and knowledge problems are reported, if any.
@@ -108,6 +113,8 @@ impl Default for Discord {
             mention_mode: false,
             api_base: None,
             public_key: None,
+            shards: None,
+            shard_total: None,
             watch_knowledge: true,
             moderator_channel_id: None,
             moderator_role_ids: Vec::new(),
@@ -115,6 +122,29 @@ impl Default for Discord {
             quiz_max_rounds: 10,
             quiz_channel_answers: false,
         }
+    }
+}
+
+impl Discord {
+    /// The shards this process runs, (first, last, total), or None for all of them.
+    pub fn shard_range(&self) -> Result<Option<(u32, u32, u32)>, String> {
+        let (range, total) = match (&self.shards, self.shard_total) {
+            (None, None) => return Ok(None),
+            (Some(range), Some(total)) => (range, total),
+            _ => return Err("discord.shards and discord.shard_total go together: give both, or neither".into()),
+        };
+        let bad = || format!("discord.shards = {range:?} must be \"first-last\" within 0 to shard_total - 1 ({total})");
+        let (first, last) = match range.split_once('-') {
+            Some((a, b)) => (a.trim().parse::<u32>().map_err(|_| bad())?, b.trim().parse::<u32>().map_err(|_| bad())?),
+            None => {
+                let one = range.trim().parse::<u32>().map_err(|_| bad())?;
+                (one, one)
+            }
+        };
+        if first > last || last >= total {
+            return Err(bad());
+        }
+        Ok(Some((first, last, total)))
     }
 }
 
@@ -199,6 +229,7 @@ impl Config {
             return Err(format!("discord.cooldown_seconds = {cooldown} must be between 0 and 3600"));
         }
         self.http.validate()?;
+        self.discord.shard_range()?;
         if let Some(base) = &self.discord.api_base
             && !(base.starts_with("http://") || base.starts_with("https://"))
         {
@@ -211,6 +242,22 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shard_range_is_first_last_of_a_total() {
+        let range = |text: &str| Config::parse(text).map(|c| c.discord.shard_range().unwrap());
+        assert_eq!(range("[discord]\nshards = \"0-3\"\nshard_total = 8"), Ok(Some((0, 3, 8))));
+        assert_eq!(range("[discord]\nshards = \"5\"\nshard_total = 8"), Ok(Some((5, 5, 8))));
+        assert_eq!(range(""), Ok(None));
+        for bad in [
+            "shards = \"4-8\"\nshard_total = 8",
+            "shards = \"3-1\"\nshard_total = 8",
+            "shards = \"0-1\"",
+            "shard_total = 2",
+        ] {
+            assert!(Config::parse(&format!("[discord]\n{bad}")).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn the_shipped_config_parses_and_matches_the_defaults() {

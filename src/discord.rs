@@ -137,7 +137,14 @@ pub async fn run(
         });
     }
     tracing::info!(api_base = api_base.as_deref().unwrap_or("discord"), "connecting");
-    client.start_autosharded().await?;
+    match config.discord.shard_range().ok().flatten() {
+        // serenity's range end is the last shard, as `start_shards` passes it.
+        Some((first, last, total)) => {
+            tracing::info!(first, last, total, "running a range of the bot's shards");
+            client.start_shard_range(first..last, total).await?;
+        }
+        None => client.start_autosharded().await?,
+    }
     Ok(())
 }
 

@@ -1215,3 +1215,16 @@ async fn the_gateway_mode_serves_healthz_and_metrics_on_its_own_port() {
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert!(client.get(format!("http://127.0.0.1:{port}/healthz")).send().await.is_err());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_process_given_a_shard_range_identifies_as_those_shards_only() {
+    let bot = Bot::start(|c| {
+        c.discord.shards = Some("1-1".into());
+        c.discord.shard_total = Some(4);
+    })
+    .await;
+    assert_eq!(bot.server.identified_shards(), [json!([1, 4])]);
+    let answer = bot.ask(9200, 7, "what is the public core norm?").await;
+    assert_eq!(answer["type"], 4);
+    bot.stop().await;
+}

@@ -60,6 +60,8 @@ struct Shared {
     gateway: Mutex<Option<mpsc::UnboundedSender<Push>>>,
     connected: Notify,
     identifies: AtomicUsize,
+    /// The `shard` of each IDENTIFY, as sent.
+    shards: Mutex<Vec<Value>>,
     resumes: AtomicUsize,
     sequence: AtomicU64,
     faults: Mutex<std::collections::VecDeque<Fault>>,
@@ -91,6 +93,7 @@ impl FakeDiscord {
             gateway: Mutex::new(None),
             connected: Notify::new(),
             identifies: AtomicUsize::new(0),
+            shards: Mutex::new(Vec::new()),
             resumes: AtomicUsize::new(0),
             sequence: AtomicU64::new(0),
             faults: Mutex::new(std::collections::VecDeque::new()),
@@ -117,6 +120,11 @@ impl FakeDiscord {
     /// channel that hangs), e.g. `/api/v10/channels/7000/messages`.
     pub fn hang_posts_to(&self, path: &str) {
         self.shared.hanging.lock().unwrap().push(path.to_owned());
+    }
+
+    /// The `shard` ([id, total]) of every IDENTIFY so far.
+    pub fn identified_shards(&self) -> Vec<Value> {
+        self.shared.shards.lock().unwrap().clone()
     }
 
     pub fn identifies(&self) -> usize {
@@ -355,6 +363,7 @@ async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
                         send(&mut socket, json!({"op": 0, "t": "READY", "s": s, "d": data})).await;
                         *shared.gateway.lock().unwrap() = Some(tx.clone());
                         shared.identifies.fetch_add(1, Ordering::SeqCst);
+                        shared.shards.lock().unwrap().push(payload["d"]["shard"].clone());
                         shared.connected.notify_waiters();
                     }
                     Some(6) if shared.refuse_resume.swap(false, Ordering::SeqCst) => {
