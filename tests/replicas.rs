@@ -1,0 +1,281 @@
+//! Three `normbot serve` processes (the real binary) on one PostgreSQL, behind a round-robin
+//! proxy on loopback that the test starts, as an operator deploys them behind a load balancer.
+//! Every interaction is signed with a real Ed25519 key pair. They need `NORMBOT_TEST_POSTGRES`
+//! (`.ci/run` sets it); without it they pass with a message saying how to run them.
+
+mod support;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use ring::signature::{Ed25519KeyPair, KeyPair};
+use serde_json::{Value, json};
+use support::bot::shipped;
+use support::discord_server::{self as server, FakeDiscord, TOKEN};
+
+/// One replica: the process and its address.
+struct Replica {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Drop for Replica {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The round-robin proxy: which upstream each request went to, and how it fared.
+struct Proxy {
+    upstreams: Vec<String>,
+    next: AtomicUsize,
+    client: reqwest::Client,
+}
+
+async fn forward(State(proxy): State<Arc<Proxy>>, headers: HeaderMap, body: Bytes) -> Response {
+    let index = proxy.next.fetch_add(1, Ordering::Relaxed) % proxy.upstreams.len();
+    let mut request = proxy.client.post(format!("{}/interactions", proxy.upstreams[index])).body(body);
+    for name in ["x-signature-ed25519", "x-signature-timestamp", "content-type"] {
+        if let Some(value) = headers.get(name) {
+            request = request.header(name, value);
+        }
+    }
+    let upstream = [("x-upstream", index.to_string())];
+    match request.send().await {
+        Ok(response) => {
+            let status = StatusCode::from_u16(response.status().as_u16()).unwrap();
+            (status, upstream, response.bytes().await.unwrap_or_default()).into_response()
+        }
+        Err(_) => (StatusCode::BAD_GATEWAY, upstream, "upstream failed").into_response(),
+    }
+}
+
+struct Cluster {
+    replicas: Vec<Replica>,
+    proxy: String,
+    pair: Arc<Ed25519KeyPair>,
+    client: reqwest::Client,
+    database: String,
+    _server: FakeDiscord,
+    _dir: tempfile::TempDir,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// The test PostgreSQL's URL with a new, empty schema as its search path.
+fn schema(url: &str, name: &str) -> String {
+    let schema = format!("normbot_test_{name}");
+    let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};")).unwrap();
+    format!("{url}?options=-c%20search_path%3D{schema}")
+}
+
+impl Cluster {
+    async fn start(name: &str, cooldown_seconds: f64) -> Option<Cluster> {
+        let Some(url) = std::env::var("NORMBOT_TEST_POSTGRES").ok().filter(|u| !u.is_empty()) else {
+            eprintln!("skipped {name}: set NORMBOT_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432/test to run it");
+            return None;
+        };
+        let name = name.to_owned();
+        let database = tokio::task::spawn_blocking(move || schema(&url, &name)).await.unwrap();
+        let server = FakeDiscord::start().await;
+        let dir = tempfile::tempdir().unwrap();
+        let pkcs8 = Ed25519KeyPair::generate_pkcs8(&ring::rand::SystemRandom::new()).unwrap();
+        let pair = Arc::new(Ed25519KeyPair::from_pkcs8(pkcs8.as_ref()).unwrap());
+        let client = reqwest::Client::builder().no_proxy().pool_max_idle_per_host(64).build().unwrap();
+        let mut replicas = Vec::new();
+        for i in 0..3 {
+            let port = free_port();
+            let config = dir.path().join(format!("replica-{i}.toml"));
+            std::fs::write(
+                &config,
+                format!(
+                    "[discord]\nguild_ids = [{}]\ncooldown_seconds = {cooldown_seconds:?}\nwatch_knowledge = false\n\
+                     [state]\ndatabase = {database:?}\nbackups = {:?}\n[http]\nlisten = \"127.0.0.1:{port}\"\n",
+                    server::GUILD_ID,
+                    dir.path().join("backups"),
+                ),
+            )
+            .unwrap();
+            let child = std::process::Command::new(env!("CARGO_BIN_EXE_normbot"))
+                .args(["serve", "--config"])
+                .arg(&config)
+                .arg("--knowledge")
+                .arg(shipped())
+                .env("DISCORD_TOKEN", TOKEN)
+                .env("DISCORD_PUBLIC_KEY", hex::encode(pair.public_key().as_ref()))
+                .env("NORMBOT_DISCORD_API_BASE", server.base())
+                .env("RUST_LOG", "warn")
+                .stdout(std::fs::File::create(dir.path().join(format!("replica-{i}.out"))).unwrap())
+                .stderr(std::fs::File::create(dir.path().join(format!("replica-{i}.err"))).unwrap())
+                .spawn()
+                .unwrap();
+            replicas.push(Replica { child, url: format!("http://127.0.0.1:{port}") });
+        }
+        for replica in &replicas {
+            let deadline = Instant::now() + Duration::from_secs(30);
+            loop {
+                let health = client.get(format!("{}/healthz", replica.url)).send().await;
+                if health.is_ok_and(|r| r.status() == 200) {
+                    break;
+                }
+                assert!(Instant::now() < deadline, "a replica did not become healthy");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+        let proxy = Arc::new(Proxy {
+            upstreams: replicas.iter().map(|r| r.url.clone()).collect(),
+            next: AtomicUsize::new(0),
+            client: client.clone(),
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let proxy_url = format!("http://{}/interactions", listener.local_addr().unwrap());
+        let app = Router::new().fallback(forward).with_state(proxy);
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        Some(Cluster { replicas, proxy: proxy_url, pair, client, database, _server: server, _dir: dir })
+    }
+
+    /// Sends one signed interaction through the proxy: (status, upstream index, response).
+    async fn send(
+        client: &reqwest::Client,
+        proxy: &str,
+        pair: &Ed25519KeyPair,
+        interaction: &Value,
+    ) -> (u16, usize, Value) {
+        let body = serde_json::to_vec(interaction).unwrap();
+        let timestamp =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs().to_string();
+        let signature = hex::encode(pair.sign(&[timestamp.as_bytes(), &body].concat()).as_ref());
+        let response = client
+            .post(proxy)
+            .header("X-Signature-Ed25519", signature)
+            .header("X-Signature-Timestamp", timestamp)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let upstream = response.headers()["x-upstream"].to_str().unwrap().parse().unwrap();
+        (status, upstream, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Questions in the shared database.
+    async fn questions_logged(&self) -> u32 {
+        let database = self.database.clone();
+        let store = tokio::task::spawn_blocking(move || {
+            normbot::store::Store::open(std::path::Path::new(&database)).unwrap().usage(0).unwrap().questions
+        });
+        store.await.unwrap()
+    }
+}
+
+const QUESTIONS: [&str; 5] = [
+    "what is the public core norm?",
+    "how big is china's digital economy",
+    "what is wu wei",
+    "who wrote the paper",
+    "what is the great firewall",
+];
+
+fn ask(id: u64, student: u64, question: &str) -> Value {
+    server::command(id, student, "ask", json!([{"name": "question", "type": 3, "value": question}]))
+}
+
+/// 10,000 interactions from 500 students through three replicas, 64 at a time; each student asks
+/// 20 questions in a row with a cooldown of an hour, so that only the first is answered, whichever
+/// replica each reaches.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_thousand_interactions_through_three_replicas_none_lost_cooldowns_held() {
+    let Some(cluster) = Cluster::start("replicas_burst", 3600.0).await else { return };
+    let started = Instant::now();
+    let students = 500u64;
+    let limit = Arc::new(tokio::sync::Semaphore::new(64));
+    let mut tasks = Vec::new();
+    for student in 0..students {
+        let (client, proxy, pair, limit) =
+            (cluster.client.clone(), cluster.proxy.clone(), cluster.pair.clone(), limit.clone());
+        tasks.push(tokio::spawn(async move {
+            let _permit = limit.acquire_owned().await.unwrap();
+            let mut outcomes = Vec::new();
+            for n in 0..20u64 {
+                let id = 1_000_000 + student * 100 + n;
+                let question = QUESTIONS[((student + n) % 5) as usize];
+                let (status, upstream, response) =
+                    Cluster::send(&client, &proxy, &pair, &ask(id, 10_000 + student, question)).await;
+                assert_eq!(status, 200, "{response}");
+                let content = response["data"]["content"].as_str().unwrap_or_default().to_owned();
+                let answered = response["data"]["embeds"][0]["title"].is_string();
+                assert!(answered || content.contains("you can ask again"), "{response}");
+                outcomes.push((answered, upstream));
+            }
+            outcomes
+        }));
+    }
+    let mut answered = 0;
+    let mut waited = 0;
+    let mut by_upstream: HashMap<usize, usize> = HashMap::new();
+    for task in tasks {
+        let outcomes = task.await.unwrap();
+        assert!(outcomes[0].0, "a student's first question is answered");
+        for (was_answered, upstream) in outcomes {
+            *by_upstream.entry(upstream).or_default() += 1;
+            if was_answered { answered += 1 } else { waited += 1 }
+        }
+    }
+    let elapsed = started.elapsed();
+    eprintln!(
+        "10,000 interactions in {elapsed:?}: {answered} answered, {waited} told to wait, by replica {by_upstream:?}"
+    );
+    assert_eq!((answered, waited), (500, 9_500), "one answer per student, whichever replica they reached");
+    assert!(by_upstream.values().all(|&n| n > 3_000), "{by_upstream:?}");
+    // Each answered question logged once, in the one database, by whichever replica answered it.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while cluster.questions_logged().await < 500 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(cluster.questions_logged().await, 500);
+}
+
+/// A replica killed with SIGKILL in the middle of a burst: the requests routed to it fail (502 from
+/// the proxy), every other one is answered, and the two left keep answering afterwards.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replica_killed_mid_burst_fails_only_its_own_requests() {
+    let Some(mut cluster) = Cluster::start("replicas_kill", 0.0).await else { return };
+    let total = 1_500u64;
+    let mut results = Vec::new();
+    for id in 0..total {
+        if id == 500 {
+            let victim = &mut cluster.replicas[1];
+            std::process::Command::new("kill").args(["-KILL", &victim.child.id().to_string()]).status().unwrap();
+            let _ = victim.child.wait();
+        }
+        let question = QUESTIONS[(id % 5) as usize];
+        results.push((
+            id,
+            Cluster::send(&cluster.client, &cluster.proxy, &cluster.pair, &ask(2_000_000 + id, 20_000 + id, question))
+                .await,
+        ));
+    }
+    for (id, (status, upstream, response)) in &results {
+        if *upstream == 1 && *id >= 500 {
+            assert_eq!(*status, 502, "a request to the killed replica");
+        } else {
+            assert_eq!(*status, 200, "request {id} through replica {upstream}: {response}");
+            assert!(response["data"]["embeds"][0]["title"].is_string(), "{response}");
+        }
+    }
+    let failed = results.iter().filter(|(_, (status, ..))| *status != 200).count();
+    eprintln!("{total} requests, replica 1 killed after 500: {failed} failed, all routed to it");
+    assert!((300..=340).contains(&failed), "{failed}");
+}
