@@ -2,6 +2,7 @@
 
 mod ask;
 mod check;
+mod edits;
 mod eval;
 mod export;
 mod moderate;
@@ -63,6 +64,9 @@ enum Command {
     Review(moderate::ReviewArgs),
     /// Study mode: answer questions about the paper, graded on their key facts.
     Quiz(quiz::Args),
+    /// The knowledge edits made from Discord (the state database's log); --apply writes them
+    /// into this knowledge folder (validated, comments kept, edits already there skipped).
+    Edits(edits::Args),
     /// Check the knowledge files and report every problem with its file, line and column.
     Check(check::Args),
     /// Print the whole validated knowledge base as one JSON document.
@@ -100,6 +104,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Quiz(args) => quiz::run(&config, args),
         Command::Review(args) => moderate::review(&config, args),
         Command::Check(args) => check::run(&config, args),
+        Command::Edits(args) => edits::run(&config, args),
         Command::Export { knowledge, json: _ } => export::run(&knowledge.dir(&config)),
     }
 }

@@ -219,10 +219,40 @@ async fn handler(config: &Config, live: &Arc<LiveKnowledge>) -> (Handler, Option
         }
     };
     match crate::knowledge::edit::Editor::new(live.dir(), &config.state.backups) {
-        Ok(editor) => handler = handler.with_editor(Arc::new(editor)),
+        Ok(editor) => {
+            let editor = Arc::new(editor);
+            if let Some(store) = store.clone().filter(|s| s.is_shared()) {
+                tokio::spawn(follow_edits(store, editor.clone(), live.clone()));
+            }
+            handler = handler.with_editor(editor);
+        }
         Err(error) => tracing::error!(%error, "moderators cannot edit the knowledge from Discord"),
     }
     (handler, store)
+}
+
+/// With a shared state database, applies the knowledge edits made through other replicas: the
+/// log is read twice a second, so an edit is live everywhere within about a second (a reload of the
+/// shipped knowledge takes tens of milliseconds in release).
+async fn follow_edits(
+    store: Arc<crate::store::Store>,
+    editor: Arc<crate::knowledge::edit::Editor>,
+    live: Arc<LiveKnowledge>,
+) {
+    let follower = Arc::new(std::sync::Mutex::new(crate::shared_edits::Follower::default()));
+    let mut every = tokio::time::interval(std::time::Duration::from_millis(500));
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        let (store, editor, live, follower) = (store.clone(), editor.clone(), live.clone(), follower.clone());
+        let pass = tokio::task::spawn_blocking(move || {
+            let mut follower = follower.lock().unwrap_or_else(|e| e.into_inner());
+            follower.catch_up(&store, &editor, &live)
+        });
+        if let Ok(Err(error)) = pass.await {
+            tracing::warn!(%error, "could not read the shared edit log");
+        }
+    }
 }
 
 /// Registers the slash commands: in each of `guilds` (instant), or globally when there are none.

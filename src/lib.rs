@@ -23,6 +23,7 @@ pub mod problem;
 pub mod quiz;
 pub mod reply;
 pub mod review;
+pub mod shared_edits;
 pub mod store;
 pub mod text;
 pub mod timeline;

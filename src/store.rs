@@ -22,6 +22,8 @@ mod questions;
 mod sqlite;
 mod votes;
 
+#[cfg(all(test, feature = "postgres"))]
+pub(crate) use postgres::tests::{schema_url as postgres_test_schema, test_url as postgres_test_url};
 pub use questions::{Asked, Unanswered, Usage};
 
 #[derive(Debug, thiserror::Error)]
@@ -83,6 +85,20 @@ trait Backend: Send + Sync + std::fmt::Debug {
     /// Starts `user`'s cooldown at `now_ms` unless one started less than `period_ms` ago; then
     /// the milliseconds left. One statement, so two replicas asked at once cannot both start it.
     fn cooldown(&self, user: i64, now_ms: i64, period_ms: i64) -> Result<Option<i64>, StoreError>;
+    /// Appends a knowledge edit (JSON) to the shared edit log; its id.
+    fn record_edit(&self, at: i64, moderator: i64, edit: &str) -> Result<i64, StoreError>;
+    /// The edits logged after `id`, oldest first, at most `limit`.
+    fn edits_after(&self, id: i64, limit: u32) -> Result<Vec<LoggedEdit>, StoreError>;
+}
+
+/// A knowledge edit as the shared edit log keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LoggedEdit {
+    pub id: i64,
+    pub at: i64,
+    pub moderator: u64,
+    /// The edit, as JSON (`knowledge::edit::Edit`).
+    pub edit: String,
 }
 
 /// The state database.
@@ -161,6 +177,18 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Appends a knowledge edit (JSON) to the edit log that replicas follow; its id.
+    pub fn record_edit(&self, at: i64, moderator: u64, edit: &str) -> Result<i64, StoreError> {
+        self.backend.record_edit(at, discord_id(moderator), edit)
+    }
+
+    /// The logged edits after `id`, oldest first, at most `limit`.
+    pub fn edits_after(&self, id: i64, limit: u32) -> Result<Vec<LoggedEdit>, StoreError> {
+        self.backend.edits_after(id, limit)
+    }
+}
+
 /// Now, in unix seconds.
 pub fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
@@ -220,6 +248,17 @@ pub(crate) mod scenarios {
         assert_eq!(store.purge(200, 0).unwrap(), 3);
     }
 
+    pub(crate) fn edits_are_logged_in_order(store: &Store) {
+        let first = store.record_edit(1, 9, r#"{"edit":"add_phrasing"}"#).unwrap();
+        let second = store.record_edit(2, 9, r#"{"edit":"new_qa"}"#).unwrap();
+        assert!(second > first);
+        let all = store.edits_after(0, 10).unwrap();
+        assert_eq!(all.iter().map(|e| e.id).collect::<Vec<_>>(), [first, second]);
+        assert_eq!((all[0].moderator, all[1].edit.as_str()), (9, r#"{"edit":"new_qa"}"#));
+        assert_eq!(store.edits_after(first, 10).unwrap().len(), 1);
+        assert_eq!(store.edits_after(0, 1).unwrap().len(), 1);
+    }
+
     pub(crate) fn a_cooldown_holds_for_its_period_only(store: &Store) {
         let period = std::time::Duration::from_secs(3);
         assert_eq!(store.cooldown(7, 10_000, period).unwrap(), None);
@@ -248,6 +287,11 @@ mod tests {
     #[test]
     fn a_cooldown_holds_for_its_period_only() {
         scenarios::a_cooldown_holds_for_its_period_only(&Store::in_memory().unwrap());
+    }
+
+    #[test]
+    fn edits_are_logged_in_order() {
+        scenarios::edits_are_logged_in_order(&Store::in_memory().unwrap());
     }
 
     #[test]

@@ -320,3 +320,38 @@ fn a_chinese_question_gets_the_english_answer_with_a_chinese_note() {
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(text.starts_with("论文中没有找到"), "{text}");
 }
+
+#[test]
+fn edits_lists_the_logged_edits_and_applies_them_once_into_a_checkout() {
+    let dir = tempfile::tempdir().unwrap();
+    let knowledge = dir.path().join("knowledge");
+    std::fs::create_dir_all(&knowledge).unwrap();
+    for file in std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge/xu-2021")).unwrap() {
+        let file = file.unwrap().path();
+        std::fs::copy(&file, knowledge.join(file.file_name().unwrap())).unwrap();
+    }
+    let database = dir.path().join("state.sqlite");
+    let store = normbot::store::Store::open(&database).unwrap();
+    let phrasing = "how did the xanthic ribbon of quokka code begin";
+    let edit =
+        normbot::knowledge::edit::Edit::AddPhrasing { entry: "great-firewall-2003".into(), phrasing: phrasing.into() };
+    normbot::shared_edits::record(&store, 9, &edit).unwrap();
+    let config = dir.path().join("normbot.toml");
+    std::fs::write(&config, format!("[state]\ndatabase = {database:?}\nbackups = {:?}\n", dir.path().join("backups")))
+        .unwrap();
+    let edits = |apply: bool| {
+        let mut command = assert_cmd::Command::cargo_bin("normbot").unwrap();
+        command.arg("edits").arg("--config").arg(&config).arg("--knowledge").arg(&knowledge);
+        if apply {
+            command.arg("--apply");
+        }
+        let output = command.output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert!(edits(false).contains(phrasing));
+    assert!(edits(true).contains("1 applied, 0 skipped, 0 already there"));
+    let history = std::fs::read_to_string(knowledge.join("qa-history.toml")).unwrap();
+    assert!(history.contains(phrasing) && history.starts_with('#'), "written with its comments kept");
+    assert!(edits(true).contains("0 applied, 0 skipped, 1 already there"), "applying twice changes nothing");
+}

@@ -44,7 +44,7 @@ fn config(state: &Path) -> Config {
 }
 
 fn live(config: &Config) -> Arc<LiveKnowledge> {
-    Arc::new(LiveKnowledge::load(&shipped(), config.matcher).unwrap())
+    Arc::new(LiveKnowledge::load(&config.knowledge, config.matcher).unwrap())
 }
 
 impl Served {
@@ -52,6 +52,7 @@ impl Served {
         let server = FakeDiscord::start().await;
         let state = tempfile::tempdir().unwrap();
         let mut config = config(state.path());
+        config.knowledge = shipped();
         configure(&mut config);
         let pair = key_pair();
         let key = hex::encode(pair.public_key().as_ref()).parse().unwrap();
@@ -257,6 +258,7 @@ async fn without_its_state_database_serve_still_answers_and_healthz_says_why_not
     let server = FakeDiscord::start().await;
     let state = tempfile::tempdir().unwrap();
     let mut config = config(state.path());
+    config.knowledge = shipped();
     // A directory where the database file should be: SQLite cannot open it.
     std::fs::create_dir_all(state.path().join("state.sqlite")).unwrap();
     let pair = key_pair();
@@ -330,6 +332,90 @@ async fn two_replicas_on_one_postgres_share_cooldowns_questions_and_votes() {
     b.stop().await;
 }
 
+/// A moderator's form (`/teach`) as Discord submits it.
+fn teach(id: u64, entry: &str, question: &str) -> Value {
+    let fields = [("entry", entry), ("question", question), ("answer", ""), ("alternates", ""), ("endnotes", "")];
+    moderator(server::modal_submit(id, 9, "teach", &fields))
+}
+
+/// Asks through `replica` until `entry` answers `question` (edits travel asynchronously), or
+/// fails after `within`; how long it took.
+async fn until_answered(
+    replica: &Served,
+    first_id: u64,
+    question: &str,
+    entry_title: &str,
+    within: Duration,
+) -> Duration {
+    let started = std::time::Instant::now();
+    for id in first_id.. {
+        let (_, answer) = replica
+            .post(&server::command(id, 100 + id, "ask", json!([{"name": "question", "type": 3, "value": question}])))
+            .await;
+        if answer["data"]["embeds"][0]["title"].as_str() == Some(entry_title) {
+            return started.elapsed();
+        }
+        assert!(started.elapsed() < within, "{question:?} not answered by {entry_title:?} within {within:?}: {answer}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    unreachable!()
+}
+
+#[cfg(feature = "postgres")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_knowledge_edit_through_one_replica_is_live_on_every_replica_within_two_seconds() {
+    let Some(database) = tokio::task::spawn_blocking(|| postgres_schema("serve_edits")).await.unwrap() else {
+        return;
+    };
+    let copies: Vec<tempfile::TempDir> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+    for copy in &copies {
+        support::copy_files(&shipped().join("xu-2021"), copy.path());
+    }
+    let replica = |i: usize| {
+        let (database, knowledge) = (database.clone(), copies[i].path().to_path_buf());
+        move |c: &mut Config| {
+            c.state.database = database.into();
+            c.knowledge = knowledge;
+        }
+    };
+    let (a, b) = (Served::start(replica(0)).await, Served::start(replica(1)).await);
+    let title = |entry: &str| {
+        let kb = normbot::KnowledgeBase::load(&shipped()).unwrap();
+        kb.entry(entry).unwrap().title.clone()
+    };
+    let (firewall_title, wuwei_title) = (title("great-firewall-2003"), title("wuwei-effortless-action"));
+    assert!(firewall_title.contains("Firewall"), "{firewall_title}");
+    // Two moderators at once, through two replicas.
+    let one = "how did the xanthic ribbon of quokka code begin";
+    let two = "the zibbly quokka doctrine of doing nothing at all";
+    // Nothing answers these yet.
+    for (id, question) in [(68, one), (69, two)] {
+        let (_, before) =
+            b.post(&server::command(id, 5, "ask", json!([{"name": "question", "type": 3, "value": question}]))).await;
+        assert!(before["data"]["embeds"][0]["title"].as_str() != Some(&firewall_title), "{before}");
+        assert!(before["data"]["embeds"][0]["title"].as_str() != Some(&wuwei_title), "{before}");
+    }
+    let (form_a, form_b) = (teach(70, "great-firewall-2003", one), teach(71, "wuwei-effortless-action", two));
+    let (done_a, done_b) = tokio::join!(a.post(&form_a), b.post(&form_b));
+    for (_, done) in [&done_a, &done_b] {
+        assert!(done["data"]["content"].as_str().unwrap_or_default().contains("live now"), "{done}");
+    }
+    let took = until_answered(&b, 1000, one, &firewall_title, Duration::from_secs(2)).await;
+    until_answered(&a, 2000, two, &wuwei_title, Duration::from_secs(2)).await;
+    eprintln!("an edit through A was live on B after {took:?}");
+    let holds = |dir: &Path, text: &str| {
+        std::fs::read_dir(dir).unwrap().any(|f| std::fs::read_to_string(f.unwrap().path()).unwrap().contains(text))
+    };
+    assert!(holds(copies[1].path(), one) && holds(copies[0].path(), two), "written into each replica's files");
+    // A replica started later gets both.
+    let c = Served::start(replica(2)).await;
+    until_answered(&c, 3000, one, &firewall_title, Duration::from_secs(3)).await;
+    until_answered(&c, 4000, two, &wuwei_title, Duration::from_secs(3)).await;
+    for served in [a, b, c] {
+        served.stop().await;
+    }
+}
+
 #[tokio::test]
 async fn serve_refuses_a_configuration_that_needs_the_gateway() {
     for configure in
@@ -337,6 +423,7 @@ async fn serve_refuses_a_configuration_that_needs_the_gateway() {
     {
         let state = tempfile::tempdir().unwrap();
         let mut config = config(state.path());
+        config.knowledge = shipped();
         configure(&mut config);
         let live = live(&config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -25,9 +25,13 @@ pub struct ReviewArgs {
     limit: usize,
 }
 
-fn open(config: &Config) -> anyhow::Result<Store> {
+pub(super) fn open(config: &Config) -> anyhow::Result<Store> {
     let path = &config.state.database;
-    anyhow::ensure!(path.exists(), "no state database at {} yet: it is created when the bot runs", path.display());
+    anyhow::ensure!(
+        store::is_postgres(path) || path.exists(),
+        "no state database at {} yet: it is created when the bot runs",
+        path.display()
+    );
     Store::open(path).context("cannot read the state database")
 }
 

@@ -19,8 +19,10 @@ use layout::{add_phrasing, find_entry, new_qa};
 use super::KnowledgeBase;
 use crate::problem::Problem;
 
-/// A change to the knowledge.
-#[derive(Debug, Clone, PartialEq)]
+/// A change to the knowledge. Serialised (JSON) in the shared edit log, so that every replica
+/// applies the edits made through any of them (`crate::shared_edits`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "edit", rename_all = "snake_case")]
 pub enum Edit {
     /// One more way of asking for an existing entry (an alternate of a Q&A entry, a question of
     /// a norm or initiative).

@@ -16,7 +16,7 @@ use std::time::Duration;
 use postgres::NoTls;
 use r2d2_postgres::PostgresConnectionManager;
 
-use super::{Asked, Backend, Standing, StoreError, Unanswered, Usage, VOTER_SECRET};
+use super::{Asked, Backend, LoggedEdit, Standing, StoreError, Unanswered, Usage, VOTER_SECRET};
 
 type Pool = r2d2::Pool<PostgresConnectionManager<NoTls>>;
 
@@ -39,6 +39,9 @@ const MIGRATIONS: &[&str] = &[
      CREATE TABLE secrets (name TEXT PRIMARY KEY, value BYTEA NOT NULL);
      CREATE TABLE cooldowns (user_id BIGINT PRIMARY KEY, at_ms BIGINT NOT NULL);
      CREATE SEQUENCE replicas;",
+    // version 2: the knowledge edits made from Discord, which every replica applies.
+    "CREATE TABLE knowledge_edits (id BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL, moderator BIGINT NOT NULL,
+        edit TEXT NOT NULL);",
 ];
 
 #[derive(Debug)]
@@ -311,6 +314,34 @@ impl Backend for Postgres {
             Ok(Some(at + period_ms - now_ms))
         })
     }
+
+    fn record_edit(&self, at: i64, moderator: i64, edit: &str) -> Result<i64, StoreError> {
+        self.with(|c| {
+            c.query_one(
+                "INSERT INTO knowledge_edits (at, moderator, edit) VALUES ($1, $2, $3) RETURNING id",
+                &[&at, &moderator, &edit],
+            )
+            .map(|r| r.get(0))
+        })
+    }
+
+    fn edits_after(&self, id: i64, limit: u32) -> Result<Vec<LoggedEdit>, StoreError> {
+        self.with(|c| {
+            let rows = c.query(
+                "SELECT id, at, moderator, edit FROM knowledge_edits WHERE id > $1 ORDER BY id LIMIT $2",
+                &[&id, &i64::from(limit)],
+            )?;
+            Ok(rows
+                .iter()
+                .map(|r| LoggedEdit {
+                    id: r.get(0),
+                    at: r.get(1),
+                    moderator: r.get::<_, i64>(2) as u64,
+                    edit: r.get(3),
+                })
+                .collect())
+        })
+    }
 }
 
 /// The store scenarios on a real PostgreSQL, each test in a schema of its own (so they run in
@@ -362,6 +393,12 @@ pub(crate) mod tests {
     fn a_cooldown_holds_for_its_period_only() {
         let Some(store) = store("cooldown") else { return };
         scenarios::a_cooldown_holds_for_its_period_only(&store);
+    }
+
+    #[test]
+    fn edits_are_logged_in_order() {
+        let Some(store) = store("edits") else { return };
+        scenarios::edits_are_logged_in_order(&store);
     }
 
     #[test]

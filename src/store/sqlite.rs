@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Asked, Backend, Standing, StoreError, Unanswered, Usage, VOTER_SECRET};
+use super::{Asked, Backend, LoggedEdit, Standing, StoreError, Unanswered, Usage, VOTER_SECRET};
 
 pub(super) const SCHEMA: &[&str] = &[
     // version 1
@@ -28,6 +28,9 @@ pub(super) const SCHEMA: &[&str] = &[
     "CREATE TABLE secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);",
     // version 4: when each student last asked, for the cooldown (milliseconds; kept a day).
     "CREATE TABLE cooldowns (user INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL);",
+    // version 5: the knowledge edits made from Discord, for replicas and `normbot edits`.
+    "CREATE TABLE knowledge_edits (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, moderator INTEGER NOT NULL,
+        edit TEXT NOT NULL);",
 ];
 
 #[derive(Debug)]
@@ -302,6 +305,27 @@ impl Backend for Sqlite {
             }
             let at: i64 = c.query_row("SELECT at_ms FROM cooldowns WHERE user = ?1", [user], |r| r.get(0))?;
             Ok(Some(at + period_ms - now_ms))
+        })
+    }
+
+    fn record_edit(&self, at: i64, moderator: i64, edit: &str) -> Result<i64, StoreError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO knowledge_edits (at, moderator, edit) VALUES (?1, ?2, ?3)",
+                params![at, moderator, edit],
+            )?;
+            Ok(c.last_insert_rowid())
+        })
+    }
+
+    fn edits_after(&self, id: i64, limit: u32) -> Result<Vec<LoggedEdit>, StoreError> {
+        self.with(|c| {
+            let mut statement =
+                c.prepare("SELECT id, at, moderator, edit FROM knowledge_edits WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+            let rows = statement.query_map(params![id, limit], |r| {
+                Ok(LoggedEdit { id: r.get(0)?, at: r.get(1)?, moderator: r.get::<_, i64>(2)? as u64, edit: r.get(3)? })
+            })?;
+            rows.collect()
         })
     }
 }

@@ -152,8 +152,15 @@ impl Handler {
             Edit::Restore { backup } => format!("restored {}", backup.display()),
         };
         let warnings = edit.warnings();
+        let store = self.store.clone();
         let result = tokio::task::spawn_blocking(move || {
             let edited = editor.apply(&edit)?;
+            // Into the edit log, which the other replicas follow (and `normbot edits` reads).
+            if let Some(store) = store
+                && let Err(error) = crate::shared_edits::record(&store, moderator, &edit)
+            {
+                tracing::error!(%error, "an edit was made here but not logged for the other replicas");
+            }
             Ok::<_, EditError>((edited, live.reload()))
         })
         .await;
