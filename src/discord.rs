@@ -175,6 +175,8 @@ pub async fn serve(
         Err(error) => tracing::error!(%error, "could not read the application from Discord; commands not registered"),
     }
     let (handler, store) = handler(&config, &live).await;
+    // Quizzes started through any replica (or before a restart) are revealed by whichever comes first.
+    handler.start_quiz_clock(&http);
     let _watch = config
         .discord
         .watch_knowledge

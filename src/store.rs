@@ -1,6 +1,6 @@
 //! What the bot remembers between runs: the questions asked (for the review queue and the
 //! statistics), the students' votes on answers, the moderators' actions (an audit log), quiz
-//! scores and the students' cooldowns.
+//! scores, the quizzes running now ([`quizzes`]) and the students' cooldowns.
 //!
 //! One interface, [`Store`], over two databases: SQLite, one file created and migrated on open
 //! (the embedded default, [`sqlite`]), and PostgreSQL, which several replicas of the bot share
@@ -19,12 +19,14 @@ use serde::Serialize;
 #[cfg(feature = "postgres")]
 mod postgres;
 mod questions;
+mod quizzes;
 mod sqlite;
 mod votes;
 
 #[cfg(all(test, feature = "postgres"))]
 pub(crate) use postgres::tests::{schema_url as postgres_test_schema, test_url as postgres_test_url};
 pub use questions::{Asked, Unanswered, Usage};
+pub use quizzes::{Advance, QuizRow};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -89,6 +91,28 @@ trait Backend: Send + Sync + std::fmt::Debug {
     fn record_edit(&self, at: i64, moderator: i64, edit: &str) -> Result<i64, StoreError>;
     /// The edits logged after `id`, oldest first, at most `limit`.
     fn edits_after(&self, id: i64, limit: u32) -> Result<Vec<LoggedEdit>, StoreError>;
+    /// Inserts a quiz unless its channel has one; whether it did.
+    fn quiz_start(&self, row: &QuizRow) -> Result<bool, StoreError>;
+    /// Locks the channel's quiz if its round is open (no live claim and `now_ms` before the
+    /// deadline), lets `change` edit it, and writes it back (version + 1) if `change` says so.
+    fn quiz_update(
+        &self,
+        channel: i64,
+        now_ms: i64,
+        change: &mut dyn FnMut(&mut QuizRow) -> bool,
+    ) -> Result<(), StoreError>;
+    fn quiz(&self, channel: i64) -> Result<Option<QuizRow>, StoreError>;
+    /// Claims closed rounds with no live claim: lease until `now_ms + lease_ms`, version + 1.
+    fn quiz_claim(&self, now_ms: i64, lease_ms: i64, limit: u32) -> Result<Vec<QuizRow>, StoreError>;
+    /// If the row still has the claimed version: records the answers (when the quiz has a
+    /// server) and writes the next round (state, deadline; lease cleared) or deletes the row.
+    fn quiz_advance(
+        &self,
+        claimed: &QuizRow,
+        next: Option<(&str, i64)>,
+        answers: &[(i64, bool)],
+        at: i64,
+    ) -> Result<bool, StoreError>;
 }
 
 /// A knowledge edit as the shared edit log keeps it.
@@ -292,6 +316,16 @@ mod tests {
     #[test]
     fn edits_are_logged_in_order() {
         scenarios::edits_are_logged_in_order(&Store::in_memory().unwrap());
+    }
+
+    #[test]
+    fn one_quiz_per_channel_changed_only_while_open() {
+        quizzes::scenarios::one_quiz_per_channel_changed_only_while_open(&Store::in_memory().unwrap());
+    }
+
+    #[test]
+    fn a_closed_round_is_claimed_once_and_advanced_once() {
+        quizzes::scenarios::a_closed_round_is_claimed_once_and_advanced_once(&Store::in_memory().unwrap());
     }
 
     #[test]

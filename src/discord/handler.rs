@@ -91,13 +91,14 @@ impl Handler {
             log_user_ids: false,
             store_failures: Arc::default(),
             reply_failures: Throttle::default(),
-            quizzes: Arc::default(),
+            quizzes: Arc::new(study::Quizzes::in_memory()),
         }
     }
 
     /// Remembers questions and votes in `store` (the review queue and /stats need it).
     pub fn with_store(mut self, store: Arc<Store>, log_user_ids: bool) -> Self {
         self.state = Some(StateWorker::start(store.clone()));
+        self.quizzes = Arc::new(study::Quizzes::on(store.clone()));
         self.store = Some(store);
         self.log_user_ids = log_user_ids;
         self
@@ -149,10 +150,8 @@ impl Handler {
             },
             Interaction::Modal(modal) => match modal.data.custom_id.parse::<ComponentId>() {
                 Ok(ComponentId::Teach) => self.teach_submitted(modal).await,
-                Ok(ComponentId::QuizTyped { quiz, round }) => {
-                    let typed = || self.quiz_typed(modal, quiz, round);
-                    self.guarded("quiz answer", typed, render::something_went_wrong).into()
-                }
+                // Graded off the event loop, where a panic is caught and logged (`study`).
+                Ok(ComponentId::QuizTyped { quiz, round }) => self.quiz_typed(modal, quiz, round).await.into(),
                 _ => render::notice(render::EXPIRED).into(),
             },
             _ => return None,
@@ -207,7 +206,7 @@ impl Handler {
     async fn component(&self, component: &ComponentInteraction, id: ComponentId) -> Answered {
         match id {
             ComponentId::QuizPick { .. } | ComponentId::QuizAnswer { .. } | ComponentId::QuizStop { .. } => {
-                self.guarded("quiz", || self.quiz_component(component, &id), render::something_went_wrong).into()
+                self.quiz_component(component, &id).await.into()
             }
             ComponentId::Vote { .. }
             | ComponentId::ReviewAdd { .. }
@@ -236,6 +235,8 @@ impl Session<'_> {
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected");
+        // Rounds of quizzes left running by an earlier run (or another process) are revealed.
+        self.start_quiz_clock(&ctx.http);
         super::register_commands(&ctx.http, &self.config.guild_ids, self.live.current().knowledge()).await;
     }
 

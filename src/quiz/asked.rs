@@ -3,12 +3,12 @@
 //! substance of an explanation ("what", "why", "how"). A fair question's key facts answer
 //! every part it asks and nothing else: "who wrote it?" never needs the year.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::text;
 
 /// One part of what a question asks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Part {
     /// A person, an organisation, a place, a book: "who", "where", "which country".

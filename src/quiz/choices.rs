@@ -5,7 +5,7 @@
 //! offered as wrong where the paper also credits the GCSC). A question that cannot get three
 //! such options is not asked as multiple choice.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::facts::{Fact, FactKind, without_parentheses};
 use super::grading::grade_question;
@@ -16,7 +16,7 @@ use crate::matcher::{Gazetteer, Matcher};
 use crate::text;
 
 /// A multiple-choice question's options; exactly one is right.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Choices {
     pub options: Vec<String>,
     pub correct: usize,

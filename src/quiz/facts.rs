@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::asked::Part;
 use super::reading::{self, Token, is_year, read};
@@ -15,7 +15,7 @@ use crate::text;
 
 /// What kind of thing a fact is: what a multiple-choice option varies, and which part of a
 /// question it answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FactKind {
     Year,
@@ -41,7 +41,7 @@ impl FactKind {
 
 /// One accepted way of saying a fact: words that must all be in the answer, or, for a long
 /// title, most of them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Form {
     /// Read as answers are read ([`reading::read`]): folded, numbers as digits, names as entities.
     pub words: Vec<String>,
@@ -56,7 +56,7 @@ impl Form {
 }
 
 /// One thing a right answer must say, in any of its accepted forms.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
     /// How the fact is shown ("1994", "GCSC").
     pub label: String,
@@ -67,7 +67,7 @@ pub struct Fact {
     pub lenient: bool,
     /// The model answer says it under a negation ("states should not insert backdoors"), so a
     /// student's "must not put backdoors in" says it too.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub negative: bool,
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::choices::{Choices, choices};
 use super::grading::{Verdict, grade_question};
@@ -11,17 +11,17 @@ use super::questions::Question;
 use crate::matcher::Matcher;
 
 /// A student's answer in a round.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Answered {
     pub user: u64,
     pub correct: bool,
     /// Some of the key facts, none wrong: not counted as right, but told as partly right.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub partly: bool,
 }
 
 /// A student's score in one game.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Score {
     pub right: u32,
     pub answered: u32,
@@ -51,7 +51,11 @@ pub struct Reveal {
 }
 
 /// A quiz in progress: its questions, the current round's answers, and the scores so far.
-#[derive(Debug, Clone)]
+///
+/// It serialises whole (each question's context too), so that a quiz can live in the state
+/// database between the answers and the reveal, whichever replica of the bot handles each.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "Stored", from = "Stored")]
 pub struct Game {
     rounds: Vec<(Question, Option<Choices>)>,
     round: usize,
@@ -59,7 +63,62 @@ pub struct Game {
     scores: BTreeMap<u64, Score>,
 }
 
+/// A game as the state database keeps it (JSON).
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    rounds: Vec<StoredRound>,
+    round: usize,
+    answers: Vec<Answered>,
+    scores: Vec<(u64, Score)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredRound {
+    question: Question,
+    /// [`Question::context`], which the question's own serialisation leaves out.
+    context: Vec<String>,
+    choices: Option<Choices>,
+}
+
+impl From<Game> for Stored {
+    fn from(game: Game) -> Stored {
+        let rounds = game
+            .rounds
+            .into_iter()
+            .map(|(mut question, choices)| {
+                let context = std::mem::take(&mut question.context).into_iter().collect();
+                StoredRound { question, context, choices }
+            })
+            .collect();
+        Stored { rounds, round: game.round, answers: game.answers, scores: game.scores.into_iter().collect() }
+    }
+}
+
+impl From<Stored> for Game {
+    fn from(stored: Stored) -> Game {
+        let rounds = stored
+            .rounds
+            .into_iter()
+            .map(|StoredRound { mut question, context, choices }| {
+                question.context = context.into_iter().collect();
+                (question, choices)
+            })
+            .collect();
+        Game { rounds, round: stored.round, answers: stored.answers, scores: stored.scores.into_iter().collect() }
+    }
+}
+
 impl Game {
+    /// The game as JSON, for the state database.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A game [`Game::to_json`] wrote; None if the JSON is not one (written by another version).
+    pub fn from_json(json: &str) -> Option<Game> {
+        serde_json::from_str::<Game>(json).ok().filter(|g| !g.rounds.is_empty() && g.round <= g.rounds.len())
+    }
+
     /// A game over these questions; with `matcher`, each comes with multiple-choice options, and
     /// a question that cannot have fair ones (see [`choices`]) is left out.
     pub fn new(questions: Vec<Question>, multiple_choice: Option<&Matcher>, seed: u64) -> Game {
@@ -188,5 +247,30 @@ mod tests {
         assert_eq!(game.pick(2, (right + 1) % OPTIONS), Submitted::Counted);
         let reveal = game.reveal();
         assert_eq!(reveal.answers.iter().map(|a| a.correct).collect::<Vec<_>>(), [true, false]);
+    }
+
+    #[test]
+    fn a_game_stored_as_json_plays_on_as_the_same_game() {
+        let (kb, matcher) = (kb(), matcher());
+        let rounds = vec![
+            question(&kb, "great-firewall-2003", Asks::Answer),
+            question(&kb, "full-functional-connection", Asks::Answer),
+        ];
+        let mut game = Game::new(rounds.clone(), Some(&matcher), 3);
+        let right = game.choices().unwrap().correct;
+        assert_eq!(game.pick(5, right), Submitted::Counted);
+        let mut stored = Game::from_json(&game.to_json()).expect("read back");
+        assert_eq!(stored, game, "the whole game, each question's context too");
+        assert_eq!(stored.pick(5, right), Submitted::AlreadyAnswered);
+        assert_eq!(stored.reveal(), game.reveal());
+        // Grading needs the context (a number the entry never gives is wrong): typed answers too.
+        let mut typed = Game::new(rounds, None, 3);
+        typed.reveal();
+        let mut typed = Game::from_json(&typed.to_json()).unwrap();
+        assert!(!typed.question().context.is_empty());
+        assert_eq!(typed.answer(1, "20 april 1994 via sprnt"), Submitted::Counted);
+        assert!(typed.reveal().answers[0].correct);
+        assert_eq!(Game::from_json("{}"), None);
+        assert_eq!(Game::from_json("not json"), None);
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::asked::{Part, parts};
 use super::choices::{OPTIONS, wrong_options};
@@ -17,7 +17,7 @@ use crate::matcher::Matcher;
 use crate::text;
 
 /// What a quiz question asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Asks {
     /// A Q&A entry's question.
@@ -31,7 +31,7 @@ pub enum Asks {
 }
 
 /// A quiz question, with what a right answer must say and what is revealed afterwards.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     /// The entry it comes from.
     pub entry: String,

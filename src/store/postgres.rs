@@ -16,7 +16,7 @@ use std::time::Duration;
 use postgres::NoTls;
 use r2d2_postgres::PostgresConnectionManager;
 
-use super::{Asked, Backend, LoggedEdit, Standing, StoreError, Unanswered, Usage, VOTER_SECRET};
+use super::{Asked, Backend, LoggedEdit, QuizRow, Standing, StoreError, Unanswered, Usage, VOTER_SECRET, discord_id};
 
 type Pool = r2d2::Pool<PostgresConnectionManager<NoTls>>;
 
@@ -42,7 +42,45 @@ const MIGRATIONS: &[&str] = &[
     // version 2: the knowledge edits made from Discord, which every replica applies.
     "CREATE TABLE knowledge_edits (id BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL, moderator BIGINT NOT NULL,
         edit TEXT NOT NULL);",
+    // version 3: the quizzes running now, which any replica answers and one reveals (`super::quizzes`).
+    "CREATE TABLE quizzes (channel BIGINT PRIMARY KEY, quiz BIGINT NOT NULL, guild BIGINT, starter BIGINT NOT NULL,
+        state TEXT NOT NULL, deadline_ms BIGINT NOT NULL, stopping BOOLEAN NOT NULL DEFAULT FALSE,
+        lease_ms BIGINT NOT NULL DEFAULT 0, version BIGINT NOT NULL DEFAULT 0);",
 ];
+
+/// The columns of a [`QuizRow`], in [`quiz_row`]'s order.
+const QUIZ_COLUMNS: &str = "channel, quiz, guild, starter, state, deadline_ms, stopping, version";
+
+fn quiz_row(r: &postgres::Row) -> QuizRow {
+    QuizRow {
+        channel: r.get::<_, i64>(0) as u64,
+        quiz: r.get::<_, i64>(1) as u64,
+        guild: r.get::<_, Option<i64>>(2).map(|g| g as u64),
+        starter: r.get::<_, i64>(3) as u64,
+        state: r.get(4),
+        deadline_ms: r.get(5),
+        stopping: r.get(6),
+        version: r.get(7),
+    }
+}
+
+/// Adds a round's answers to a server's quiz scores.
+fn add_scores(
+    tx: &mut postgres::Transaction<'_>,
+    guild: i64,
+    answers: &[(i64, bool)],
+    at: i64,
+) -> Result<(), postgres::Error> {
+    for &(user, right) in answers {
+        tx.execute(
+            "INSERT INTO quiz_scores (guild, user_id, right_answers, answered, at) VALUES ($1, $2, $3, 1, $4)
+             ON CONFLICT (guild, user_id) DO UPDATE SET right_answers = quiz_scores.right_answers + excluded.right_answers,
+                answered = quiz_scores.answered + 1, at = excluded.at",
+            &[&guild, &user, &i32::from(right), &at],
+        )?;
+    }
+    Ok(())
+}
 
 #[derive(Debug)]
 pub(super) struct Postgres {
@@ -269,14 +307,7 @@ impl Backend for Postgres {
     fn record_quiz(&self, guild: i64, answers: &[(i64, bool)], at: i64) -> Result<(), StoreError> {
         self.with(|c| {
             let mut tx = c.transaction()?;
-            for &(user, right) in answers {
-                tx.execute(
-                    "INSERT INTO quiz_scores (guild, user_id, right_answers, answered, at) VALUES ($1, $2, $3, 1, $4)
-                     ON CONFLICT (guild, user_id) DO UPDATE SET right_answers = quiz_scores.right_answers + excluded.right_answers,
-                        answered = quiz_scores.answered + 1, at = excluded.at",
-                    &[&guild, &user, &i32::from(right), &at],
-                )?;
-            }
+            add_scores(&mut tx, guild, answers, at)?;
             tx.commit()
         })
     }
@@ -342,6 +373,103 @@ impl Backend for Postgres {
                 .collect())
         })
     }
+    fn quiz_start(&self, row: &QuizRow) -> Result<bool, StoreError> {
+        self.with(|c| {
+            let inserted = c.execute(
+                "INSERT INTO quizzes (channel, quiz, guild, starter, state, deadline_ms, stopping)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (channel) DO NOTHING",
+                &[
+                    &discord_id(row.channel),
+                    &discord_id(row.quiz),
+                    &row.guild.map(discord_id),
+                    &discord_id(row.starter),
+                    &row.state,
+                    &row.deadline_ms,
+                    &row.stopping,
+                ],
+            )?;
+            Ok(inserted == 1)
+        })
+    }
+
+    fn quiz_update(
+        &self,
+        channel: i64,
+        now_ms: i64,
+        change: &mut dyn FnMut(&mut QuizRow) -> bool,
+    ) -> Result<(), StoreError> {
+        self.with(|c| {
+            let mut tx = c.transaction()?;
+            let row = tx.query_opt(
+                &format!(
+                    "SELECT {QUIZ_COLUMNS} FROM quizzes WHERE channel = $1 AND deadline_ms > $2 AND lease_ms <= $2
+                     FOR UPDATE"
+                ),
+                &[&channel, &now_ms],
+            )?;
+            let Some(mut row) = row.as_ref().map(quiz_row) else { return Ok(()) };
+            if change(&mut row) {
+                tx.execute(
+                    "UPDATE quizzes SET state = $2, deadline_ms = $3, stopping = $4, version = version + 1
+                     WHERE channel = $1",
+                    &[&channel, &row.state, &row.deadline_ms, &row.stopping],
+                )?;
+            }
+            tx.commit()
+        })
+    }
+
+    fn quiz(&self, channel: i64) -> Result<Option<QuizRow>, StoreError> {
+        self.with(|c| {
+            let row = c.query_opt(&format!("SELECT {QUIZ_COLUMNS} FROM quizzes WHERE channel = $1"), &[&channel])?;
+            Ok(row.as_ref().map(quiz_row))
+        })
+    }
+
+    fn quiz_claim(&self, now_ms: i64, lease_ms: i64, limit: u32) -> Result<Vec<QuizRow>, StoreError> {
+        self.with(|c| {
+            // Rows another replica is claiming (or answering into) right now are skipped, not waited for.
+            let rows = c.query(
+                &format!(
+                    "UPDATE quizzes SET lease_ms = $1 + $2, version = version + 1
+                     WHERE channel IN (SELECT channel FROM quizzes WHERE deadline_ms <= $1 AND lease_ms <= $1
+                                       ORDER BY deadline_ms LIMIT $3 FOR UPDATE SKIP LOCKED)
+                     RETURNING {QUIZ_COLUMNS}"
+                ),
+                &[&now_ms, &lease_ms, &i64::from(limit)],
+            )?;
+            Ok(rows.iter().map(quiz_row).collect())
+        })
+    }
+
+    fn quiz_advance(
+        &self,
+        claimed: &QuizRow,
+        next: Option<(&str, i64)>,
+        answers: &[(i64, bool)],
+        at: i64,
+    ) -> Result<bool, StoreError> {
+        let (channel, version) = (discord_id(claimed.channel), claimed.version);
+        self.with(|c| {
+            let mut tx = c.transaction()?;
+            let held = match next {
+                Some((state, deadline)) => tx.execute(
+                    "UPDATE quizzes SET state = $3, deadline_ms = $4, lease_ms = 0, version = version + 1
+                     WHERE channel = $1 AND version = $2",
+                    &[&channel, &version, &state, &deadline],
+                )?,
+                None => tx.execute("DELETE FROM quizzes WHERE channel = $1 AND version = $2", &[&channel, &version])?,
+            } == 1;
+            if !held {
+                return Ok(false);
+            }
+            if let Some(guild) = claimed.guild.map(discord_id) {
+                add_scores(&mut tx, guild, answers, at)?;
+            }
+            tx.commit()?;
+            Ok(true)
+        })
+    }
 }
 
 /// The store scenarios on a real PostgreSQL, each test in a schema of its own (so they run in
@@ -399,6 +527,18 @@ pub(crate) mod tests {
     fn edits_are_logged_in_order() {
         let Some(store) = store("edits") else { return };
         scenarios::edits_are_logged_in_order(&store);
+    }
+
+    #[test]
+    fn one_quiz_per_channel_changed_only_while_open() {
+        let Some(store) = store("quizzes_open") else { return };
+        super::super::quizzes::scenarios::one_quiz_per_channel_changed_only_while_open(&store);
+    }
+
+    #[test]
+    fn a_closed_round_is_claimed_once_and_advanced_once() {
+        let Some(store) = store("quizzes_claim") else { return };
+        super::super::quizzes::scenarios::a_closed_round_is_claimed_once_and_advanced_once(&store);
     }
 
     #[test]

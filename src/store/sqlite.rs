@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Asked, Backend, LoggedEdit, Standing, StoreError, Unanswered, Usage, VOTER_SECRET};
+use super::{Asked, Backend, LoggedEdit, QuizRow, Standing, StoreError, Unanswered, Usage, VOTER_SECRET, discord_id};
 
 pub(super) const SCHEMA: &[&str] = &[
     // version 1
@@ -31,7 +31,40 @@ pub(super) const SCHEMA: &[&str] = &[
     // version 5: the knowledge edits made from Discord, for replicas and `normbot edits`.
     "CREATE TABLE knowledge_edits (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, moderator INTEGER NOT NULL,
         edit TEXT NOT NULL);",
+    // version 6: the quizzes running now, so that they survive a restart (`super::quizzes`).
+    "CREATE TABLE quizzes (channel INTEGER PRIMARY KEY, quiz INTEGER NOT NULL, guild INTEGER,
+        starter INTEGER NOT NULL, state TEXT NOT NULL, deadline_ms INTEGER NOT NULL,
+        stopping INTEGER NOT NULL DEFAULT 0, lease_ms INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL DEFAULT 0);",
 ];
+
+/// The columns of a [`QuizRow`], in [`quiz_row`]'s order.
+const QUIZ_COLUMNS: &str = "channel, quiz, guild, starter, state, deadline_ms, stopping, version";
+
+/// Adds a round's answers to a server's quiz scores.
+fn add_scores(c: &Connection, guild: i64, answers: &[(i64, bool)], at: i64) -> rusqlite::Result<()> {
+    for &(user, right) in answers {
+        c.execute(
+            "INSERT INTO quiz_scores (guild, user, right, answered, at) VALUES (?1, ?2, ?3, 1, ?4)
+             ON CONFLICT (guild, user) DO UPDATE SET right = right + excluded.right,
+                answered = answered + 1, at = excluded.at",
+            params![guild, user, i64::from(right), at],
+        )?;
+    }
+    Ok(())
+}
+
+fn quiz_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuizRow> {
+    Ok(QuizRow {
+        channel: r.get::<_, i64>(0)? as u64,
+        quiz: r.get::<_, i64>(1)? as u64,
+        guild: r.get::<_, Option<i64>>(2)?.map(|g| g as u64),
+        starter: r.get::<_, i64>(3)? as u64,
+        state: r.get(4)?,
+        deadline_ms: r.get(5)?,
+        stopping: r.get(6)?,
+        version: r.get(7)?,
+    })
+}
 
 #[derive(Debug)]
 pub(super) struct Sqlite {
@@ -264,14 +297,7 @@ impl Backend for Sqlite {
     fn record_quiz(&self, guild: i64, answers: &[(i64, bool)], at: i64) -> Result<(), StoreError> {
         self.with(|c| {
             let tx = c.unchecked_transaction()?;
-            for &(user, right) in answers {
-                tx.execute(
-                    "INSERT INTO quiz_scores (guild, user, right, answered, at) VALUES (?1, ?2, ?3, 1, ?4)
-                     ON CONFLICT (guild, user) DO UPDATE SET right = right + excluded.right,
-                        answered = answered + 1, at = excluded.at",
-                    params![guild, user, i64::from(right), at],
-                )?;
-            }
+            add_scores(&tx, guild, answers, at)?;
             tx.commit()
         })
     }
@@ -326,6 +352,105 @@ impl Backend for Sqlite {
                 Ok(LoggedEdit { id: r.get(0)?, at: r.get(1)?, moderator: r.get::<_, i64>(2)? as u64, edit: r.get(3)? })
             })?;
             rows.collect()
+        })
+    }
+    fn quiz_start(&self, row: &QuizRow) -> Result<bool, StoreError> {
+        self.with(|c| {
+            let inserted = c.execute(
+                "INSERT INTO quizzes (channel, quiz, guild, starter, state, deadline_ms, stopping)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (channel) DO NOTHING",
+                params![
+                    discord_id(row.channel),
+                    discord_id(row.quiz),
+                    row.guild.map(discord_id),
+                    discord_id(row.starter),
+                    row.state,
+                    row.deadline_ms,
+                    row.stopping
+                ],
+            )?;
+            Ok(inserted == 1)
+        })
+    }
+
+    fn quiz_update(
+        &self,
+        channel: i64,
+        now_ms: i64,
+        change: &mut dyn FnMut(&mut QuizRow) -> bool,
+    ) -> Result<(), StoreError> {
+        self.with(|c| {
+            let tx = c.unchecked_transaction()?;
+            let row = tx
+                .query_row(
+                    &format!(
+                        "SELECT {QUIZ_COLUMNS} FROM quizzes WHERE channel = ?1 AND deadline_ms > ?2 AND lease_ms <= ?2"
+                    ),
+                    params![channel, now_ms],
+                    quiz_row,
+                )
+                .optional()?;
+            let Some(mut row) = row else { return Ok(()) };
+            if change(&mut row) {
+                tx.execute(
+                    "UPDATE quizzes SET state = ?2, deadline_ms = ?3, stopping = ?4, version = version + 1
+                     WHERE channel = ?1",
+                    params![channel, row.state, row.deadline_ms, row.stopping],
+                )?;
+            }
+            tx.commit()
+        })
+    }
+
+    fn quiz(&self, channel: i64) -> Result<Option<QuizRow>, StoreError> {
+        self.with(|c| {
+            c.query_row(&format!("SELECT {QUIZ_COLUMNS} FROM quizzes WHERE channel = ?1"), [channel], quiz_row)
+                .optional()
+        })
+    }
+
+    fn quiz_claim(&self, now_ms: i64, lease_ms: i64, limit: u32) -> Result<Vec<QuizRow>, StoreError> {
+        self.with(|c| {
+            // One statement: a second process on the same file cannot claim the same rows.
+            let mut statement = c.prepare(&format!(
+                "UPDATE quizzes SET lease_ms = ?1 + ?2, version = version + 1
+                 WHERE channel IN (SELECT channel FROM quizzes WHERE deadline_ms <= ?1 AND lease_ms <= ?1
+                                   ORDER BY deadline_ms LIMIT ?3)
+                 RETURNING {QUIZ_COLUMNS}"
+            ))?;
+            let rows = statement.query_map(params![now_ms, lease_ms, limit], quiz_row)?;
+            rows.collect()
+        })
+    }
+
+    fn quiz_advance(
+        &self,
+        claimed: &QuizRow,
+        next: Option<(&str, i64)>,
+        answers: &[(i64, bool)],
+        at: i64,
+    ) -> Result<bool, StoreError> {
+        let (channel, version) = (discord_id(claimed.channel), claimed.version);
+        self.with(|c| {
+            let tx = c.unchecked_transaction()?;
+            let held = match next {
+                Some((state, deadline)) => tx.execute(
+                    "UPDATE quizzes SET state = ?3, deadline_ms = ?4, lease_ms = 0, version = version + 1
+                     WHERE channel = ?1 AND version = ?2",
+                    params![channel, version, state, deadline],
+                )?,
+                None => {
+                    tx.execute("DELETE FROM quizzes WHERE channel = ?1 AND version = ?2", params![channel, version])?
+                }
+            } == 1;
+            if !held {
+                return Ok(false);
+            }
+            if let Some(guild) = claimed.guild.map(discord_id) {
+                add_scores(&tx, guild, answers, at)?;
+            }
+            tx.commit()?;
+            Ok(true)
         })
     }
 }

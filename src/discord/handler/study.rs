@@ -1,49 +1,106 @@
-//! Study mode in Discord: one quiz at a time per channel, each run by a task that reveals a round
-//! when its time is up (or a moderator stops it), records the scores and posts the next
-//! question; and `/leaderboard`. The rules of the game are the core's ([`crate::quiz::Game`]).
+//! Study mode in Discord: one quiz at a time per channel, and `/leaderboard`. The rules of the
+//! game are the core's ([`crate::quiz::Game`]).
+//!
+//! A running quiz lives in the state database ([`crate::store::QuizRow`]), not in this process:
+//! any replica of the bot takes an answer (a locked read-modify-write of the quiz's row), and
+//! each replica runs a clock that claims the rounds whose time is up, reveals them, records the
+//! scores and posts the next question. A round is revealed once, whichever replica started the
+//! quiz and whether or not it is still alive; a quiz outlives a restart. Without a state
+//! database the quizzes live in a database in memory, by the same code.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use serenity::all::{
     ActionRowComponent, ChannelId, CommandInteraction, ComponentInteraction, Context, Http, Message, ModalInteraction,
-    ReactionType,
+    Nonce, ReactionType,
 };
-use tokio::sync::Notify;
 
 use super::{Handler, render};
 use crate::discord::component::ComponentId;
 use crate::discord::render::study as view;
 use crate::live::LiveKnowledge;
 use crate::quiz::{self, Game, Submitted};
-use crate::store::Store;
+use crate::store::{Advance, QuizRow, Store, StoreError};
 
-/// The quizzes running now, by channel.
-#[derive(Default)]
+/// How long a replica holds a round it is revealing before another may take it over.
+const LEASE_MS: i64 = 30_000;
+/// How often each replica looks for rounds whose time is up.
+const TICK: Duration = Duration::from_millis(250);
+/// A round found closed this long ago (the bot was down) is revealed, and the quiz ends there.
+const STALE_MS: i64 = 10 * 60_000;
+
+/// The table of running quizzes and this replica's clock over it.
 pub(super) struct Quizzes {
-    running: Mutex<HashMap<u64, Running>>,
-}
-
-struct Running {
-    /// The interaction that started it: buttons of another quiz do not count in this one.
-    id: u64,
-    game: Game,
-    guild: Option<u64>,
-    starter: u64,
-    stop: Arc<Notify>,
-}
-
-impl Running {
-    /// Whether a button's or form's quiz id and round are this quiz's open round.
-    fn is_current(&self, quiz: u64, round: usize) -> bool {
-        self.id == quiz && self.game.round() == round
-    }
+    /// The state database, or one in memory; None only if even that could not be made.
+    store: Option<Arc<Store>>,
+    clock: AtomicBool,
 }
 
 impl Quizzes {
-    fn with<T>(&self, f: impl FnOnce(&mut HashMap<u64, Running>) -> T) -> T {
-        f(&mut self.running.lock().unwrap_or_else(|e| e.into_inner()))
+    /// Quizzes kept in this process only (no state database).
+    pub(super) fn in_memory() -> Quizzes {
+        let store = Store::in_memory()
+            .inspect_err(|error| tracing::error!(%error, "no quizzes: not even a database in memory"))
+            .ok()
+            .map(Arc::new);
+        Quizzes { store, clock: AtomicBool::new(false) }
+    }
+
+    /// Quizzes kept in the state database, shared by every replica that uses it.
+    pub(super) fn on(store: Arc<Store>) -> Quizzes {
+        Quizzes { store: Some(store), clock: AtomicBool::new(false) }
+    }
+
+    /// Runs a store call off the runtime's threads; None (logged) when it fails.
+    async fn call<T: Send + 'static>(
+        &self,
+        what: &'static str,
+        f: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    ) -> Option<T> {
+        let store = self.store.clone()?;
+        match tokio::task::spawn_blocking(move || f(&store)).await {
+            Ok(Ok(value)) => Some(value),
+            Ok(Err(error)) => {
+                metrics::counter!(super::telemetry::ERRORS, "kind" => "quiz").increment(1);
+                tracing::warn!(%error, what, "quiz state");
+                None
+            }
+            Err(error) => {
+                metrics::counter!(super::telemetry::ERRORS, "kind" => "panic").increment(1);
+                tracing::error!(%error, what, "quiz state call panicked");
+                None
+            }
+        }
+    }
+
+    /// An answer or a pick in the channel's open round `round` of quiz `quiz` (any round, for
+    /// `None`), written back when it counts. None when no such round is open.
+    async fn submit(
+        &self,
+        channel: u64,
+        quiz: Option<(u64, usize)>,
+        play: impl FnOnce(&mut Game) -> Option<Submitted> + Send + 'static,
+    ) -> Option<Submitted> {
+        let now = crate::store::now_ms();
+        let result = self
+            .call("answer", move |store| {
+                store.quiz_update(channel, now, |row| {
+                    let Some(mut game) = Game::from_json(&row.state) else { return (false, None) };
+                    if quiz.is_some_and(|(id, round)| row.quiz != id || game.round() != round) {
+                        return (false, None);
+                    }
+                    let result = play(&mut game);
+                    let counted = result == Some(Submitted::Counted);
+                    if counted {
+                        row.state = game.to_json();
+                    }
+                    (counted, result)
+                })
+            })
+            .await;
+        result.flatten().flatten()
     }
 }
 
@@ -57,6 +114,13 @@ fn submitted_notice(result: Submitted) -> &'static str {
 }
 
 const CLOSED: &str = "That question has closed; look for the current one.";
+
+/// What a stop button found.
+enum Stop {
+    Stopping,
+    NotAllowed,
+    Ended,
+}
 
 impl Handler {
     /// `/quiz [topic] [rounds] [choices]`: starts a quiz in this channel.
@@ -85,81 +149,119 @@ impl Handler {
         };
         let channel = command.channel_id.get();
         let first = view::quiz_question(&game, seed, self.config.quiz_seconds, self.config.quiz_channel_answers);
-        let stop = Arc::new(Notify::new());
-        let started = self.quizzes.with(|running| {
-            if running.contains_key(&channel) {
-                return false;
+        let row = QuizRow {
+            channel,
+            quiz: seed,
+            guild: command.guild_id.map(|g| g.get()),
+            starter: command.user.id.get(),
+            state: game.to_json(),
+            deadline_ms: crate::store::now_ms() + self.quiz_millis(),
+            stopping: false,
+            version: 0,
+        };
+        match self.quizzes.call("start", move |store| store.quiz_start(&row)).await {
+            Some(true) => {}
+            Some(false) => {
+                return render::notice("A quiz is already running in this channel; join in, or wait for it to end.");
             }
-            let guild = command.guild_id.map(|g| g.get());
-            running
-                .insert(channel, Running { id: seed, game, guild, starter: command.user.id.get(), stop: stop.clone() });
-            true
-        });
-        if !started {
-            return render::notice("A quiz is already running in this channel; join in, or wait for it to end.");
+            None => return render::notice("Quizzes are not available right now, sorry."),
         }
         tracing::info!(channel, rounds, choices, "quiz started");
-        let run = Rounds {
-            http: http.clone(),
-            quizzes: self.quizzes.clone(),
-            live: self.live.clone(),
-            store: self.store.clone(),
-            channel,
-            stop,
-            seconds: self.config.quiz_seconds.max(1),
-            channel_answers: self.config.quiz_channel_answers,
-        };
-        tokio::spawn(run.play());
+        self.start_quiz_clock(http);
         first.interaction()
     }
 
+    fn quiz_millis(&self) -> i64 {
+        i64::try_from(self.config.quiz_seconds.max(1)).unwrap_or(3_600).saturating_mul(1_000)
+    }
+
+    /// Starts this replica's quiz clock, once (a quiz started through another replica, or before
+    /// a restart, is revealed by whichever clock comes first).
+    pub(crate) fn start_quiz_clock(&self, http: &Arc<Http>) {
+        if self.quizzes.clock.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let clock = Clock {
+            http: http.clone(),
+            quizzes: self.quizzes.clone(),
+            live: self.live.clone(),
+            seconds: self.config.quiz_seconds.max(1),
+            millis: self.quiz_millis(),
+            channel_answers: self.config.quiz_channel_answers,
+        };
+        tokio::spawn(clock.run());
+    }
+
     /// The quiz's buttons: an option picked, the Answer form opened, or Stop.
-    pub(super) fn quiz_component(
+    pub(super) async fn quiz_component(
         &self,
         component: &ComponentInteraction,
         id: &ComponentId,
     ) -> serenity::all::CreateInteractionResponse {
         let channel = component.channel_id.get();
         let user = component.user.id.get();
-        if let &ComponentId::QuizStop { quiz } = id {
-            let moderator = self.is_moderator(component.member.as_ref());
-            let stop = self.quizzes.with(|running| match running.get(&channel) {
-                Some(r) if r.id == quiz && (moderator || r.starter == user) => Ok(Some(r.stop.clone())),
-                Some(r) if r.id == quiz => Err(()),
-                _ => Ok(None),
-            });
-            return match stop {
-                Ok(Some(stop)) => {
-                    stop.notify_one();
-                    tracing::info!(channel, user, "quiz stopped");
-                    render::notice("Stopping the quiz: the answer is on its way.")
+        match *id {
+            ComponentId::QuizStop { quiz } => {
+                let moderator = self.is_moderator(component.member.as_ref());
+                self.quiz_stop(channel, quiz, user, moderator).await
+            }
+            ComponentId::QuizAnswer { quiz, round } => {
+                let now = crate::store::now_ms();
+                let open =
+                    self.quizzes.call("read", move |store| store.quiz(channel)).await.flatten().and_then(|row| {
+                        let game = Game::from_json(&row.state)?;
+                        (row.quiz == quiz && game.round() == round && row.deadline_ms > now)
+                            .then(|| game.question().prompt.clone())
+                    });
+                match open {
+                    Some(prompt) => view::quiz_answer_form(quiz, round, &prompt),
+                    None => render::notice(CLOSED),
                 }
-                Ok(None) => render::notice("That quiz has already ended."),
-                Err(()) => render::notice("Only a moderator or the student who started the quiz can stop it."),
-            };
+            }
+            ComponentId::QuizPick { quiz, round, option } => {
+                let result =
+                    self.quizzes.submit(channel, Some((quiz, round)), move |g| Some(g.pick(user, option))).await;
+                render::notice(result.map_or(CLOSED, submitted_notice))
+            }
+            _ => render::notice(CLOSED),
         }
-        if let &ComponentId::QuizAnswer { quiz, round } = id {
-            let open = self.quizzes.with(|running| {
-                running.get(&channel).filter(|r| r.is_current(quiz, round)).map(|r| r.game.question().prompt.clone())
-            });
-            return match open {
-                Some(prompt) => view::quiz_answer_form(quiz, round, &prompt),
-                None => render::notice(CLOSED),
-            };
-        }
-        let &ComponentId::QuizPick { quiz, round, option } = id else { return render::notice(CLOSED) };
-        let result = self.quizzes.with(|running| {
-            let r = running.get_mut(&channel).filter(|r| r.is_current(quiz, round))?;
-            Some(r.game.pick(user, option))
-        });
-        match result {
-            Some(result) => render::notice(submitted_notice(result)),
-            None => render::notice(CLOSED),
+    }
+
+    /// Stop: the round closes now and its reveal is the last.
+    async fn quiz_stop(
+        &self,
+        channel: u64,
+        quiz: u64,
+        user: u64,
+        moderator: bool,
+    ) -> serenity::all::CreateInteractionResponse {
+        let now = crate::store::now_ms();
+        let stop = self
+            .quizzes
+            .call("stop", move |store| {
+                store.quiz_update(channel, now, |row| match () {
+                    () if row.quiz != quiz => (false, Stop::Ended),
+                    () if !moderator && row.starter != user => (false, Stop::NotAllowed),
+                    () => {
+                        row.stopping = true;
+                        row.deadline_ms = now;
+                        (true, Stop::Stopping)
+                    }
+                })
+            })
+            .await;
+        match stop.flatten().unwrap_or(Stop::Ended) {
+            Stop::Stopping => {
+                tracing::info!(channel, user, "quiz stopped");
+                render::notice("Stopping the quiz: the answer is on its way.")
+            }
+            Stop::NotAllowed => render::notice("Only a moderator or the student who started the quiz can stop it."),
+            Stop::Ended => render::notice("That quiz has already ended."),
         }
     }
 
     /// The Answer form, submitted.
-    pub(super) fn quiz_typed(
+    pub(super) async fn quiz_typed(
         &self,
         modal: &ModalInteraction,
         quiz: u64,
@@ -175,16 +277,10 @@ impl Handler {
                 _ => None,
             })
             .unwrap_or_default();
-        let channel = modal.channel_id.get();
-        let user = modal.user.id.get();
-        let result = self.quizzes.with(|running| {
-            let r = running.get_mut(&channel).filter(|r| r.is_current(quiz, round))?;
-            Some(r.game.answer(user, clip_answer(&typed)))
-        });
-        match result {
-            Some(result) => render::notice(submitted_notice(result)),
-            None => render::notice(CLOSED),
-        }
+        let (channel, user) = (modal.channel_id.get(), modal.user.id.get());
+        let typed = clip_answer(&typed).to_owned();
+        let result = self.quizzes.submit(channel, Some((quiz, round)), move |g| Some(g.answer(user, &typed))).await;
+        render::notice(result.map_or(CLOSED, submitted_notice))
     }
 
     /// A plain message in a channel where a quiz runs: an answer, when the operator allows it
@@ -193,17 +289,19 @@ impl Handler {
         if !self.config.quiz_channel_answers {
             return;
         }
-        let channel = message.channel_id.get();
-        let user = message.author.id.get();
-        let result = self.quizzes.with(|running| {
-            let game = &mut running.get_mut(&channel)?.game;
-            if game.choices().is_some() {
-                // Multiple choice: "B", "b)" or "B." is a pick; other talk is not an answer.
-                option_letter(&message.content).map(|option| game.pick(user, option))
-            } else {
-                Some(game.answer(user, clip_answer(&message.content)))
-            }
-        });
+        let (channel, user) = (message.channel_id.get(), message.author.id.get());
+        let content = message.content.clone();
+        let result = self
+            .quizzes
+            .submit(channel, None, move |game| {
+                if game.choices().is_some() {
+                    // Multiple choice: "B", "b)" or "B." is a pick; other talk is not an answer.
+                    option_letter(&content).map(|option| game.pick(user, option))
+                } else {
+                    Some(game.answer(user, clip_answer(&content)))
+                }
+            })
+            .await;
         if result == Some(Submitted::Counted)
             && let Err(error) = message.react(&ctx.http, ReactionType::Unicode("📝".into())).await
         {
@@ -243,73 +341,89 @@ fn clip_answer(typed: &str) -> &str {
     typed.char_indices().nth(500).map_or(typed, |(i, _)| &typed[..i])
 }
 
-/// One quiz's clock: reveal, record, next question, until the last round or a stop.
-struct Rounds {
+/// One replica's quiz clock: claims the rounds whose time is up, reveals each, posts the next
+/// question and writes the quiz back.
+struct Clock {
     http: Arc<Http>,
     quizzes: Arc<Quizzes>,
     live: Arc<LiveKnowledge>,
-    store: Option<Arc<Store>>,
-    channel: u64,
-    stop: Arc<Notify>,
     seconds: u64,
+    millis: i64,
     channel_answers: bool,
 }
 
-impl Rounds {
-    async fn play(self) {
+impl Clock {
+    async fn run(self) {
+        let mut every = tokio::time::interval(TICK);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            let stopped = tokio::select! {
-                () = tokio::time::sleep(Duration::from_secs(self.seconds)) => false,
-                () = self.stop.notified() => true,
-            };
-            let Some(step) = self.quizzes.with(|running| {
-                let r = running.get_mut(&self.channel)?;
-                let reveal = r.game.reveal();
-                let over = stopped || r.game.finished();
-                let scores = over.then(|| r.game.scores());
-                let next = (!over).then(|| view::quiz_question(&r.game, r.id, self.seconds, self.channel_answers));
-                let guild = r.guild;
-                if over {
-                    running.remove(&self.channel);
-                }
-                Some((reveal, scores, next, guild))
-            }) else {
-                return;
-            };
-            let (reveal, scores, next, guild) = step;
-            metrics::counter!(super::telemetry::QUIZ_ROUNDS).increment(1);
-            if let (Some(store), Some(guild)) = (&self.store, guild) {
-                let answers: Vec<(u64, bool)> = reveal.answers.iter().map(|a| (a.user, a.correct)).collect();
-                let store = store.clone();
-                let recorded =
-                    tokio::task::spawn_blocking(move || store.record_quiz(guild, &answers, crate::store::now()));
-                if let Ok(Err(error)) = recorded.await {
-                    tracing::warn!(%error, "could not record quiz scores");
-                }
-            }
-            let kb = self.live.current();
-            let post = view::quiz_reveal(kb.knowledge(), &reveal, scores.as_deref(), stopped);
-            self.send(post).await;
-            match next {
-                Some(question) => self.send(question).await,
-                None => {
-                    tracing::info!(channel = self.channel, stopped, "quiz over");
-                    return;
-                }
+            every.tick().await;
+            let now = crate::store::now_ms();
+            let claimed = self.quizzes.call("claim", move |store| store.quiz_claim(now, LEASE_MS, 16)).await;
+            for row in claimed.unwrap_or_default() {
+                self.reveal(row).await;
             }
         }
     }
 
-    async fn send(&self, post: render::Post) {
-        if let Err(error) = ChannelId::new(self.channel).send_message(&self.http, post.message()).await {
-            tracing::error!(%error, channel = self.channel, "could not post to the quiz's channel");
+    /// Reveals a claimed round, and starts the next one or ends the quiz.
+    async fn reveal(&self, row: QuizRow) {
+        let now = crate::store::now_ms();
+        let Some(mut game) = Game::from_json(&row.state) else {
+            tracing::error!(channel = row.channel, "a quiz this version cannot read was ended");
+            let end = Advance { next: None, answers: &[], at: crate::store::now() };
+            self.quizzes.call("end", move |store| store.quiz_advance(&row, end)).await;
+            return;
+        };
+        let reveal = game.reveal();
+        let stale = now - row.deadline_ms > STALE_MS;
+        let over = row.stopping || stale || game.finished();
+        let scores = over.then(|| game.scores());
+        let kb = self.live.current();
+        let post = view::quiz_reveal(kb.knowledge(), &reveal, scores.as_deref(), row.stopping || stale);
+        // Posted before the row is written: a replica that dies in between leaves the round to be
+        // claimed again, and the same nonces let Discord drop the second copies.
+        self.send(row.channel, post, nonce('r', row.quiz, reveal.round)).await;
+        let next = (!over).then(|| game.to_json());
+        if next.is_some() {
+            let question = view::quiz_question(&game, row.quiz, self.seconds, self.channel_answers);
+            self.send(row.channel, question, nonce('q', row.quiz, game.round())).await;
+        } else {
+            tracing::info!(channel = row.channel, stopped = row.stopping, "quiz over");
+        }
+        metrics::counter!(super::telemetry::QUIZ_ROUNDS).increment(1);
+        let answers: Vec<(u64, bool)> = reveal.answers.iter().map(|a| (a.user, a.correct)).collect();
+        let deadline = crate::store::now_ms() + self.millis;
+        let channel = row.channel;
+        let advanced = self
+            .quizzes
+            .call("advance", move |store| {
+                let next = next.as_deref().map(|state| (state, deadline));
+                store.quiz_advance(&row, Advance { next, answers: &answers, at: crate::store::now() })
+            })
+            .await;
+        if advanced == Some(false) {
+            tracing::warn!(channel, "a quiz round took longer than its lease; another replica took it over");
         }
     }
+
+    async fn send(&self, channel: u64, post: render::Post, nonce: String) {
+        let message = post.message().nonce(Nonce::String(nonce)).enforce_nonce(true);
+        if let Err(error) = ChannelId::new(channel).send_message(&self.http, message).await {
+            tracing::error!(%error, channel, "could not post to the quiz's channel");
+        }
+    }
+}
+
+/// The nonce of a quiz's post ("r" a reveal, "q" a question): the same whichever replica sends
+/// it, so that Discord keeps one copy. At most 25 characters.
+fn nonce(kind: char, quiz: u64, round: usize) -> String {
+    format!("{kind}{quiz:x}.{round}")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::option_letter;
+    use super::{nonce, option_letter};
 
     #[test]
     fn a_message_names_an_option_only_on_its_own() {
@@ -319,5 +433,13 @@ mod tests {
         assert_eq!(option_letter("E"), None);
         assert_eq!(option_letter("B is right"), None);
         assert_eq!(option_letter(""), None);
+    }
+
+    #[test]
+    fn a_post_nonce_fits_discord_and_names_its_round() {
+        let longest = nonce('r', u64::MAX, 25);
+        assert!(longest.len() <= 25, "{longest}");
+        assert_ne!(nonce('r', 1, 1), nonce('q', 1, 1));
+        assert_ne!(nonce('r', 1, 1), nonce('r', 1, 2));
     }
 }
