@@ -134,6 +134,44 @@ fn study(c: &mut Criterion) {
         })
     });
     c.bench_function("quiz/questions", |b| b.iter(|| black_box(normbot::quiz::questions(&kb, None))));
+    quiz_row(c, &matcher);
+}
+
+/// An answer to a running quiz as the bot takes it: the quiz's row read under a lock, the game
+/// read from JSON, the answer graded, the game written back (SQLite in memory: the database's
+/// own round trip is not in it). A 10-round multiple-choice quiz, 30 students answered already.
+fn quiz_row(c: &mut Criterion, matcher: &Matcher) {
+    let drawn = normbot::quiz::draw(normbot::quiz::questions(matcher.knowledge(), None), 10, 7, Some(matcher));
+    let mut game = normbot::quiz::Game::new(drawn, Some(matcher), 7);
+    for user in 0..30 {
+        game.pick(user, (user % 4) as usize);
+    }
+    let store = normbot::store::Store::in_memory().unwrap();
+    let row = normbot::store::QuizRow {
+        channel: 1,
+        quiz: 7,
+        guild: Some(2),
+        starter: 3,
+        state: game.to_json(),
+        deadline_ms: i64::MAX,
+        stopping: false,
+        version: 0,
+    };
+    store.quiz_start(&row).unwrap();
+    let mut user = 1_000u64;
+    c.bench_function("quiz/answer_through_the_store", |b| {
+        b.iter(|| {
+            user += 1;
+            let result = store.quiz_update(1, 0, |row| {
+                let mut game = normbot::quiz::Game::from_json(&row.state).unwrap();
+                let result = game.answer(user, "on 20 april 1994 through sprnt, I think");
+                row.state = game.to_json();
+                (false, result)
+            });
+            black_box(result.unwrap())
+        })
+    });
+    eprintln!("a 10-round quiz with 30 answers is {} bytes of JSON", row.state.len());
 }
 
 criterion_group!(matcher, benches, study);

@@ -64,8 +64,8 @@ struct Cluster {
     pair: Arc<Ed25519KeyPair>,
     client: reqwest::Client,
     database: String,
-    _server: FakeDiscord,
-    _dir: tempfile::TempDir,
+    server: FakeDiscord,
+    dir: tempfile::TempDir,
 }
 
 fn free_port() -> u16 {
@@ -82,6 +82,11 @@ fn schema(url: &str, name: &str) -> String {
 
 impl Cluster {
     async fn start(name: &str, cooldown_seconds: f64) -> Option<Cluster> {
+        Cluster::start_with(name, &format!("cooldown_seconds = {cooldown_seconds:?}")).await
+    }
+
+    /// Three replicas with these lines in their `[discord]` table.
+    async fn start_with(name: &str, discord: &str) -> Option<Cluster> {
         let Some(url) = std::env::var("NORMBOT_TEST_POSTGRES").ok().filter(|u| !u.is_empty()) else {
             eprintln!("skipped {name}: set NORMBOT_TEST_POSTGRES=postgres://postgres@127.0.0.1:5432/test to run it");
             return None;
@@ -93,45 +98,22 @@ impl Cluster {
         let pkcs8 = Ed25519KeyPair::generate_pkcs8(&ring::rand::SystemRandom::new()).unwrap();
         let pair = Arc::new(Ed25519KeyPair::from_pkcs8(pkcs8.as_ref()).unwrap());
         let client = reqwest::Client::builder().no_proxy().pool_max_idle_per_host(64).build().unwrap();
-        let mut replicas = Vec::new();
         for i in 0..3 {
             let port = free_port();
-            let config = dir.path().join(format!("replica-{i}.toml"));
             std::fs::write(
-                &config,
+                dir.path().join(format!("replica-{i}.toml")),
                 format!(
-                    "[discord]\nguild_ids = [{}]\ncooldown_seconds = {cooldown_seconds:?}\nwatch_knowledge = false\n\
+                    "[discord]\nguild_ids = [{}]\n{discord}\nwatch_knowledge = false\n\
                      [state]\ndatabase = {database:?}\nbackups = {:?}\n[http]\nlisten = \"127.0.0.1:{port}\"\n",
                     server::GUILD_ID,
                     dir.path().join("backups"),
                 ),
             )
             .unwrap();
-            let child = std::process::Command::new(env!("CARGO_BIN_EXE_normbot"))
-                .args(["serve", "--config"])
-                .arg(&config)
-                .arg("--knowledge")
-                .arg(shipped())
-                .env("DISCORD_TOKEN", TOKEN)
-                .env("DISCORD_PUBLIC_KEY", hex::encode(pair.public_key().as_ref()))
-                .env("NORMBOT_DISCORD_API_BASE", server.base())
-                .env("RUST_LOG", "warn")
-                .stdout(std::fs::File::create(dir.path().join(format!("replica-{i}.out"))).unwrap())
-                .stderr(std::fs::File::create(dir.path().join(format!("replica-{i}.err"))).unwrap())
-                .spawn()
-                .unwrap();
-            replicas.push(Replica { child, url: format!("http://127.0.0.1:{port}") });
         }
-        for replica in &replicas {
-            let deadline = Instant::now() + Duration::from_secs(30);
-            loop {
-                let health = client.get(format!("{}/healthz", replica.url)).send().await;
-                if health.is_ok_and(|r| r.status() == 200) {
-                    break;
-                }
-                assert!(Instant::now() < deadline, "a replica did not become healthy");
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
+        let mut replicas = Vec::new();
+        for i in 0..3 {
+            replicas.push(Cluster::spawn(dir.path(), i, &pair, &server, &client).await);
         }
         let proxy = Arc::new(Proxy {
             upstreams: replicas.iter().map(|r| r.url.clone()).collect(),
@@ -142,7 +124,63 @@ impl Cluster {
         let proxy_url = format!("http://{}/interactions", listener.local_addr().unwrap());
         let app = Router::new().fallback(forward).with_state(proxy);
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        Some(Cluster { replicas, proxy: proxy_url, pair, client, database, _server: server, _dir: dir })
+        Some(Cluster { replicas, proxy: proxy_url, pair, client, database, server, dir })
+    }
+
+    /// Starts replica `i` (again) from its config file, and waits until it is healthy.
+    async fn spawn(
+        dir: &std::path::Path,
+        i: usize,
+        pair: &Ed25519KeyPair,
+        server: &FakeDiscord,
+        client: &reqwest::Client,
+    ) -> Replica {
+        let config = dir.join(format!("replica-{i}.toml"));
+        let listen = std::fs::read_to_string(&config).unwrap();
+        let port = listen.split("listen = \"127.0.0.1:").nth(1).unwrap().split('"').next().unwrap().to_owned();
+        let log = |kind: &str| {
+            let file =
+                std::fs::OpenOptions::new().create(true).append(true).open(dir.join(format!("replica-{i}.{kind}")));
+            file.unwrap()
+        };
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_normbot"))
+            .args(["serve", "--config"])
+            .arg(&config)
+            .arg("--knowledge")
+            .arg(shipped())
+            .env("DISCORD_TOKEN", TOKEN)
+            .env("DISCORD_PUBLIC_KEY", hex::encode(pair.public_key().as_ref()))
+            .env("NORMBOT_DISCORD_API_BASE", server.base())
+            .env("RUST_LOG", "warn")
+            .stdout(log("out"))
+            .stderr(log("err"))
+            .spawn()
+            .unwrap();
+        let replica = Replica { child, url: format!("http://127.0.0.1:{port}") };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let health = client.get(format!("{}/healthz", replica.url)).send().await;
+            if health.is_ok_and(|r| r.status() == 200) {
+                return replica;
+            }
+            assert!(Instant::now() < deadline, "replica {i} did not become healthy");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Sends a signed interaction straight to replica `i`: the response's data.
+    async fn send_to(&self, i: usize, interaction: &Value) -> Value {
+        let url = format!("{}/interactions", self.replicas[i].url);
+        let (status, _, response) = Cluster::send(&self.client, &url, &self.pair, interaction).await;
+        assert_eq!(status, 200, "{response}");
+        response["data"].clone()
+    }
+
+    /// Kills replica `i` with SIGKILL: no clean shutdown of any kind.
+    fn kill(&mut self, i: usize) {
+        let victim = &mut self.replicas[i];
+        std::process::Command::new("kill").args(["-KILL", &victim.child.id().to_string()]).status().unwrap();
+        let _ = victim.child.wait();
     }
 
     /// Sends one signed interaction through the proxy: (status, upstream index, response).
@@ -166,7 +204,9 @@ impl Cluster {
             .await
             .unwrap();
         let status = response.status().as_u16();
-        let upstream = response.headers()["x-upstream"].to_str().unwrap().parse().unwrap();
+        // Which replica the proxy chose (none when sent straight to one).
+        let upstream =
+            response.headers().get("x-upstream").map_or(usize::MAX, |u| u.to_str().unwrap().parse().unwrap());
         (status, upstream, response.json().await.unwrap_or(Value::Null))
     }
 
@@ -256,9 +296,7 @@ async fn a_replica_killed_mid_burst_fails_only_its_own_requests() {
     let mut results = Vec::new();
     for id in 0..total {
         if id == 500 {
-            let victim = &mut cluster.replicas[1];
-            std::process::Command::new("kill").args(["-KILL", &victim.child.id().to_string()]).status().unwrap();
-            let _ = victim.child.wait();
+            cluster.kill(1);
         }
         let question = QUESTIONS[(id % 5) as usize];
         results.push((
@@ -278,4 +316,98 @@ async fn a_replica_killed_mid_burst_fails_only_its_own_requests() {
     let failed = results.iter().filter(|(_, (status, ..))| *status != 200).count();
     eprintln!("{total} requests, replica 1 killed after 500: {failed} failed, all routed to it");
     assert!((300..=340).contains(&failed), "{failed}");
+}
+
+/// A quiz started through replica A, answered through B and C, with A killed with SIGKILL before
+/// the first reveal: B or C reveals each round exactly once (one message per reveal, the scores
+/// recorded once), the answer given through B counts when C reveals, and a replica started again
+/// after the kill takes part as if nothing had happened.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quiz_runs_across_replicas_and_survives_the_one_that_started_it() {
+    let Some(mut cluster) = Cluster::start_with("replicas_quiz", "quiz_seconds = 3").await else { return };
+    let (id, rounds) = (7_000_001u64, 2);
+    let live = normbot::live::LiveKnowledge::load(&shipped(), normbot::config::Config::default().matcher).unwrap();
+    let matcher = live.current();
+    let game = normbot::quiz::Game::new(
+        normbot::quiz::draw(normbot::quiz::questions(matcher.knowledge(), None), rounds, id, Some(&matcher)),
+        Some(&matcher),
+        id,
+    );
+    let right = game.choices().unwrap().correct;
+    let options =
+        json!([{"name": "rounds", "type": 4, "value": rounds}, {"name": "choices", "type": 5, "value": true}]);
+    let first = cluster.send_to(0, &server::command(id, 31, "quiz", options)).await;
+    assert!(first["embeds"][0]["title"].as_str().unwrap().contains("Question 1 of 2"), "{first:#}");
+    let busy = cluster.send_to(1, &server::command(id + 1, 32, "quiz", json!([]))).await;
+    assert!(busy["content"].as_str().unwrap().contains("already running"), "one quiz a channel, on every replica");
+    let pick = |user: u64, n: u64, round: usize, option: usize| {
+        server::component(n, user, &format!("quiz:pick:{id}:{round}:{option}"), &[])
+    };
+    let counted = cluster.send_to(1, &pick(41, id + 2, 1, right)).await;
+    assert!(counted["content"].as_str().unwrap().contains("Your answer is in"), "{counted}");
+    cluster.send_to(2, &pick(42, id + 3, 1, (right + 1) % 4)).await;
+    let twice = cluster.send_to(2, &pick(41, id + 4, 1, (right + 2) % 4)).await;
+    assert!(twice["content"].as_str().unwrap().contains("first answer counts"), "B's answer is seen on C");
+    cluster.kill(0);
+    let reveals = |cluster: &Cluster, round: usize| -> Vec<Value> {
+        let title = format!("Answer {round} of {rounds}");
+        let created = cluster.server.created();
+        created
+            .into_iter()
+            .filter(|m| m["embeds"][0]["title"].as_str().is_some_and(|t| t.starts_with(&title)))
+            .collect()
+    };
+    let wait_for = async |cluster: &Cluster, round: usize| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while reveals(cluster, round).is_empty() {
+            assert!(Instant::now() < deadline, "round {round} was never revealed");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    };
+    wait_for(&cluster, 1).await;
+    let reveal = &reveals(&cluster, 1)[0];
+    let fields = reveal["embeds"][0]["fields"].to_string();
+    assert!(fields.contains("<@41>") && fields.contains("<@42>"), "both answers, made through B and C: {fields}");
+    // The replica that started the quiz comes back while round 2 is open.
+    let again = Cluster::spawn(cluster.dir.path(), 0, &cluster.pair, &cluster.server, &cluster.client).await;
+    cluster.replicas[0] = again;
+    let next = cluster
+        .server
+        .created()
+        .iter()
+        .filter(|m| m["embeds"][0]["title"].to_string().contains("Question 2 of 2"))
+        .count();
+    assert_eq!(next, 1, "the second question, posted once");
+    let counted = cluster.send_to(0, &pick(42, id + 5, 2, game_right(&matcher, id, rounds, 2))).await;
+    assert!(counted["content"].as_str().unwrap().contains("Your answer is in"), "{counted}");
+    wait_for(&cluster, 2).await;
+    // Let every clock tick a few more times: still one message per reveal, nothing more posted.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!((reveals(&cluster, 1).len(), reveals(&cluster, 2).len()), (1, 1), "each round revealed once");
+    let posts = cluster.server.calls().iter().filter(|c| c.method == "POST" && c.path.ends_with("/messages")).count();
+    assert_eq!(cluster.server.created().len(), 3, "reveal, question, last reveal ({posts} posts)");
+    let last = reveals(&cluster, 2)[0]["embeds"][0]["fields"].to_string();
+    assert!(last.contains("Quiz over"), "{last}");
+    let database = cluster.database.clone();
+    let board = tokio::task::spawn_blocking(move || {
+        let store = normbot::store::Store::open(std::path::Path::new(&database)).unwrap();
+        store.leaderboard(server::GUILD_ID.parse().unwrap(), 10).unwrap()
+    })
+    .await
+    .unwrap();
+    let board: Vec<(u64, u32, u32)> = board.iter().map(|s| (s.user, s.right, s.answered)).collect();
+    assert_eq!(board, [(41, 1, 1), (42, 1, 2)], "scores recorded once per round");
+}
+
+/// The right option of round `round` of the quiz a `/quiz` with this id draws.
+fn game_right(matcher: &normbot::matcher::Matcher, id: u64, rounds: usize, round: usize) -> usize {
+    let mut game = normbot::quiz::Game::new(
+        normbot::quiz::draw(normbot::quiz::questions(matcher.knowledge(), None), rounds, id, Some(matcher)),
+        Some(matcher),
+        id,
+    );
+    for _ in 1..round {
+        game.reveal();
+    }
+    game.choices().unwrap().correct
 }

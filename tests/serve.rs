@@ -117,11 +117,13 @@ impl Served {
         (response.status().as_u16(), response.text().await.unwrap())
     }
 
-    async fn stop(mut self) {
+    /// Stops serving; the Discord server stays up, to see what the bot posts afterwards.
+    async fn stop(mut self) -> FakeDiscord {
         let _ = self.stop.take().unwrap().send(());
         let result = tokio::time::timeout(Duration::from_secs(10), self.task).await;
         assert!(matches!(result, Ok(Ok(Ok(())))), "serve did not shut down cleanly: {result:?}");
         assert_no_token(&logs(), "log");
+        self.server
     }
 }
 
@@ -226,6 +228,31 @@ async fn a_quiz_started_over_http_posts_its_rounds_through_rest() {
     let reveal = served.server.wait_call(0, |c| c.method == "POST" && c.path == messages).await;
     assert!(reveal.body.to_string().contains("nswer"), "{}", reveal.body);
     served.stop().await;
+}
+
+/// A quiz outlives a restart of the bot: its round, kept in the SQLite state file, is revealed by
+/// the next process on that file, and the process that stopped posts nothing more.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quiz_outlives_a_restart_of_the_bot() {
+    let state = tempfile::tempdir().unwrap();
+    let database = state.path().join("kept.sqlite");
+    let on_file = |c: &mut Config| {
+        c.discord.quiz_seconds = 2;
+        c.state.database = database.clone();
+    };
+    let before = Served::start(on_file).await;
+    let options = json!([{"name": "rounds", "type": 4, "value": 2}]);
+    let (_, first) = before.post(&server::command(60, 7, "quiz", options)).await;
+    assert!(first["data"]["embeds"][0]["title"].as_str().unwrap().contains("Question 1 of 2"), "{first}");
+    let old = before.stop().await;
+    let after = Served::start(on_file).await;
+    let messages = format!("/api/v10/channels/{}/messages", server::CHANNEL_ID);
+    let reveal = after.server.wait_call(0, |c| c.method == "POST" && c.path == messages).await;
+    assert!(reveal.body["embeds"][0]["title"].as_str().unwrap().starts_with("Answer 1 of 2"), "{}", reveal.body);
+    let busy = after.post(&server::command(61, 8, "quiz", json!([]))).await.1;
+    assert!(busy["data"]["content"].as_str().unwrap().contains("already running"), "round 2 is on: {busy}");
+    assert!(old.created().is_empty(), "the stopped process revealed nothing");
+    after.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -73,6 +73,9 @@ struct Shared {
     lost: AtomicUsize,
     /// Paths whose POSTs are recorded and then never answered (a channel that hangs).
     hanging: Mutex<Vec<String>>,
+    /// The messages created, as posted; a post with `enforce_nonce` and a nonce already used
+    /// returns the first message and creates none, as Discord does.
+    created: Mutex<Vec<Value>>,
 }
 
 /// The running server.
@@ -101,6 +104,7 @@ impl FakeDiscord {
             refuse_resume: std::sync::atomic::AtomicBool::new(false),
             lost: AtomicUsize::new(0),
             hanging: Mutex::new(Vec::new()),
+            created: Mutex::new(Vec::new()),
         });
         let app = Router::new().route("/gateway", get(gateway)).fallback(rest).with_state(shared.clone());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -143,6 +147,11 @@ impl FakeDiscord {
     /// Dispatches made during an outage that ended with a new session (lost, as with Discord).
     pub fn lost(&self) -> usize {
         self.shared.lost.load(Ordering::SeqCst)
+    }
+
+    /// The messages created in channels (a repeated nonce with `enforce_nonce` creates none).
+    pub fn created(&self) -> Vec<Value> {
+        self.shared.created.lock().unwrap().clone()
     }
 
     pub fn calls(&self) -> Vec<Call> {
@@ -456,6 +465,13 @@ async fn rest(State(shared): State<Arc<Shared>>, method: Method, uri: Uri, body:
         ("POST", p) if p.starts_with("/api/v10/channels/") && p.ends_with("/messages") => {
             let mut message = bot_message();
             message["content"] = body["content"].clone();
+            let mut created = shared.created.lock().unwrap();
+            let repeated = body["enforce_nonce"] == json!(true)
+                && !body["nonce"].is_null()
+                && created.iter().any(|m| m["nonce"] == body["nonce"]);
+            if !repeated {
+                created.push(body.clone());
+            }
             json_response(message)
         }
         _ => (StatusCode::NOT_FOUND, axum::Json(json!({"message": "Unknown", "code": 0}))).into_response(),

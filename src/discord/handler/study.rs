@@ -183,7 +183,7 @@ impl Handler {
         }
         let clock = Clock {
             http: http.clone(),
-            quizzes: self.quizzes.clone(),
+            quizzes: Arc::downgrade(&self.quizzes),
             live: self.live.clone(),
             seconds: self.config.quiz_seconds.max(1),
             millis: self.quiz_millis(),
@@ -345,7 +345,8 @@ fn clip_answer(typed: &str) -> &str {
 /// question and writes the quiz back.
 struct Clock {
     http: Arc<Http>,
-    quizzes: Arc<Quizzes>,
+    /// Weak: the clock stops when its handler goes (`serve` returned, the client shut down).
+    quizzes: std::sync::Weak<Quizzes>,
     live: Arc<LiveKnowledge>,
     seconds: u64,
     millis: i64,
@@ -358,21 +359,22 @@ impl Clock {
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             every.tick().await;
+            let Some(quizzes) = self.quizzes.upgrade() else { return };
             let now = crate::store::now_ms();
-            let claimed = self.quizzes.call("claim", move |store| store.quiz_claim(now, LEASE_MS, 16)).await;
+            let claimed = quizzes.call("claim", move |store| store.quiz_claim(now, LEASE_MS, 16)).await;
             for row in claimed.unwrap_or_default() {
-                self.reveal(row).await;
+                self.reveal(&quizzes, row).await;
             }
         }
     }
 
     /// Reveals a claimed round, and starts the next one or ends the quiz.
-    async fn reveal(&self, row: QuizRow) {
+    async fn reveal(&self, quizzes: &Quizzes, row: QuizRow) {
         let now = crate::store::now_ms();
         let Some(mut game) = Game::from_json(&row.state) else {
             tracing::error!(channel = row.channel, "a quiz this version cannot read was ended");
             let end = Advance { next: None, answers: &[], at: crate::store::now() };
-            self.quizzes.call("end", move |store| store.quiz_advance(&row, end)).await;
+            quizzes.call("end", move |store| store.quiz_advance(&row, end)).await;
             return;
         };
         let reveal = game.reveal();
@@ -395,8 +397,7 @@ impl Clock {
         let answers: Vec<(u64, bool)> = reveal.answers.iter().map(|a| (a.user, a.correct)).collect();
         let deadline = crate::store::now_ms() + self.millis;
         let channel = row.channel;
-        let advanced = self
-            .quizzes
+        let advanced = quizzes
             .call("advance", move |store| {
                 let next = next.as_deref().map(|state| (state, deadline));
                 store.quiz_advance(&row, Advance { next, answers: &answers, at: crate::store::now() })
