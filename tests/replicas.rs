@@ -320,11 +320,12 @@ async fn a_replica_killed_mid_burst_fails_only_its_own_requests() {
 
 /// A quiz started through replica A, answered through B and C, with A killed with SIGKILL before
 /// the first reveal: B or C reveals each round exactly once (one message per reveal, the scores
-/// recorded once), the answer given through B counts when C reveals, and a replica started again
-/// after the kill takes part as if nothing had happened.
+/// recorded once), the answer given through B counts when another replica reveals, a replica
+/// started again after the kill takes part as if nothing had happened, and the quiz survives a
+/// restart of every replica.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_quiz_runs_across_replicas_and_survives_the_one_that_started_it() {
-    let Some(mut cluster) = Cluster::start_with("replicas_quiz", "quiz_seconds = 3").await else { return };
+    let Some(mut cluster) = Cluster::start_with("replicas_quiz", "quiz_seconds = 4").await else { return };
     let (id, rounds) = (7_000_001u64, 2);
     let live = normbot::live::LiveKnowledge::load(&shipped(), normbot::config::Config::default().matcher).unwrap();
     let matcher = live.current();
@@ -380,6 +381,14 @@ async fn a_quiz_runs_across_replicas_and_survives_the_one_that_started_it() {
     assert_eq!(next, 1, "the second question, posted once");
     let counted = cluster.send_to(0, &pick(42, id + 5, 2, game_right(&matcher, id, rounds, 2))).await;
     assert!(counted["content"].as_str().unwrap().contains("Your answer is in"), "{counted}");
+    // Every replica killed and started again: the quiz is in the database, not in them.
+    for i in 0..3 {
+        cluster.kill(i);
+    }
+    for i in 0..3 {
+        cluster.replicas[i] =
+            Cluster::spawn(cluster.dir.path(), i, &cluster.pair, &cluster.server, &cluster.client).await;
+    }
     wait_for(&cluster, 2).await;
     // Let every clock tick a few more times: still one message per reveal, nothing more posted.
     tokio::time::sleep(Duration::from_secs(2)).await;
@@ -410,4 +419,57 @@ fn game_right(matcher: &normbot::matcher::Matcher, id: u64, rounds: usize, round
         game.reveal();
     }
     game.choices().unwrap().correct
+}
+
+/// Throughput and latency for one, two and three replicas, in one run (the figures in
+/// `docs/reliability.md`): 20,000 `/ask` interactions, 32 at a time, through a round-robin proxy
+/// over the first N replicas of one cluster. Ignored by default (it measures, it checks little):
+/// `NORMBOT_TEST_POSTGRES=… cargo test --release --test replicas -- --ignored --nocapture scaling`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measurement: run it with --ignored --release"]
+async fn scaling_throughput_and_latency_for_one_two_and_three_replicas() {
+    let Some(cluster) = Cluster::start("replicas_scaling", 0.0).await else { return };
+    let (total, concurrency) = (20_000u64, 32usize);
+    println!("| replicas | interactions | throughput (per s) | p50 | p99 | max |");
+    println!("| --- | --- | --- | --- | --- | --- |");
+    for n in 1..=3usize {
+        let proxy = Arc::new(Proxy {
+            upstreams: cluster.replicas[..n].iter().map(|r| r.url.clone()).collect(),
+            next: AtomicUsize::new(0),
+            client: cluster.client.clone(),
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/interactions", listener.local_addr().unwrap());
+        let app = Router::new().fallback(forward).with_state(proxy);
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let limit = Arc::new(tokio::sync::Semaphore::new(concurrency));
+        let started = Instant::now();
+        let mut tasks = Vec::new();
+        for i in 0..total {
+            let (client, url, pair, limit) = (cluster.client.clone(), url.clone(), cluster.pair.clone(), limit.clone());
+            tasks.push(tokio::spawn(async move {
+                let _permit = limit.acquire_owned().await.unwrap();
+                let id = 9_000_000 + n as u64 * 100_000 + i;
+                let sent = Instant::now();
+                let (status, _, response) =
+                    Cluster::send(&client, &url, &pair, &ask(id, 50_000 + i, QUESTIONS[(i % 5) as usize])).await;
+                assert_eq!(status, 200, "{response}");
+                sent.elapsed()
+            }));
+        }
+        let mut latencies = Vec::new();
+        for task in tasks {
+            latencies.push(task.await.unwrap());
+        }
+        let elapsed = started.elapsed();
+        latencies.sort();
+        let at = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
+        println!(
+            "| {n} | {total} | {:.0} | {:.1} ms | {:.1} ms | {:.1} ms |",
+            total as f64 / elapsed.as_secs_f64(),
+            at(0.50).as_secs_f64() * 1e3,
+            at(0.99).as_secs_f64() * 1e3,
+            latencies.last().unwrap().as_secs_f64() * 1e3,
+        );
+    }
 }
