@@ -329,12 +329,7 @@ async fn a_quiz_runs_across_replicas_and_survives_the_one_that_started_it() {
     let (id, rounds) = (7_000_001u64, 2);
     let live = normbot::live::LiveKnowledge::load(&shipped(), normbot::config::Config::default().matcher).unwrap();
     let matcher = live.current();
-    let game = normbot::quiz::Game::new(
-        normbot::quiz::draw(normbot::quiz::questions(matcher.knowledge(), None), rounds, id, Some(&matcher)),
-        Some(&matcher),
-        id,
-    );
-    let right = game.choices().unwrap().correct;
+    let right = game_right(&matcher, id, rounds, 1);
     let options =
         json!([{"name": "rounds", "type": 4, "value": rounds}, {"name": "choices", "type": 5, "value": true}]);
     let first = cluster.send_to(0, &server::command(id, 31, "quiz", options)).await;

@@ -16,6 +16,7 @@ use std::time::Duration;
 use postgres::NoTls;
 use r2d2_postgres::PostgresConnectionManager;
 
+use super::quizzes::QUIZ_COLUMNS;
 use super::{Asked, Backend, LoggedEdit, QuizRow, Standing, StoreError, Unanswered, Usage, VOTER_SECRET, discord_id};
 
 type Pool = r2d2::Pool<PostgresConnectionManager<NoTls>>;
@@ -47,9 +48,6 @@ const MIGRATIONS: &[&str] = &[
         state TEXT NOT NULL, deadline_ms BIGINT NOT NULL, stopping BOOLEAN NOT NULL DEFAULT FALSE,
         lease_ms BIGINT NOT NULL DEFAULT 0, version BIGINT NOT NULL DEFAULT 0);",
 ];
-
-/// The columns of a [`QuizRow`], in [`quiz_row`]'s order.
-const QUIZ_COLUMNS: &str = "channel, quiz, guild, starter, state, deadline_ms, stopping, version";
 
 fn quiz_row(r: &postgres::Row) -> QuizRow {
     QuizRow {

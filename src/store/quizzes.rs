@@ -14,6 +14,9 @@ use serde::Serialize;
 
 use super::{Store, StoreError, discord_id};
 
+/// The columns of a [`QuizRow`] in both databases, in the order each backend reads them.
+pub(super) const QUIZ_COLUMNS: &str = "channel, quiz, guild, starter, state, deadline_ms, stopping, version";
+
 /// One running quiz as the database keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct QuizRow {

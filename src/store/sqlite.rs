@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::quizzes::QUIZ_COLUMNS;
 use super::{Asked, Backend, LoggedEdit, QuizRow, Standing, StoreError, Unanswered, Usage, VOTER_SECRET, discord_id};
 
 pub(super) const SCHEMA: &[&str] = &[
@@ -36,9 +37,6 @@ pub(super) const SCHEMA: &[&str] = &[
         starter INTEGER NOT NULL, state TEXT NOT NULL, deadline_ms INTEGER NOT NULL,
         stopping INTEGER NOT NULL DEFAULT 0, lease_ms INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL DEFAULT 0);",
 ];
-
-/// The columns of a [`QuizRow`], in [`quiz_row`]'s order.
-const QUIZ_COLUMNS: &str = "channel, quiz, guild, starter, state, deadline_ms, stopping, version";
 
 /// Adds a round's answers to a server's quiz scores.
 fn add_scores(c: &Connection, guild: i64, answers: &[(i64, bool)], at: i64) -> rusqlite::Result<()> {

@@ -239,14 +239,16 @@ impl Handler {
         let stop = self
             .quizzes
             .call("stop", move |store| {
-                store.quiz_update(channel, now, |row| match () {
-                    () if row.quiz != quiz => (false, Stop::Ended),
-                    () if !moderator && row.starter != user => (false, Stop::NotAllowed),
-                    () => {
-                        row.stopping = true;
-                        row.deadline_ms = now;
-                        (true, Stop::Stopping)
+                store.quiz_update(channel, now, |row| {
+                    if row.quiz != quiz {
+                        return (false, Stop::Ended);
                     }
+                    if !moderator && row.starter != user {
+                        return (false, Stop::NotAllowed);
+                    }
+                    row.stopping = true;
+                    row.deadline_ms = now;
+                    (true, Stop::Stopping)
                 })
             })
             .await;
