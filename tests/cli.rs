@@ -200,9 +200,9 @@ fn ask_explain_lists_candidates_and_matched_words() {
     assert!(text.contains("Top candidates"), "{text}");
     assert!(text.contains("publc=public"), "{text}");
     assert!(text.contains("Next: if that is the right answer, nothing to do."), "{text}");
-    let out = normbot().args(["ask", "--explain", "which nordic uni awarded xu a licentiate"]).assert().success();
+    let out = normbot().args(["ask", "--explain", "which sheepskin did xu get in finland"]).assert().success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    let teach = "normbot teach --entry author-degrees --phrasing \"which nordic uni awarded xu a licentiate\"";
+    let teach = "normbot teach --entry author-degrees --phrasing \"which sheepskin did xu get in finland\"";
     assert!(text.contains(teach), "the command to run: {text}");
     let out = normbot().args(["ask", "--explain", "what is the capital of australia"]).assert().success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();

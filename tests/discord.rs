@@ -565,9 +565,9 @@ async fn votes_are_counted_once_per_student_and_answer() {
 async fn the_review_queue_groups_paraphrases_and_one_click_teaches_the_bot() {
     let dir = copy_of_shipped();
     let bot = Bot::start_with(dir.path(), |_| {}).await;
-    let question = "which nordic uni awarded xu a licentiate";
+    let question = "which sheepskin did xu get in finland";
     for (id, q) in
-        [(6101, question), (6102, "licentiate from which nordic uni?"), (6103, "what is the budapest convention")]
+        [(6101, question), (6102, "what sheepskin did xu get in finland"), (6103, "what is the budapest convention")]
     {
         bot.ask(id, 7, q).await;
     }
@@ -598,7 +598,7 @@ async fn the_review_queue_groups_paraphrases_and_one_click_teaches_the_bot() {
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
         .collect();
-    let wordings = [question, "licentiate from which nordic uni?"];
+    let wordings = [question, "what sheepskin did xu get in finland"];
     let (file, added) = files
         .iter()
         .find_map(|t| wordings.iter().find(|w| t.contains(&format!("\"{w}\""))).map(|w| (t, *w)))
@@ -679,7 +679,7 @@ async fn teach_opens_a_form_that_adds_phrasings_and_entries() {
 async fn the_review_queue_can_add_a_question_to_another_entry() {
     let dir = copy_of_shipped();
     let bot = Bot::start_with(dir.path(), |_| {}).await;
-    bot.ask(7101, 7, "which nordic uni awarded xu a licentiate").await;
+    bot.ask(7101, 7, "which sheepskin did xu get in finland").await;
     let queue = bot.server.interact(moderator(server::command(7102, 9, "review", json!([])))).await;
     let pick = queue["data"]["components"][0]["components"]
         .as_array()
@@ -694,7 +694,7 @@ async fn the_review_queue_can_add_a_question_to_another_entry() {
     assert!(select["options"].as_array().unwrap().iter().any(|o| o["value"] == "author-degrees"), "{select:#}");
     let done = bot.server.interact(moderator(server::component(7104, 9, &custom, &["author-degrees"]))).await;
     assert!(done["data"]["content"].as_str().unwrap().contains("author-degrees"), "{done:#}");
-    let answer = bot.ask(7105, 7, "which nordic uni awarded xu a licentiate").await;
+    let answer = bot.ask(7105, 7, "which sheepskin did xu get in finland").await;
     assert!(embed(&answer)["description"].as_str().unwrap().contains("Tampere"));
     bot.stop().await;
 }
@@ -769,7 +769,7 @@ async fn a_question_already_taught_leaves_the_review_queue() {
     let answer = bot.ask(7201, 7, "Who is Xu Peixi?").await;
     let down = custom_ids(&answer).into_iter().find(|c| c.starts_with("vote:0:")).expect("a down-vote button");
     bot.server.interact(server::component(7202, 7, &down, &[])).await;
-    let question = "which nordic uni awarded xu a licentiate";
+    let question = "which sheepskin did xu get in finland";
     bot.ask(7203, 7, question).await;
 
     let queue = bot.server.interact(moderator(server::command(7204, 9, "review", json!([])))).await;

@@ -71,15 +71,35 @@ fn accuracy_floors_on_the_blind_sets() {
 #[test]
 fn accuracy_floors_on_the_blind_held_out_parts() {
     let matcher = shipped();
-    held_out_floors(&matcher, "eval/blind-holdout-a.jsonl", 0.90, 0.96, 0.95);
-    held_out_floors(&matcher, "eval/blind-tune-b.jsonl", 0.89, 0.93, 0.89);
-    held_out_floors(&matcher, "eval/blind-tune-c.jsonl", 0.87, 0.92, 0.87);
+    // Session 8 (phrasing round 5 and its rules): a 0.912 -> 0.935, b 0.906 -> 0.918 with the
+    // same rejection, c 0.888 -> 0.918 in scope but one near miss more answered (0.933 -> 0.920).
+    held_out_floors(&matcher, "eval/blind-holdout-a.jsonl", 0.92, 0.95, 0.95);
+    held_out_floors(&matcher, "eval/blind-tune-b.jsonl", 0.91, 0.94, 0.91);
+    held_out_floors(&matcher, "eval/blind-tune-c.jsonl", 0.91, 0.91, 0.86);
     // d: written on 2026-12-04 from the paper alone; 0.900, 0.827, 0.711 when first scored,
     // then 0.900, 0.867, 0.778 after the near-miss rules of session 5, and 0.900, 0.867 at its end.
     held_out_floors(&matcher, "eval/blind-holdout-d.jsonl", 0.89, 0.85, 0.76);
     // e: written on 2026-12-04 by another writer, scored first at the end of session 5 (0.882,
     // 0.907, 0.841); the matcher and knowledge of that session's start scored 0.847, 0.907, 0.841.
     held_out_floors(&matcher, "eval/blind-holdout-e.jsonl", 0.87, 0.89, 0.82);
+    // f: written on 2026-12-05 (session 7) by a fifth writer, the blind figure: 0.888, 0.893 with
+    // session 7's matcher; 0.900, 0.880, 0.833 with phrasing round 5 and its rules (session 8).
+    held_out_floors(&matcher, "eval/blind-holdout-f.jsonl", 0.89, 0.87, 0.82);
+}
+
+/// Questions in Chinese (issue 14): the tuning part, and the blind held-out part written on
+/// 2026-12-05 (session 7) from the paper alone, as totals only (0.730, 0.800 when first scored,
+/// the same with phrasing round 5).
+#[test]
+fn accuracy_floors_in_chinese() {
+    let matcher = shipped();
+    for (file, accuracy, rejection) in [("eval/zh-tune.jsonl", 0.85, 0.90), ("eval/zh-holdout-2.jsonl", 0.72, 0.78)] {
+        let report = eval::run(&matcher, &cases(file));
+        let totals = format!("{file}: accuracy {:.3}, rejection {:.3}", report.accuracy(), report.rejection());
+        eprintln!("{totals}");
+        assert!(report.in_scope >= 85 && report.out_of_scope >= 47, "{totals}");
+        assert!(report.accuracy() >= accuracy && report.rejection() >= rejection, "{totals}");
+    }
 }
 
 fn held_out_floors(matcher: &Matcher, file: &str, accuracy: f64, rejection: f64, near_floor: f64) {

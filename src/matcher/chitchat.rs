@@ -43,6 +43,9 @@ pub fn is_chitchat(folded: &str) -> bool {
             format!(r"^how (?:are|r) {you}\b"),
             format!(r"^what (?:can|do) {you} do\b"),
             r"\btell me a joke\b|\bsing (?:me )?a song\b|^i m bored$|^im bored$".to_owned(),
+            // The weather and the time, anywhere ("what's the weather in beijing", "what time is
+            // it"): folding drops the possessive, so the bare "what" form is matched too.
+            r"^(?:how s |hows |how is |what s |whats |what is |what )?(?:the )?weather\b|^(?:what s |whats |what is |what )?(?:the )?(?:time|date) (?:is it|today|now)\b|^what time is it\b|^what day is (?:it|today)\b".to_owned(),
         ];
         Regex::new(&alternatives.join("|")).unwrap()
     });
@@ -75,6 +78,9 @@ mod tests {
             "write me an essay on climate change and the internet in three parts please",
             "can u help me with my calc homework",
             "ok cool thx",
+            "what's the weather in beijing",
+            "hows the weather today",
+            "what time is it",
         ] {
             assert!(is_chitchat(&fold(text)), "{text}");
         }
@@ -92,6 +98,8 @@ mod tests {
             "is the great firewall real?",
             "what does the paper write about a story of the internet",
             "can the public core norm help with my essay on cyber norms",
+            "what time did china connect to the internet",
+            "does bad weather harm undersea cables",
         ] {
             assert!(!is_chitchat(&fold(text)), "{text}");
         }

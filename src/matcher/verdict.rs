@@ -80,7 +80,7 @@ impl Matcher {
     /// [`agreement`]) is not answered, however well its words match.
     pub fn ask(&self, question: &str) -> Outcome {
         let query = self.query(question);
-        if super::chitchat::is_chitchat(&query.folded) {
+        if super::chitchat::is_chitchat(&query.folded) || self.only_everyday_words(&query) {
             return Outcome::NoMatch { suggestions: Vec::new(), not_given: None };
         }
         let ranked = self.rank_query(&query);
@@ -104,7 +104,8 @@ impl Matcher {
             if let Some(word) = topic.iter().flatten().find(|w| self.word_coverage(w, entry) <= 0.0) {
                 return Err(Disagreement::Detail { asked: word.surface.clone() });
             }
-            match specifics.iter().find(|w| self.word_coverage(w, entry) <= 0.0) {
+            // A specific must be the entry's own word: "chaired" is not a slip for "charge".
+            match specifics.iter().find(|w| w.quality < 1.0 || self.word_coverage(w, entry) <= 0.0) {
                 Some(word) => Err(Disagreement::Detail { asked: word.surface.clone() }),
                 None => Ok(()),
             }
@@ -146,6 +147,13 @@ impl Matcher {
             }
             Outcome::NoMatch { .. } => outcome,
         }
+    }
+
+    /// A question made only of everyday words ("what is the best way?") names no topic of the
+    /// paper, whatever entry happens to share its words. Framing words are topics of their own
+    /// here: "who is the author", "what's the conclusion".
+    fn only_everyday_words(&self, query: &Query) -> bool {
+        !query.words.is_empty() && query.words.iter().all(|w| w.stem.is_some_and(|s| self.soft.contains(&s)))
     }
 
     /// What a question asks of its answer: the names, years and numbers it gives, the kind of

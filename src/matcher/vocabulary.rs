@@ -39,15 +39,20 @@ pub struct Vocabulary {
     deletions: HashMap<String, Vec<u32>>,
     /// Stem ids sorted by their text, for prefix lookups.
     sorted: Vec<StemId>,
+    /// How often the knowledge uses each stem: a typo that is as close to two words means the
+    /// more used one.
+    uses: Vec<u32>,
 }
 
 impl Vocabulary {
     /// Adds a folded word of the knowledge, stemming it only when its spelling is new.
     pub fn add_surface(&mut self, surface: &str, analyzer: &Analyzer) -> StemId {
-        match self.surfaces.get(surface) {
+        let stem = match self.surfaces.get(surface) {
             Some(&stem) => stem,
             None => self.add(&analyzer.word(surface)),
-        }
+        };
+        self.uses[stem as usize] += 1;
+        stem
     }
 
     /// Finds a question's folded word, stemming it only when its spelling is unknown.
@@ -65,6 +70,7 @@ impl Vocabulary {
             None => {
                 let id = self.stems.len() as StemId;
                 self.stems.push(word.stem.clone());
+                self.uses.push(0);
                 self.stem_ids.insert(word.stem.clone(), id);
                 id
             }
@@ -138,10 +144,34 @@ impl Vocabulary {
         if let Some(&stem) = self.surfaces.get(&word.surface).or_else(|| self.stem_ids.get(&word.stem)) {
             return Resolution::Known { stem, quality: 1.0 };
         }
-        if let Some(stem) = self.prefix(&word.stem) {
+        if let Some(stem) = self.decade(&word.surface) {
             return Resolution::Known { stem, quality: 0.85 };
         }
-        self.typo(&word.surface)
+        match self.prefix(&word.stem) {
+            // A long word's slip beats a short word inside it: "microsft" is "microsoft", not
+            // "micro".
+            Some(stem) if self.stems[stem as usize].len().abs_diff(word.stem.len()) >= 3 => {
+                match self.typo(&word.surface) {
+                    known @ Resolution::Known { .. } => known,
+                    _ => Resolution::Known { stem, quality: 0.85 },
+                }
+            }
+            Some(stem) => Resolution::Known { stem, quality: 0.85 },
+            None => self.typo(&word.surface),
+        }
+    }
+
+    /// A year the knowledge names only by its decade: "1840" is in "the 1840s".
+    fn decade(&self, surface: &str) -> Option<StemId> {
+        if surface.len() != 4 || !surface.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        self.surfaces.get(&format!("{}0s", &surface[..3])).copied()
+    }
+
+    /// How often the knowledge uses a stem (stop words count as used most).
+    fn uses(&self, stem: StemId) -> u32 {
+        if stem == STOP { u32::MAX } else { self.uses[stem as usize] }
     }
 
     /// A known stem that this stem extends, or that extends it, by a few letters.
@@ -180,7 +210,7 @@ impl Vocabulary {
         let length = surface.chars().count();
         let max_distance = if length <= 5 { 1 } else { 2 };
         let first = surface.chars().next();
-        let mut best: Option<(usize, bool, &str, StemId)> = None;
+        let mut best: Option<(usize, bool, std::cmp::Reverse<u32>, &str, StemId)> = None;
         for_each_variant(surface, |variant| {
             let Some(candidates) = self.deletions.get(variant) else { return };
             for &index in candidates {
@@ -190,25 +220,27 @@ impl Vocabulary {
                 if (length < 4 && *stem != STOP) || (*stem == STOP && spelling.chars().next() != first) {
                     continue;
                 }
-                // In a short word an extra letter more often makes another word than a typo:
-                // "robot" is not "root".
-                if length <= 5 && spelling.chars().count() < length {
+                // In a short word an extra letter more often makes another word than a typo
+                // ("robot" is not "root"), and so does another first letter ("light" is not
+                // "right").
+                if length <= 5 && (spelling.chars().count() < length || spelling.chars().next() != first) {
                     continue;
                 }
                 let distance = strsim::osa_distance(surface, spelling);
                 if distance == 0 || distance > max_distance {
                     continue;
                 }
-                let key = (distance, spelling.chars().next() != first, spelling.as_str(), *stem);
-                if best.is_none_or(|b| (key.0, key.1, key.2) < (b.0, b.1, b.2)) {
+                let uses = std::cmp::Reverse(self.uses(*stem));
+                let key = (distance, spelling.chars().next() != first, uses, spelling.as_str(), *stem);
+                if best.is_none_or(|b| (key.0, key.1, key.2, key.3) < (b.0, b.1, b.2, b.3)) {
                     best = Some(key);
                 }
             }
         });
         match best {
             None => Resolution::Unknown,
-            Some((_, _, _, STOP)) => Resolution::Stop,
-            Some((distance, first_differs, _, stem)) => {
+            Some((_, _, _, _, STOP)) => Resolution::Stop,
+            Some((distance, first_differs, _, _, stem)) => {
                 let quality = 0.9 - 0.15 * distance as f32 - if first_differs { 0.1 } else { 0.0 };
                 Resolution::Known { stem, quality }
             }
@@ -248,7 +280,7 @@ mod tests {
         let analyzer = Analyzer::default();
         let mut v = Vocabulary::default();
         for word in analyzer.content_words(text) {
-            v.add(&word);
+            v.add_surface(&word.surface, &analyzer);
         }
         v.finish();
         (analyzer, v)
@@ -278,6 +310,34 @@ mod tests {
         assert_eq!(v.resolve(&a.word("1993")), Resolution::Unknown);
         assert_eq!(v.resolve(&a.word("lay")), Resolution::Unknown);
         assert_eq!(v.resolve(&a.word("gdpr")), Resolution::Unknown);
+    }
+
+    #[test]
+    fn a_year_is_found_in_its_decade() {
+        let (a, v) = vocabulary("the 1840s opium war");
+        assert_eq!(known(&v, v.resolve(&a.word("1842"))), Some(("1840s".into(), 0.85)));
+        assert_eq!(v.resolve(&a.word("1850")), Resolution::Unknown);
+    }
+
+    #[test]
+    fn a_long_words_slip_beats_a_short_word_inside_it() {
+        let (a, v) = vocabulary("microsoft micro blogging");
+        assert_eq!(known(&v, v.resolve(&a.word("microsft"))).unwrap().0, "microsoft");
+    }
+
+    #[test]
+    fn a_typo_as_close_to_two_words_means_the_more_used_one() {
+        // "sate" is one letter from "safe" and from "state"; the knowledge says "state" more.
+        let (a, v) = vocabulary("states states state safe");
+        assert_eq!(known(&v, v.resolve(&a.word("sate"))).unwrap().0, "state");
+    }
+
+    #[test]
+    fn a_short_word_with_another_first_letter_is_no_typo() {
+        let (a, v) = vocabulary("right gain");
+        assert_eq!(v.resolve(&a.word("light")), Resolution::Unknown);
+        assert_eq!(v.resolve(&a.word("rain")), Resolution::Unknown);
+        assert_eq!(known(&v, v.resolve(&a.word("rigth"))).unwrap().0, "right");
     }
 
     #[test]

@@ -63,7 +63,7 @@ pub(super) fn wants(words: &[&str]) -> Option<Want> {
         || anywhere("how", "many")
         || anywhere("how", "fast")
         || anywhere("how", "quickly")
-        || pair("what", &["percentage", "percent", "proportion", "fraction"])
+        || pair("what", &["percentage", "percent", "proportion", "fraction", "portion", "share"])
         || anywhere("how", "much") && words.iter().any(|w| AMOUNT_WORDS.contains(w))
     {
         return Some(Want::Quantity);
