@@ -22,6 +22,22 @@ impl Language {
         if question.chars().any(crate::text::chinese::is_han) { Language::Chinese } else { Language::English }
     }
 
+    /// The language of a Discord client set to this locale ("zh-CN", "zh-TW"), when the bot
+    /// has its fixed texts in it.
+    pub fn of_locale(locale: &str) -> Option<Language> {
+        locale.starts_with("zh").then_some(Language::Chinese)
+    }
+
+    /// For a question asked from a client set to `locale`: Chinese when the question is written in
+    /// Chinese, or when the asker reads Discord in Chinese (the answer stays the paper's English;
+    /// the lines around it follow the asker).
+    pub fn for_asker(question: &str, locale: Option<Language>) -> Language {
+        match Language::of(question) {
+            Language::English => locale.unwrap_or(Language::English),
+            chinese => chinese,
+        }
+    }
+
     /// Said before an answer: the paper, and so the answer, is in English.
     pub fn answer_note(self) -> Option<&'static str> {
         match self {
@@ -43,6 +59,24 @@ impl Language {
                 "I can't find that in the paper. Try naming a norm, an initiative, a person or a year."
             }
             Language::Chinese => "论文中没有找到这个问题的答案。可以试试提到某项规范、倡议、人物或年份。",
+        }
+    }
+
+    /// A question over the length limit.
+    pub fn too_long(self, length: usize, limit: usize) -> String {
+        match self {
+            Language::English => format!(
+                "That question is {length} characters long; please keep it under {limit}. Ask about one thing at a time."
+            ),
+            Language::Chinese => format!("这个问题有 {length} 个字符，请控制在 {limit} 个以内，一次只问一件事。"),
+        }
+    }
+
+    /// The cooldown between two questions of one student.
+    pub fn cooldown(self, seconds: u64) -> String {
+        match self {
+            Language::English => format!("One moment: you can ask again in {seconds} s."),
+            Language::Chinese => format!("请稍候：{seconds} 秒后可以再次提问。"),
         }
     }
 
@@ -241,4 +275,21 @@ impl CardDetails {
 
 fn round(score: f32) -> f32 {
     (score * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Language;
+
+    #[test]
+    fn a_chinese_question_or_a_chinese_client_gets_the_chinese_texts() {
+        let chinese = Language::of_locale("zh-CN");
+        assert_eq!(chinese, Some(Language::Chinese));
+        assert_eq!(Language::of_locale("zh-TW"), Some(Language::Chinese));
+        assert_eq!(Language::of_locale("en-GB"), None);
+        assert_eq!(Language::for_asker("what is the public core?", chinese), Language::Chinese);
+        assert_eq!(Language::for_asker("什么是网络主权", None), Language::Chinese);
+        assert_eq!(Language::for_asker("什么是网络主权", Language::of_locale("de")), Language::Chinese);
+        assert_eq!(Language::for_asker("what is the public core?", None), Language::English);
+    }
 }

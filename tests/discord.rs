@@ -1193,6 +1193,32 @@ async fn a_chinese_question_gets_the_english_answer_with_a_chinese_line() {
     bot.stop().await;
 }
 
+/// A student whose Discord is set to Chinese (the interaction's `locale`) hears the bot's own
+/// texts in Chinese whatever the question's language; the answer stays the paper's English. A
+/// student on an English client asking in English hears English.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_askers_locale_chooses_the_language_of_the_fixed_texts() {
+    let bot = Bot::start(|c| c.discord.cooldown_seconds = 60.0).await;
+    let ask = |id: u64, user: u64, question: &str, locale: &str| {
+        let options = json!([{"name": "question", "type": 3, "value": question}]);
+        let mut interaction = server::command(id, user, "ask", options);
+        interaction["locale"] = json!(locale);
+        bot.server.interact(interaction)
+    };
+    let none = ask(9801, 81, "what is quantum computing", "zh-CN").await;
+    assert!(none["data"]["content"].as_str().unwrap().starts_with("论文中没有找到"), "{none:#}");
+    let wait = ask(9802, 81, "what is the public core norm?", "zh-CN").await;
+    assert!(wait["data"]["content"].as_str().unwrap().starts_with("请稍候"), "{wait:#}");
+    let answer = ask(9803, 82, "what is the public core norm?", "zh-TW").await;
+    assert_eq!(answer["data"]["content"], "论文原文为英文，以下为英文回答：", "{answer:#}");
+    assert!(embed(&answer)["description"].as_str().unwrap().contains("public core"), "{answer:#}");
+    let english = ask(9804, 83, "what is quantum computing", "en-US").await;
+    assert!(english["data"]["content"].as_str().unwrap().starts_with("I couldn't find that"), "{english:#}");
+    let long = ask(9805, 84, &"网".repeat(700), "en-US").await;
+    assert!(long["data"]["content"].as_str().unwrap().starts_with("这个问题有 700 个字符"), "{long:#}");
+    bot.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_gateway_mode_serves_healthz_and_metrics_on_its_own_port() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();

@@ -111,7 +111,10 @@ fn snapshot_source_topics_about_help() {
     insta::assert_json_snapshot!("section_development", json(render::section(kb, "development").unwrap()));
     insta::assert_json_snapshot!("about", json(render::about(kb)));
     insta::assert_json_snapshot!("help", json(render::help(kb)));
-    insta::assert_json_snapshot!("too_long", json(render::too_long(612).interaction()));
+    insta::assert_json_snapshot!(
+        "too_long",
+        json(render::too_long(612, normbot::reply::Language::English).interaction())
+    );
 }
 
 /// Discord's limits on one embed (as JSON), with its total.

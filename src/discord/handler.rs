@@ -31,6 +31,7 @@ use crate::knowledge::KnowledgeBase;
 use crate::knowledge::edit::Editor;
 use crate::live::LiveKnowledge;
 use crate::matcher::Matcher;
+use crate::reply::Language;
 use crate::store::Store;
 pub use moderate::watch_knowledge;
 use moderate::{Answered, report_reload};
@@ -184,7 +185,8 @@ impl Handler {
             && question.chars().count() <= render::MAX_QUESTION
             && let Some(wait) = self.cooldown(command.user.id).await
         {
-            return render::cooldown(wait).interaction().into();
+            let language = Language::for_asker(question, Language::of_locale(&command.locale));
+            return render::cooldown(wait, language).interaction().into();
         }
         match parsed {
             Command::Reload { confirm } => self.reload_command(command, confirm).await,

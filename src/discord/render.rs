@@ -315,17 +315,12 @@ pub fn notice(text: &str) -> CreateInteractionResponse {
     Post::text(text.to_owned(), true).interaction()
 }
 
-pub fn too_long(length: usize) -> Post {
-    Post::text(
-        format!(
-            "That question is {length} characters long; please keep it under {MAX_QUESTION}. Ask about one thing at a time."
-        ),
-        true,
-    )
+pub fn too_long(length: usize, language: Language) -> Post {
+    Post::text(language.too_long(length, MAX_QUESTION), true)
 }
 
-pub fn cooldown(seconds: f64) -> Post {
-    Post::text(format!("One moment: you can ask again in {:.0} s.", seconds.ceil().max(1.0)), true)
+pub fn cooldown(seconds: f64, language: Language) -> Post {
+    Post::text(language.cooldown(seconds.ceil().max(1.0) as u64), true)
 }
 
 pub fn something_went_wrong() -> CreateInteractionResponse {

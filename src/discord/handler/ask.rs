@@ -10,7 +10,7 @@ use serenity::all::{ComponentInteraction, Context, CreateAllowedMentions, Create
 
 use super::state::StateWorker;
 use super::{Handler, Session, render};
-use crate::reply::Reply;
+use crate::reply::{Language, Reply};
 use crate::store::Asked;
 
 /// Who asked, and where.
@@ -19,6 +19,9 @@ pub(super) struct Asker {
     pub(super) user: UserId,
     pub(super) guild: Option<u64>,
     pub(super) channel: Option<u64>,
+    /// The language the asker's Discord client is set to, when the bot speaks it (a mention
+    /// carries no locale).
+    pub(super) locale: Option<Language>,
 }
 
 impl Handler {
@@ -141,9 +144,10 @@ impl Handler {
                     user: message.author.id,
                     guild: message.guild_id.map(|g| g.get()),
                     channel: Some(message.channel_id.get()),
+                    locale: None,
                 };
                 match wait {
-                    Some(wait) => render::cooldown(wait),
+                    Some(wait) => render::cooldown(wait, Language::of(&question)),
                     None => session.ask(asker, question.trim(), false),
                 }
             },
@@ -164,10 +168,12 @@ impl Session<'_> {
     /// synchronous path: [`Handler::cooldown`]).
     pub(super) fn ask(&self, asker: Asker, question: &str, private: bool) -> render::Post {
         let length = question.chars().count();
+        let language = Language::for_asker(question, asker.locale);
         if length > render::MAX_QUESTION {
-            return render::too_long(length);
+            return render::too_long(length, language);
         }
-        let reply = Reply::to(&self.matcher, question);
+        let mut reply = Reply::to(&self.matcher, question);
+        reply.language = language;
         tracing::info!(status = reply.status.as_str(), score = reply.score, "question answered");
         let logged = self.handler.log(asker, question, &reply);
         render::ask(&reply, private, logged)

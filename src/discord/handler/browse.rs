@@ -14,6 +14,7 @@ use super::{Session, render, study_view};
 use crate::discord::command::Command;
 use crate::discord::component::ComponentId;
 use crate::knowledge::EntryKind;
+use crate::reply::Language;
 
 impl Session<'_> {
     /// The commands that only read the paper, and `/ask`.
@@ -24,6 +25,7 @@ impl Session<'_> {
                     user: command.user.id,
                     guild: command.guild_id.map(|g| g.get()),
                     channel: Some(command.channel_id.get()),
+                    locale: Language::of_locale(&command.locale),
                 };
                 let private = private.unwrap_or(self.handler.config.private_by_default);
                 self.ask(asker, &question, private).interaction()
