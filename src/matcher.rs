@@ -109,6 +109,15 @@ struct Query {
     pairs: Vec<(StemId, StemId)>,
     /// The kind of question ("who", "when", …).
     asked: Option<&'static str>,
+    /// [`stem_mask`] of its known words and their longer forms: a phrasing sharing no bit with
+    /// it shares no word, and is not scored.
+    mask: u64,
+}
+
+/// A 64-bit summary of a set of stems (one bit per stem, modulo 64), to skip at once the
+/// phrasings that share no word with a question.
+fn stem_mask(stems: impl IntoIterator<Item = StemId>) -> u64 {
+    stems.into_iter().fold(0, |mask, stem| mask | 1 << (stem % 64))
 }
 
 /// A question's content word, looked up.
@@ -125,6 +134,8 @@ struct QueryWord {
 #[derive(Debug)]
 struct Phrasing {
     stems: Vec<StemId>,
+    /// [`stem_mask`] of its stems.
+    mask: u64,
     /// Sum of the IDF of its distinct stems.
     weight: f32,
     /// 1 for a written phrasing; less for the names of the entry's sources.
@@ -288,7 +299,7 @@ impl Matcher {
                         distinct.sort_unstable();
                         distinct.dedup();
                         let weight = distinct.iter().map(|&s| idf[s as usize]).sum();
-                        Phrasing { stems, weight, factor, intent }
+                        Phrasing { mask: stem_mask(stems.iter().copied()), stems, weight, factor, intent }
                     })
                     .collect()
             })
@@ -378,7 +389,9 @@ impl Matcher {
             words.push(QueryWord { surface, stem, quality, also, weight });
         }
         let known: Vec<StemId> = words.iter().filter_map(|w| w.stem).collect();
+        let mask = stem_mask(known.iter().copied().chain(words.iter().filter_map(|w| w.also.map(|(a, _)| a))));
         Query {
+            mask,
             asked: intent_of_folded(&folded),
             folded,
             total: words.iter().map(|w| w.weight).sum(),

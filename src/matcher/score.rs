@@ -95,6 +95,9 @@ impl Matcher {
     pub(super) fn best_phrasing(&self, entry: usize, query: &Query) -> (f32, usize) {
         let mut best = (0.0f32, 0usize);
         for (index, phrasing) in self.phrasings[entry].iter().enumerate() {
+            if phrasing.mask & query.mask == 0 {
+                continue;
+            }
             let mut score = self.phrasing_score(phrasing, query) * phrasing.factor;
             if query.asked.is_some() && query.asked == phrasing.intent {
                 score = (score * (1.0 + self.weights.intent)).min(1.0);
