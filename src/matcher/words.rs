@@ -303,8 +303,9 @@ const SOFT_WORDS: &[&str] = &[
     "wrote",
 ];
 
-/// Nouns that frame a question rather than name the detail it asks for ("which *author*",
-/// "what *year*", "which *org*"): an entry need not use them to answer it.
+/// Words that frame a question rather than name the detail it asks for: kinds ("which *author*",
+/// "what *year*", "which *clause*") and broad modifiers ("which *Nordic* university"). An entry
+/// need not use them to answer it.
 const FRAME_WORDS: &[&str] = &[
     "african",
     "article",

@@ -147,7 +147,7 @@ impl Handler {
                     locale: None,
                 };
                 match wait {
-                    Some(wait) => render::cooldown(wait, Language::of(&question)),
+                    Some(wait) => render::cooldown(wait, Language::for_asker(&question, asker.locale)),
                     None => session.ask(asker, question.trim(), false),
                 }
             },
