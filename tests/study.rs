@@ -115,8 +115,10 @@ async fn a_quiz_round_grades_a_typo_as_right_a_part_as_partly_right_and_a_wrong_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn multiple_choice_counts_first_picks_refuses_stale_buttons_and_stops_on_request() {
+    // Round 2 must still be open for the three interactions that follow its question: 4 s leaves
+    // room for a loaded machine (at 2 s, a full `cargo test` here once saw round 2 close first).
     let bot = Bot::start(|c| {
-        c.discord.quiz_seconds = 2;
+        c.discord.quiz_seconds = 4;
         c.discord.quiz_channel_answers = true;
     })
     .await;
