@@ -269,6 +269,11 @@ impl Matcher {
             phrasing_stems.push(stems);
             let mut entry_facts = entry_facts(&folded_names, &folded_statements, &analyzer);
             entry_facts.people = agreement::people(statements(entry));
+            if let Some(by) = entry.card.as_ref().and_then(|card| card.proposed_by.as_deref()) {
+                let folded = analyze::fold(by);
+                let words: Vec<&str> = folded.split(' ').collect();
+                entry_facts.proposers = agreement::proposers(&words, Gazetteer::builtin());
+            }
             facts.push(entry_facts);
             for (stem, weight) in entry_weights {
                 let stem = stem as usize;

@@ -17,7 +17,7 @@ mod pairs;
 mod wants;
 
 use super::analyze;
-use super::gazetteer::{Class, EntityId, Gazetteer};
+use super::gazetteer::{Class, EntityId, Found, Gazetteer};
 use numbers::{SCALE_WORDS, decade, is_era, is_figure, is_month, may_count, year};
 pub use numbers::{counted, counts, number};
 pub use pairs::named_pairs;
@@ -42,6 +42,9 @@ pub struct Demands {
     /// Places it names together as parties to one act ("when did *the UK and India* agree"):
     /// an entry must name them together too, not each with another partner.
     pub pairs: Vec<(EntityId, EntityId)>,
+    /// Who the question says proposed something ("what did *the EU* propose", "the norm put
+    /// forward by *the UK*"): an entry whose proposer is another does not answer it.
+    pub proposer: Option<EntityId>,
 }
 
 /// What an entry states: the entities, years and numbers its texts name.
@@ -67,6 +70,9 @@ pub struct Facts {
     /// Small counts its statements give, with the stem of what they count ("six *norms*":
     /// ("6", "norm")).
     pub counts: Vec<(String, String)>,
+    /// Who its card says proposed it, as entities ("The Shanghai Cooperation Organization");
+    /// empty when it has no card, no proposer, or one no list names.
+    pub proposers: Vec<EntityId>,
 }
 
 /// Why an entry does not answer a question.
@@ -88,6 +94,8 @@ pub enum Disagreement {
     Unit { asked: String },
     /// The question names two places as parties to one act; the entry never names them together.
     Pair { asked: (EntityId, EntityId) },
+    /// The question says who proposed it; the entry was proposed by `given`.
+    Proposer { asked: EntityId, given: EntityId },
 }
 
 fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
@@ -151,6 +159,7 @@ pub fn demands<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Demands {
             push_unique(&mut demands.numbers, n);
         }
     }
+    demands.proposer = proposer(&words, &found);
     demands.wants = wants(&words);
     demands.focus = focus(&words);
     demands.words = words.iter().map(|w| (*w).to_owned()).collect();
@@ -159,6 +168,55 @@ pub fn demands<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Demands {
         _ => None,
     });
     demands
+}
+
+/// Words that tell an act of proposing, as prefixes of folded words ("proposed", "suggestion").
+const PROPOSING: [&str; 4] = ["propos", "suggest", "submit", "sponsor"];
+
+/// Words that open a question about what someone did: "what did *the EU* propose".
+const AUXILIARIES: [&str; 7] = ["did", "does", "do", "has", "have", "had", "would"];
+
+/// Whether the words from `i` on begin with a verb of proposing ("proposed", "put forward").
+fn proposing_at(words: &[&str], i: usize) -> bool {
+    match (words.get(i), words.get(i + 1)) {
+        (Some(&("put" | "puts")), Some(&"forward")) => true,
+        // A verb, not the noun: "does the EU proposal differ" names a proposal.
+        (Some(w), _) => {
+            PROPOSING.iter().any(|p| w.starts_with(p))
+                && !w.starts_with("proposal")
+                && !w.ends_with("ion")
+                && !w.ends_with("ions")
+        }
+        _ => false,
+    }
+}
+
+/// Who a question says proposed something: the entity after an auxiliary and before a verb of
+/// proposing ("what did the EU propose", "has the UK formally suggested"), or the agent after "by"
+/// ("the norm proposed by the EU"). "The SCO proposal" names a thing, not who proposed it: "how
+/// does the SCO proposal differ from the GCSC norm" asks of both.
+fn proposer(words: &[&str], found: &[Found]) -> Option<EntityId> {
+    found.iter().find_map(|f| {
+        let end = f.start + f.len;
+        let before = match f.start.checked_sub(1).map(|i| (i, words[i])) {
+            Some((i, "the")) => i.checked_sub(1).map(|j| words[j]),
+            Some((_, w)) => Some(w),
+            None => None,
+        };
+        let acts = proposing_at(words, end) || proposing_at(words, end + 1);
+        let asked = before.is_some_and(|w| AUXILIARIES.contains(&w)) && acts;
+        let by = before == Some("by") && (f.start.saturating_sub(4)..f.start).any(|i| proposing_at(words, i));
+        (asked || by).then_some(f.entity)
+    })
+}
+
+/// Who a card's "proposed by" names, from its folded words.
+pub fn proposers<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Vec<EntityId> {
+    let mut proposers = Vec::new();
+    for found in gazetteer.find(words) {
+        push_unique(&mut proposers, found.entity);
+    }
+    proposers
 }
 
 /// The word a question asks about, right after its opening "what", "which", "how many" or
@@ -205,6 +263,9 @@ pub fn check(
         if other.is_some() || !known.contains(&asked) {
             return Err(Disagreement::Entity { asked, given: other });
         }
+    }
+    if let Some(asked) = demands.proposer.filter(|p| !facts.proposers.is_empty() && !facts.proposers.contains(p)) {
+        return Err(Disagreement::Proposer { asked, given: facts.proposers[0] });
     }
     // Only an entry that pairs these places with others says they did not act together.
     let partnered =
@@ -302,6 +363,11 @@ impl Disagreement {
                 gazetteer.shown(*a),
                 gazetteer.shown(*b)
             ),
+            Disagreement::Proposer { asked, given } => format!(
+                "The paper does not say {} proposed this. What it tells is {}'s proposal:",
+                gazetteer.shown(*asked),
+                gazetteer.shown(*given)
+            ),
         }
     }
 }
@@ -348,6 +414,36 @@ mod tests {
         );
         // Without an act of two, two places are just two places.
         assert!(verdict("What do Britain and India say about it?", PAIRS).is_ok());
+    }
+
+    #[test]
+    fn a_proposal_is_not_answered_by_anothers() {
+        let g = Gazetteer::builtin();
+        let entry = "The GCSC norm asks states and non-state actors not to harm the public core. The EU Cybersecurity \
+                     Act brings back its global public good phrase; China was hesitant at the OEWG.";
+        let mut facts = facts(&[words(entry)], g);
+        facts.proposers = proposers(&words("The Global Commission on the Stability of Cyberspace (GCSC)"), g);
+        let known: HashSet<EntityId> = facts.entities.iter().copied().collect();
+        let verdict = |question: &str| check(&demands(&words(question), g), &facts, &known, g);
+        for asked in [
+            "What did the EU propose at the OEWG?",
+            "what has china suggested about the public core",
+            "Which norm was put forward by the EU?",
+        ] {
+            assert!(matches!(verdict(asked), Err(Disagreement::Proposer { .. })), "{asked}");
+        }
+        for asked in [
+            "What did the GCSC propose?",
+            "What did the Global Commission on the Stability of Cyberspace put forward?",
+            "What did China say about the public core at the OEWG?",
+            "What does the EU Cybersecurity Act add to the norm?",
+            "How does the EU proposal differ from the GCSC norm?",
+        ] {
+            assert!(verdict(asked).is_ok(), "{asked}");
+        }
+        // An entry whose card names no proposer is not judged on who proposed it.
+        let facts = Facts { proposers: Vec::new(), ..facts.clone() };
+        assert!(check(&demands(&words("What did the EU propose at the OEWG?"), g), &facts, &known, g).is_ok());
     }
 
     #[test]
