@@ -71,20 +71,27 @@ fn accuracy_floors_on_the_blind_sets() {
 #[test]
 fn accuracy_floors_on_the_blind_held_out_parts() {
     let matcher = shipped();
+    // Session 9: a 0.935, 0.987, 0.977; b 0.918, 0.973, 0.956; c 0.935, 0.960, 0.935; d 0.929,
+    // 0.893, 0.822; e 0.894, 0.933, 0.886.
     // Session 8 (phrasing round 5 and its rules): a 0.912 -> 0.935, b 0.906 -> 0.918 with the
     // same rejection, c 0.888 -> 0.918 in scope but one near miss more answered (0.933 -> 0.920).
-    held_out_floors(&matcher, "eval/blind-holdout-a.jsonl", 0.92, 0.95, 0.95);
-    held_out_floors(&matcher, "eval/blind-tune-b.jsonl", 0.91, 0.94, 0.91);
-    held_out_floors(&matcher, "eval/blind-tune-c.jsonl", 0.91, 0.91, 0.86);
+    held_out_floors(&matcher, "eval/blind-holdout-a.jsonl", 0.92, 0.97, 0.95);
+    held_out_floors(&matcher, "eval/blind-tune-b.jsonl", 0.91, 0.96, 0.93);
+    held_out_floors(&matcher, "eval/blind-tune-c.jsonl", 0.92, 0.95, 0.91);
     // d: written on 2026-12-04 from the paper alone; 0.900, 0.827, 0.711 when first scored,
     // then 0.900, 0.867, 0.778 after the near-miss rules of session 5, and 0.900, 0.867 at its end.
-    held_out_floors(&matcher, "eval/blind-holdout-d.jsonl", 0.89, 0.85, 0.76);
+    held_out_floors(&matcher, "eval/blind-holdout-d.jsonl", 0.91, 0.88, 0.80);
     // e: written on 2026-12-04 by another writer, scored first at the end of session 5 (0.882,
     // 0.907, 0.841); the matcher and knowledge of that session's start scored 0.847, 0.907, 0.841.
-    held_out_floors(&matcher, "eval/blind-holdout-e.jsonl", 0.87, 0.89, 0.82);
+    held_out_floors(&matcher, "eval/blind-holdout-e.jsonl", 0.88, 0.92, 0.86);
     // f: written on 2026-12-05 (session 7) by a fifth writer, the blind figure: 0.888, 0.893 with
     // session 7's matcher; 0.900, 0.880, 0.833 with phrasing round 5 and its rules (session 8).
-    held_out_floors(&matcher, "eval/blind-holdout-f.jsonl", 0.89, 0.87, 0.82);
+    // Session 9 (the proposer, maker and list rules, alias round 6): f 0.912, 0.907, 0.875.
+    held_out_floors(&matcher, "eval/blind-holdout-f.jsonl", 0.90, 0.89, 0.85);
+    // g: written on 2026-12-05 (session 9) by a sixth writer, the blind figure from now on:
+    // 0.918, 0.947, 0.909 when first scored (with the maker and list rules), the same with alias
+    // round 6.
+    held_out_floors(&matcher, "eval/blind-holdout-g.jsonl", 0.91, 0.94, 0.88);
 }
 
 /// Questions in Chinese (issue 14): the tuning part, and the blind held-out part written on
@@ -147,6 +154,11 @@ fn near_misses_that_share_every_word_but_one_are_refused() {
         "德国的数字经济占GDP的多少？",
         "中国数字经济的增速是多少",
         "普京对网络主权怎么看",
+        // A list the paper counts but does not give, and a sender it does not name.
+        "What do the other papers in the Cyberstability Series argue?",
+        "What are the eight principles of the Contract for the Web?",
+        "Who sent China's first email to Germany in 1987?",
+        "What were the other five Microsoft norms besides the one on backdoors?",
     ] {
         assert_eq!(answered(question), None, "{question:?}");
     }
@@ -156,6 +168,12 @@ fn near_misses_that_share_every_word_but_one_are_refused() {
         ("What does the Tallinn Manual 2.0 say about propaganda?", "tallinn-manual"),
         ("中国数字经济占GDP的多少", "digital-economy-gdp-share"),
         ("網絡主權是誰提出的", "cyber-sovereignty"),
+        // Lists the paper gives are answered.
+        ("What are the four norms?", "four-norm-examples"),
+        ("Name the four theories of the press the paper lists.", "four-theories-list"),
+        // The paper tells of some of the GCSC's eight norms.
+        ("What are the eight norms of the GCSC?", "gcsc"),
+        ("Which pairs of countries reconfirmed the espionage norm?", "espionage-norm-bilateral-reconfirmations"),
     ] {
         let got = answered(question);
         assert!(got.as_deref().is_some_and(|got| got.starts_with(id)), "{question:?}: {got:?}");

@@ -62,9 +62,12 @@ pub struct Facts {
     pub counted: Vec<String>,
     /// It tells how someone reacted: "responded", "welcomed", "criticised", "opposed".
     pub has_reaction: bool,
-    /// Names of people its statements give, as folded words ("fred siebert", "john c nerone"):
-    /// most authors the paper cites are in no list of well-known names.
+    /// Names of people and bodies its answer or proposer gives, as folded words ("fred siebert",
+    /// "john c nerone"): most authors the paper cites are in no list of well-known names.
     pub people: Vec<String>,
+    /// The people and organisations its answer or proposer names: who did what it tells. Its
+    /// comparison and China's position name others, who made other things.
+    pub makers: Vec<EntityId>,
     /// Places its texts name together ("China and Britain", "the China-US understanding").
     pub pairs: Vec<(EntityId, EntityId)>,
     /// Small counts its statements give, with the stem of what they count ("six *norms*":
@@ -73,6 +76,19 @@ pub struct Facts {
     /// Who its card says proposed it, as entities ("The Shanghai Cooperation Organization");
     /// empty when it has no card, no proposer, or one no list names.
     pub proposers: Vec<EntityId>,
+    /// The commas, semicolons and colons of its answer: how long a list it could give.
+    pub list_marks: usize,
+    /// The stems of what its answer counts and names again: it tells of some of them.
+    pub discussed: Vec<String>,
+}
+
+impl Facts {
+    /// Whether the entry's answer could list `n` things: it has separators for as many items,
+    /// the last joined by "and". "Eight principles for saving the Internet" counts them and
+    /// lists none; "three pairs: China and Britain (2015), …" lists them.
+    pub fn enumerates(&self, n: usize) -> bool {
+        self.list_marks + 2 >= n
+    }
 }
 
 /// Why an entry does not answer a question.
@@ -210,13 +226,13 @@ fn proposer(words: &[&str], found: &[Found]) -> Option<EntityId> {
     })
 }
 
-/// Who a card's "proposed by" names, from its folded words.
-pub fn proposers<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Vec<EntityId> {
-    let mut proposers = Vec::new();
+/// The entities some folded words name, each once ("proposed by" on a card, an answer).
+pub fn named<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Vec<EntityId> {
+    let mut named = Vec::new();
     for found in gazetteer.find(words) {
-        push_unique(&mut proposers, found.entity);
+        push_unique(&mut named, found.entity);
     }
-    proposers
+    named
 }
 
 /// The word a question asks about, right after its opening "what", "which", "how many" or
@@ -288,17 +304,47 @@ pub fn check(
     }
 }
 
-/// Whether the entry names a person or organisation the question does not.
+/// Whether the entry's answer or proposer names a person or organisation the question does not.
 fn names_a_maker(demands: &Demands, facts: &Facts, gazetteer: &Gazetteer) -> bool {
     facts
-        .entities
+        .makers
         .iter()
         .any(|&e| matches!(gazetteer.class(e), Class::Org | Class::Person) && !demands.entities.contains(&e))
         || facts.people.iter().any(|name| !name.split(' ').all(|w| demands.words.iter().any(|d| d == w)))
 }
 
+/// Last words that make a capitalised name a thing, not a maker: "the Great Wall", "the Tallinn
+/// Manual", "the Paris Call", "the Code of Conduct for Information Security".
+const THING_HEADS: [&str; 24] = [
+    "wall",
+    "firewall",
+    "manual",
+    "call",
+    "initiative",
+    "code",
+    "report",
+    "series",
+    "paper",
+    "web",
+    "internet",
+    "act",
+    "law",
+    "treaty",
+    "convention",
+    "charter",
+    "declaration",
+    "strategy",
+    "security",
+    "war",
+    "dynasty",
+    "sea",
+    "road",
+    "contract",
+];
+
 /// The names of people and bodies in some texts: capitalised words in a row ("Fred Siebert",
 /// "John C. Nerone", "the Alliance of Democracies"), not at the start of a sentence, folded.
+/// A name that ends in a word for a thing ("the Great Wall") is not one.
 pub fn people<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
     use std::sync::OnceLock;
     static NAME: OnceLock<regex::Regex> = OnceLock::new();
@@ -311,7 +357,11 @@ pub fn people<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut out = Vec::new();
     for text in texts {
         for found in name.captures_iter(text) {
-            push_unique(&mut out, crate::text::fold(&found[1]));
+            let folded = crate::text::fold(&found[1]);
+            if folded.rsplit(' ').next().is_some_and(|last| THING_HEADS.contains(&last)) {
+                continue;
+            }
+            push_unique(&mut out, folded);
         }
     }
     out
@@ -422,7 +472,7 @@ mod tests {
         let entry = "The GCSC norm asks states and non-state actors not to harm the public core. The EU Cybersecurity \
                      Act brings back its global public good phrase; China was hesitant at the OEWG.";
         let mut facts = facts(&[words(entry)], g);
-        facts.proposers = proposers(&words("The Global Commission on the Stability of Cyberspace (GCSC)"), g);
+        facts.proposers = named(&words("The Global Commission on the Stability of Cyberspace (GCSC)"), g);
         let known: HashSet<EntityId> = facts.entities.iter().copied().collect();
         let verdict = |question: &str| check(&demands(&words(question), g), &facts, &known, g);
         for asked in [
@@ -456,6 +506,12 @@ mod tests {
         assert!(verdict("how much was china's digital economy worth in US dollars", entry).is_ok());
         assert!(matches!(verdict("what share of indias gdp is digital", GDP), Err(Disagreement::Entity { .. })));
         assert!(verdict("what share of chinas gdp is digital", GDP).is_ok());
+    }
+
+    #[test]
+    fn a_maker_is_named_in_the_answer_and_a_thing_is_no_maker() {
+        let answer = "It was written by Fred Siebert and the Alliance of Democracies; the Great Wall and the Tallinn Manual were not.";
+        assert_eq!(people(std::iter::once(answer)), ["fred siebert", "alliance of democracies"]);
     }
 
     #[test]

@@ -97,10 +97,16 @@ impl Matcher {
             query.words.iter().filter(|w| SPECIFICS.contains(&w.surface.as_str())).collect();
         let counts = agreement::counts(std::slice::from_ref(&demands.words), 1, |w| self.analyzer.stem(w));
         let topic = self.topic(&query, &demands);
+        let others = self.others(&demands).or_else(|| self.listed(&demands));
         let agrees = |entry: usize| {
             self.agrees(&demands, detail, unit, entry)?;
             self.more_than_a_number(&query, entry)?;
             self.same_counts(&counts, entry)?;
+            // When the best entry counts them, no other entry names them either: the paper
+            // gives their number and no more.
+            self.names_the_others(others.as_ref(), ranked.first().map_or(entry, |best| best.entry))?;
+            self.names_the_others(others.as_ref(), entry)?;
+            self.lists_as_many(others.as_ref(), entry)?;
             if let Some(word) = topic.iter().flatten().find(|w| self.word_coverage(w, entry) <= 0.0) {
                 return Err(Disagreement::Detail { asked: word.surface.clone() });
             }
@@ -236,6 +242,77 @@ impl Matcher {
         Ok(())
     }
 
+    /// What a question asks "the other" of ("who are the *other* authors", "the other five
+    /// Microsoft *norms*"): up to four words after "other", with the count it gives.
+    fn others(&self, demands: &Demands) -> Option<Asked> {
+        let words = &demands.words;
+        let at = words.iter().position(|w| w == "other")? + 1;
+        self.asked(&words[at..(at + 4).min(words.len())], "the other", true)
+    }
+
+    /// What a question asks to have listed ("what are the eight *principles*", "list the six
+    /// norms"): the words after its opening, with the count it gives, which it must give.
+    fn listed(&self, demands: &Demands) -> Option<Asked> {
+        let words: Vec<&str> = demands.words.iter().map(String::as_str).filter(|w| *w != "the").collect();
+        let at = match words.as_slice() {
+            ["list" | "name" | "enumerate", ..] => 1,
+            ["what" | "wat" | "which", "are" | "were" | "r", ..] => 2,
+            _ => return None,
+        };
+        agreement::number(words.get(at)?).filter(|n| n != "1")?;
+        self.asked(&words[at..(at + 4).min(words.len())], "the", false)
+    }
+
+    /// The count and the candidate nouns of some words ("five Microsoft norms"), and how a
+    /// reply names them ("the other five Microsoft norms").
+    fn asked<S: AsRef<str>>(&self, words: &[S], lead: &str, other: bool) -> Option<Asked> {
+        let (mut count, mut stems, mut last) = (None, Vec::new(), 0);
+        for (at, word) in words.iter().map(AsRef::as_ref).enumerate() {
+            match agreement::number(word) {
+                Some(n) if count.is_none() && stems.is_empty() => count = n.parse().ok(),
+                Some(_) => break,
+                None if analyze::is_stop_word(word) => {}
+                None => {
+                    stems.push(self.analyzer.stem(word));
+                    last = at;
+                    // The counted noun is the first plural: "five Microsoft *norms* besides …".
+                    if word.ends_with('s') {
+                        break;
+                    }
+                }
+            }
+        }
+        (!stems.is_empty()).then(|| {
+            let shown: Vec<&str> = words[..=last].iter().map(AsRef::as_ref).collect();
+            Asked { shown: format!("{lead} {}", shown.join(" ")), stems, count, other }
+        })
+    }
+
+    /// An entry that counts what the question asks "the other" of ("twelve *papers*", "six
+    /// *norms*") and names fewer than it counts tells how many there are, not what they are: it
+    /// does not answer "what do the other papers argue". One that lists them ("three pairs:
+    /// China and Britain, …") does.
+    fn names_the_others(&self, asked: Option<&Asked>, entry: usize) -> Result<(), Disagreement> {
+        let facts = &self.facts[entry];
+        let Some(asked) = asked.filter(|asked| !asked.tells_some(facts)) else { return Ok(()) };
+        let unnamed = |n: &String| n.parse::<usize>().is_ok_and(|n| !facts.enumerates(n));
+        if facts.counts.iter().any(|(n, thing)| asked.stems.contains(thing) && unnamed(n)) {
+            return Err(Disagreement::Detail { asked: asked.shown.clone() });
+        }
+        Ok(())
+    }
+
+    /// An entry whose answer could not list as many things as the question asks for ("the other
+    /// five norms", "what are the nine principles") does not name them.
+    fn lists_as_many(&self, asked: Option<&Asked>, entry: usize) -> Result<(), Disagreement> {
+        let facts = &self.facts[entry];
+        let asked = asked.filter(|asked| !asked.tells_some(facts));
+        match asked.and_then(|asked| asked.count.filter(|&n| n >= 3).map(|n| (asked, n))) {
+            Some((asked, n)) if !facts.enumerates(n) => Err(Disagreement::Detail { asked: asked.shown.clone() }),
+            _ => Ok(()),
+        }
+    }
+
     /// What a question asks someone's view *about* ("what does the Tallinn Manual say about
     /// *cyber espionage*"): the content words after "say about", "think about", "write about".
     /// An entry that never uses one of them does not answer.
@@ -258,6 +335,26 @@ impl Matcher {
     /// Why an entry does not answer, in words for the reply.
     pub fn describe(&self, why: &Disagreement) -> String {
         why.describe(Gazetteer::builtin())
+    }
+}
+
+/// Things a question asks to have named: "the other five Microsoft norms".
+struct Asked {
+    /// How a reply names them.
+    shown: String,
+    /// The stems of its content words, one of which is what it counts.
+    stems: Vec<String>,
+    /// How many it asks for, when it says.
+    count: Option<usize>,
+    /// Whether it asks for the others than those an entry tells of ("the other five norms"), or
+    /// for all of them ("what are the eight norms"), which an entry that tells of some answers.
+    other: bool,
+}
+
+impl Asked {
+    /// Whether an entry, which tells of some of the things it counts, tells enough of them.
+    fn tells_some(&self, facts: &Facts) -> bool {
+        !self.other && self.stems.iter().any(|stem| facts.discussed.contains(stem))
     }
 }
 
