@@ -28,6 +28,11 @@ struct Served {
     _state: tempfile::TempDir,
 }
 
+/// The tests that start bots run one at a time: two of them time what a moderator or a student
+/// sees (an edit live on every replica within two seconds, a quiz round's window), and bots
+/// started by the other tests at once on a two-core machine made them miss it (CI, session 9).
+static TIMED: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 fn key_pair() -> Ed25519KeyPair {
     let pkcs8 = Ed25519KeyPair::generate_pkcs8(&ring::rand::SystemRandom::new()).unwrap();
     Ed25519KeyPair::from_pkcs8(pkcs8.as_ref()).unwrap()
@@ -133,6 +138,7 @@ fn ask(id: u64, question: &str) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_ping_gets_a_pong_and_the_commands_are_registered_at_start() {
+    let _timed = TIMED.lock().await;
     let served = Served::start(|_| {}).await;
     assert_eq!(served.post(&server::ping(1)).await, (200, json!({"type": 1})));
     let path = format!("/api/v10/applications/{}/guilds/{}/commands", server::APP_ID, server::GUILD_ID);
@@ -144,6 +150,7 @@ async fn a_ping_gets_a_pong_and_the_commands_are_registered_at_start() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_forgery_is_refused_with_401_and_answers_nothing() {
+    let _timed = TIMED.lock().await;
     let served = Served::start(|_| {}).await;
     let body = serde_json::to_vec(&ask(2, "what is the public core norm?")).unwrap();
     let now = Served::now();
@@ -177,6 +184,7 @@ fn stale_or_future(now: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_answer_over_http_is_the_gateway_modes_answer_in_the_response_body() {
+    let _timed = TIMED.lock().await;
     let served = Served::start(|_| {}).await;
     let gateway = Bot::start(|_| {}).await;
     for (id, question) in
@@ -199,6 +207,7 @@ async fn an_answer_over_http_is_the_gateway_modes_answer_in_the_response_body() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn autocomplete_buttons_and_moderator_commands_work_over_http() {
+    let _timed = TIMED.lock().await;
     let served = Served::start(|_| {}).await;
     let (status, suggestions) = served.post(&server::autocomplete(20, 7, "norm", "name", 3, "public co")).await;
     assert_eq!((status, suggestions["type"].clone()), (200, json!(8)), "{suggestions}");
@@ -219,6 +228,7 @@ async fn autocomplete_buttons_and_moderator_commands_work_over_http() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_quiz_started_over_http_posts_its_rounds_through_rest() {
+    let _timed = TIMED.lock().await;
     let served = Served::start(|c| c.discord.quiz_seconds = 1).await;
     let options = json!([{"name": "rounds", "type": 4, "value": 1}]);
     let (status, first) = served.post(&server::command(30, 7, "quiz", options)).await;
@@ -234,6 +244,7 @@ async fn a_quiz_started_over_http_posts_its_rounds_through_rest() {
 /// the next process on that file, and the process that stopped posts nothing more.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_quiz_outlives_a_restart_of_the_bot() {
+    let _timed = TIMED.lock().await;
     let state = tempfile::tempdir().unwrap();
     let database = state.path().join("kept.sqlite");
     let on_file = |c: &mut Config| {
@@ -257,6 +268,7 @@ async fn a_quiz_outlives_a_restart_of_the_bot() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_and_metrics_report_what_an_operator_watches() {
+    let _timed = TIMED.lock().await;
     let served = Served::start(|_| {}).await;
     assert_eq!(served.get("/healthz").await, (200, "ok\n".into()));
     served.post(&ask(40, "what is the public core norm?")).await;
@@ -282,6 +294,7 @@ async fn healthz_and_metrics_report_what_an_operator_watches() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_its_state_database_serve_still_answers_and_healthz_says_why_not_healthy() {
+    let _timed = TIMED.lock().await;
     let server = FakeDiscord::start().await;
     let state = tempfile::tempdir().unwrap();
     let mut config = config(state.path());
@@ -331,6 +344,7 @@ fn postgres_schema(test: &str) -> Option<String> {
 #[cfg(feature = "postgres")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_replicas_on_one_postgres_share_cooldowns_questions_and_votes() {
+    let _timed = TIMED.lock().await;
     // The sync PostgreSQL client must not run on the test runtime's threads.
     let Some(database) = tokio::task::spawn_blocking(|| postgres_schema("serve_replicas")).await.unwrap() else {
         return;
@@ -391,6 +405,7 @@ async fn until_answered(
 #[cfg(feature = "postgres")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_knowledge_edit_through_one_replica_is_live_on_every_replica_within_two_seconds() {
+    let _timed = TIMED.lock().await;
     let Some(database) = tokio::task::spawn_blocking(|| postgres_schema("serve_edits")).await.unwrap() else {
         return;
     };
