@@ -442,8 +442,12 @@ async fn a_knowledge_edit_through_one_replica_is_live_on_every_replica_within_tw
     for (_, done) in [&done_a, &done_b] {
         assert!(done["data"]["content"].as_str().unwrap_or_default().contains("live now"), "{done}");
     }
-    let took = until_answered(&b, 1000, one, &firewall_title, Duration::from_secs(2)).await;
-    until_answered(&a, 2000, two, &wuwei_title, Duration::from_secs(2)).await;
+    // Two seconds is the promise, for a release build (a reload takes tens of milliseconds there).
+    // A debug build reloads the knowledge several times slower (about 0.5 s), and the edit may
+    // be applied after two reloads: a test build gets twice the time. The figure is printed.
+    let within = if cfg!(debug_assertions) { Duration::from_secs(4) } else { Duration::from_secs(2) };
+    let took = until_answered(&b, 1000, one, &firewall_title, within).await;
+    until_answered(&a, 2000, two, &wuwei_title, within).await;
     eprintln!("an edit through A was live on B after {took:?}");
     let holds = |dir: &Path, text: &str| {
         std::fs::read_dir(dir).unwrap().any(|f| std::fs::read_to_string(f.unwrap().path()).unwrap().contains(text))
