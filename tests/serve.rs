@@ -455,8 +455,8 @@ async fn a_knowledge_edit_through_one_replica_is_live_on_every_replica_within_tw
     assert!(holds(copies[1].path(), one) && holds(copies[0].path(), two), "written into each replica's files");
     // A replica started later gets both.
     let c = Served::start(replica(2)).await;
-    until_answered(&c, 3000, one, &firewall_title, Duration::from_secs(3)).await;
-    until_answered(&c, 4000, two, &wuwei_title, Duration::from_secs(3)).await;
+    until_answered(&c, 3000, one, &firewall_title, within + Duration::from_secs(1)).await;
+    until_answered(&c, 4000, two, &wuwei_title, within + Duration::from_secs(1)).await;
     for served in [a, b, c] {
         served.stop().await;
     }
