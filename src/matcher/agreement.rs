@@ -35,6 +35,10 @@ pub struct Demands {
     pub wants: Option<Want>,
     /// The word right after the opening "what", "which" or "how many" ("what *budget*").
     pub focus: Option<String>,
+    /// The content word after the focus, right after it or after "of": what a first word that
+    /// qualifies or measures it is about ("which national *advisory* panel", "what span of
+    /// *years*").
+    pub focus_next: Option<String>,
     /// What a "how many" question counts ("how many *members*"), as written.
     pub unit: Option<String>,
     /// Its folded words, stop words included.
@@ -178,6 +182,7 @@ pub fn demands<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Demands {
     demands.proposer = proposer(&words, &found);
     demands.wants = wants(&words);
     demands.focus = focus(&words);
+    demands.focus_next = demands.focus.as_ref().and_then(|_| focus_next(&words));
     demands.words = words.iter().map(|w| (*w).to_owned()).collect();
     demands.unit = words.windows(3).take(4).find_map(|w| match w {
         ["how", "many", unit] if !analyze::is_stop_word(unit) => Some((*unit).to_owned()),
@@ -235,20 +240,33 @@ pub fn named<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Vec<EntityId>
     named
 }
 
-/// The word a question asks about, right after its opening "what", "which", "how many" or
-/// "how much" ("what *budget* does it have"), if it is no stop word.
-fn focus(words: &[&str]) -> Option<String> {
+/// Where the word a question asks about stands: right after its opening "what", "which", "how
+/// many" or "how much".
+fn focus_at(words: &[&str]) -> Option<usize> {
     let opening = words.len().min(5);
-    let asking = (0..opening.saturating_sub(1))
-        .find(|&i| matches!(words[i], "what" | "which" | "whats"))
-        .map(|i| i + 1)
-        .or_else(|| {
+    (0..opening.saturating_sub(1)).find(|&i| matches!(words[i], "what" | "which" | "whats")).map(|i| i + 1).or_else(
+        || {
             (0..opening.saturating_sub(2))
                 .find(|&i| words[i] == "how" && matches!(words[i + 1], "many" | "much"))
                 .map(|i| i + 2)
-        })?;
-    let after = *words.get(asking)?;
+        },
+    )
+}
+
+/// The word a question asks about ("what *budget* does it have"), if it is no stop word.
+fn focus(words: &[&str]) -> Option<String> {
+    let after = *words.get(focus_at(words)?)?;
     (!analyze::is_stop_word(after)).then(|| after.to_owned())
+}
+
+/// The content word after the [`focus`]: the next word, or the one after "of (the)". Not a
+/// verb in the past ("which dynasty *unified* China" asks for the dynasty).
+fn focus_next(words: &[&str]) -> Option<String> {
+    let next = match words.get(focus_at(words)? + 1..)? {
+        ["of", "the", w, ..] | ["of", w, ..] | [w, ..] => w,
+        [] => return None,
+    };
+    (!analyze::is_stop_word(next) && !next.ends_with("ed")).then(|| (*next).to_owned())
 }
 
 /// Words that tell a reaction, as prefixes of folded words.

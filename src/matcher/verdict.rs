@@ -70,6 +70,15 @@ const SPECIFICS: [&str; 50] = [
     "headquartered",
 ];
 
+/// The detail a question asks for, and the word after it: an entry that has either answers
+/// ("which national *advisory* panel", "what span of *years*"), one that has neither does not
+/// ("what *budget* does the group have").
+#[derive(Debug, Clone, Copy)]
+struct Detail<'q> {
+    word: &'q QueryWord,
+    next: Option<&'q QueryWord>,
+}
+
 /// The least score of an entry that answers in place of a better-matching one that does not
 /// give what was asked: above the usual answer threshold, since a question that the best entry
 /// fails is often one the paper does not answer at all.
@@ -173,7 +182,7 @@ impl Matcher {
     fn agrees(
         &self,
         demands: &Demands,
-        detail: Option<&QueryWord>,
+        detail: Option<Detail>,
         unit: Option<&QueryWord>,
         entry: usize,
     ) -> Result<(), Disagreement> {
@@ -185,8 +194,9 @@ impl Matcher {
                 return Err(Disagreement::Unit { asked: unit.surface.clone() });
             }
         }
+        let covered = |word: &QueryWord| self.word_coverage(word, entry) > 0.0;
         match detail {
-            Some(word) if self.word_coverage(word, entry) <= 0.0 => {
+            Some(Detail { word, next }) if !covered(word) && !next.is_some_and(covered) => {
                 Err(Disagreement::Detail { asked: word.surface.clone() })
             }
             _ => Ok(()),
@@ -195,20 +205,22 @@ impl Matcher {
 
     /// The detail a question asks for: the word after its opening "what", "which" or "how many"
     /// ("what *budget* does the group have"). An entry that never uses it does not answer.
-    fn detail<'q>(&self, query: &'q Query, demands: &Demands) -> Option<&'q QueryWord> {
+    fn detail<'q>(&self, query: &'q Query, demands: &Demands) -> Option<Detail<'q>> {
         let gazetteer = Gazetteer::builtin();
         // "What *budget*", "how many *members*": the thing asked for, unless it is a word of the
         // question's frame ("what *year*", "which *author*"), an everyday word,
         // a name or a number (those have their own checks).
         let focus = demands.focus.as_deref()?;
-        query.words.iter().find(|w| {
+        let word = query.words.iter().find(|w| {
             w.surface == focus
                 && !w.stem.is_some_and(|s| self.soft.contains(&s))
                 && !analyze::is_frame_word(&w.surface)
                 && gazetteer.find(&[w.surface.as_str()]).is_empty()
                 && agreement::number(&w.surface).is_none()
                 && (w.stem.is_some() || w.surface.chars().count() >= 4)
-        })
+        })?;
+        let next = demands.focus_next.as_deref().and_then(|next| query.words.iter().find(|w| w.surface == next));
+        Some(Detail { word, next })
     }
 
     /// An entry that shares only numbers with a question that has words of its own ("who won
