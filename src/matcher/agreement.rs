@@ -49,6 +49,10 @@ pub struct Demands {
     /// Who the question says proposed something ("what did *the EU* propose", "the norm put
     /// forward by *the UK*"): an entry whose proposer is another does not answer it.
     pub proposer: Option<EntityId>,
+    /// Whose words, views or deeds the question asks for ("what did *the EU* say about it",
+    /// "*Germany's* position on it", "how did *Japan* react"): an entry that never names them
+    /// does not tell them.
+    pub speaker: Option<EntityId>,
 }
 
 /// What an entry states: the entities, years and numbers its texts name.
@@ -180,6 +184,7 @@ pub fn demands<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Demands {
         }
     }
     demands.proposer = proposer(&words, &found);
+    demands.speaker = speaker(&words, &found);
     demands.wants = wants(&words);
     demands.focus = focus(&words);
     demands.focus_next = demands.focus.as_ref().and_then(|_| focus_next(&words));
@@ -228,6 +233,67 @@ fn proposer(words: &[&str], found: &[Found]) -> Option<EntityId> {
         let asked = before.is_some_and(|w| AUXILIARIES.contains(&w)) && acts;
         let by = before == Some("by") && (f.start.saturating_sub(4)..f.start).any(|i| proposing_at(words, i));
         (asked || by).then_some(f.entity)
+    })
+}
+
+/// Verbs that ask what someone said, thought or did: "what did the EU *say*".
+const SAYING: [&str; 27] = [
+    "say",
+    "said",
+    "says",
+    "think",
+    "thought",
+    "thinks",
+    "feel",
+    "felt",
+    "believe",
+    "believed",
+    "argue",
+    "argued",
+    "claim",
+    "claimed",
+    "want",
+    "wanted",
+    "do",
+    "did",
+    "make",
+    "made",
+    "view",
+    "see",
+    "saw",
+    "respond",
+    "responded",
+    "react",
+    "reacted",
+];
+
+/// Nouns of a view or a stance: "the EU('s) *position* on it".
+const STANCES: [&str; 11] =
+    ["view", "views", "position", "stance", "opinion", "take", "response", "reaction", "attitude", "stand", "reply"];
+
+/// Words between a body and its verb that still name the body ("what did the US *government*
+/// say").
+const SPOKESMEN: [&str; 6] = ["government", "administration", "officials", "leaders", "authorities", "side"];
+
+/// Whose words or stance a question asks for: the entity after an auxiliary and before a verb
+/// of saying ("what did the EU say", "how did Japan react"), before a noun of stance ("Germany's
+/// position on"), or after "according to".
+fn speaker(words: &[&str], found: &[Found]) -> Option<EntityId> {
+    found.iter().find_map(|f| {
+        let before = |n: usize| f.start.checked_sub(n).map(|i| words[i]);
+        let (before, earlier) = match before(1) {
+            Some("the") => (before(2), before(3)),
+            one => (one, before(2)),
+        };
+        let mut end = f.start + f.len;
+        if words.get(end).is_some_and(|w| SPOKESMEN.contains(w)) {
+            end += 1;
+        }
+        let next = words.get(end).copied();
+        let asked = before.is_some_and(|w| AUXILIARIES.contains(&w)) && next.is_some_and(|w| SAYING.contains(&w));
+        let stance = next.is_some_and(|w| STANCES.contains(&w)) && words.get(end + 1) == Some(&"on");
+        let according = before == Some("to") && earlier == Some("according");
+        (asked || stance || according).then_some(f.entity)
     })
 }
 
@@ -297,6 +363,9 @@ pub fn check(
         if other.is_some() || !known.contains(&asked) {
             return Err(Disagreement::Entity { asked, given: other });
         }
+    }
+    if let Some(asked) = demands.speaker.filter(|s| !facts.entities.contains(s) && !facts.makers.contains(s)) {
+        return Err(Disagreement::Entity { asked, given: None });
     }
     if let Some(asked) = demands.proposer.filter(|p| !facts.proposers.is_empty() && !facts.proposers.contains(p)) {
         return Err(Disagreement::Proposer { asked, given: facts.proposers[0] });
@@ -512,6 +581,28 @@ mod tests {
         // An entry whose card names no proposer is not judged on who proposed it.
         let facts = Facts { proposers: Vec::new(), ..facts.clone() };
         assert!(check(&demands(&words("What did the EU propose at the OEWG?"), g), &facts, &known, g).is_ok());
+    }
+
+    #[test]
+    fn what_someone_said_is_not_told_by_an_entry_that_never_names_them() {
+        // Japan is known elsewhere in the knowledge: only its absence from this entry refuses.
+        let g = Gazetteer::builtin();
+        let entry = "The Paris Call of 2018 asks for a safer cyberspace; its backers include firms and states.";
+        let facts = facts(&[words(entry)], g);
+        let mut known: HashSet<EntityId> = facts.entities.iter().copied().collect();
+        known.extend(named(&words("japan the united states the european union"), g));
+        let verdict = |question: &str| check(&demands(&words(question), g), &facts, &known, g);
+        for asked in [
+            "What did Japan say about the Paris Call?",
+            "how did the us government react to the paris call",
+            "What is the EU position on the Paris Call?",
+            "According to Japan, what is the Paris Call?",
+        ] {
+            assert!(matches!(verdict(asked), Err(Disagreement::Entity { given: None, .. })), "{asked}");
+        }
+        for asked in ["What does the Paris Call say about Japan?", "Does the Paris Call matter to the EU?"] {
+            assert!(verdict(asked).is_ok(), "{asked}");
+        }
     }
 
     #[test]
