@@ -267,25 +267,7 @@ impl Matcher {
                 stems.push((source, weights.source, None));
             }
             phrasing_stems.push(stems);
-            let mut entry_facts = entry_facts(&folded_names, &folded_statements, &analyzer);
-            let proposed_by = entry.card.as_ref().and_then(|card| card.proposed_by.as_deref());
-            let told = std::iter::once(entry.answer.as_str()).chain(proposed_by);
-            entry_facts.people = agreement::people(told.clone());
-            entry_facts.list_marks = entry.answer.matches([',', ';', ':']).count();
-            entry_facts.discussed = discussed(&entry_facts.counts, &entry.answer, &analyzer);
-            for text in told {
-                let folded = analyze::fold(text);
-                let words: Vec<&str> = folded.split(' ').collect();
-                let named = agreement::named(&words, Gazetteer::builtin());
-                if Some(text) == proposed_by {
-                    entry_facts.proposers = named.clone();
-                }
-                for entity in named {
-                    if !entry_facts.makers.contains(&entity) {
-                        entry_facts.makers.push(entity);
-                    }
-                }
-            }
+            let entry_facts = entry_facts(entry, &folded_names, &folded_statements, &analyzer);
             facts.push(entry_facts);
             for (stem, weight) in entry_weights {
                 let stem = stem as usize;
@@ -455,17 +437,4 @@ fn clip(question: &str) -> &str {
 /// entry citing that book.
 fn citations<'a>(knowledge: &'a KnowledgeBase, entry: &'a Entry) -> impl Iterator<Item = &'a str> {
     entry.endnotes.iter().filter_map(|&n| knowledge.endnote(n)).map(|e| e.short_citation())
-}
-
-/// What an answer counts and then names again ("an eight-norm package … GCSC norms on the public
-/// core"): it says more of them than their number.
-fn discussed(counts: &[(String, String)], answer: &str, analyzer: &Analyzer) -> Vec<String> {
-    let stems: Vec<String> = analyze::fold(answer).split(' ').map(|w| analyzer.stem(w)).collect();
-    let mut discussed: Vec<String> = Vec::new();
-    for (_, thing) in counts {
-        if stems.iter().filter(|s| *s == thing).count() >= 2 && !discussed.contains(thing) {
-            discussed.push(thing.clone());
-        }
-    }
-    discussed
 }

@@ -236,6 +236,21 @@ fn proposer(words: &[&str], found: &[Found]) -> Option<EntityId> {
     })
 }
 
+/// The people and organisations some folded words name as doing something: not those named
+/// only as the owner of a thing ("the *SCO* International Code", "the *EU* Cybersecurity Act"),
+/// which say what the thing is, not who made what an answer tells.
+pub fn makers<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Vec<EntityId> {
+    let mut makers = Vec::new();
+    for found in gazetteer.find(words) {
+        let end = found.start + found.len;
+        let owner = words.iter().skip(end).take(2).any(|w| THING_HEADS.contains(&w.as_ref()));
+        if !owner {
+            push_unique(&mut makers, found.entity);
+        }
+    }
+    makers
+}
+
 /// Verbs that ask what someone said, thought or did: "what did the EU *say*".
 const SAYING: [&str; 27] = [
     "say",
@@ -621,6 +636,19 @@ mod tests {
     fn a_maker_is_named_in_the_answer_and_a_thing_is_no_maker() {
         let answer = "It was written by Fred Siebert and the Alliance of Democracies; the Great Wall and the Tallinn Manual were not.";
         assert_eq!(people(std::iter::once(answer)), ["fred siebert", "alliance of democracies"]);
+    }
+
+    #[test]
+    fn a_body_named_as_a_things_owner_is_no_maker() {
+        let g = Gazetteer::builtin();
+        let told = "xu says the sco international code of conduct tilts to content and microsoft proposed six norms";
+        assert_eq!(makers(&words(told), g), named(&words("microsoft"), g));
+        let entry = "Xu says the SCO's International Code of Conduct tilts toward content.";
+        let facts = Facts { makers: makers(&words(&crate::text::fold(entry)), g), ..facts(&[words(entry)], g) };
+        let asked = demands(&words("who actually wrote the international code of conduct"), g);
+        assert_eq!(asked.wants, Some(Want::Agent), "a word between who and the verb");
+        let known: HashSet<EntityId> = facts.entities.iter().copied().collect();
+        assert_eq!(check(&asked, &facts, &known, g), Err(Disagreement::Kind(Want::Agent)));
     }
 
     #[test]

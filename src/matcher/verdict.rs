@@ -139,7 +139,10 @@ impl Matcher {
                         .copied()
                         .filter(|c| c.entry != entry && agrees(c.entry).is_ok())
                         .collect();
-                    if fitting.first().is_some_and(|c| c.score >= FALLBACK_SCORE) {
+                    // Not when the best entry lacks the kind of answer asked for (a figure, a
+                    // date, a maker): another that has one has it for something else.
+                    let kind = matches!(why, Disagreement::Kind(_));
+                    if !kind && fitting.first().is_some_and(|c| c.score >= FALLBACK_SCORE) {
                         let next = decide(&fitting, &self.thresholds, |a, b| self.akin(a, b));
                         if matches!(next, Outcome::Answered { .. }) {
                             return next;
@@ -372,18 +375,47 @@ impl Asked {
 
 /// An entry's facts, from its folded phrasings and keywords (names, years, numbers) and its
 /// folded statements (those and what its figures count); not from its sources' citations,
-/// whose dates are of publication.
-pub(super) fn entry_facts(names: &[String], statements: &[String], analyzer: &Analyzer) -> Facts {
+/// whose dates are of publication. Who made what it tells comes from its answer and its card's
+/// proposer.
+pub(super) fn entry_facts(entry: &Entry, names: &[String], statements: &[String], analyzer: &Analyzer) -> Facts {
     fn words(text: &str) -> Vec<&str> {
         text.split(' ').collect()
     }
     let statements: Vec<Vec<&str>> = statements.iter().map(|t| words(t)).collect();
     let texts: Vec<Vec<&str>> = names.iter().map(|t| words(t)).chain(statements.iter().cloned()).collect();
-    let mut facts = agreement::facts(&texts, Gazetteer::builtin());
+    let gazetteer = Gazetteer::builtin();
+    let mut facts = agreement::facts(&texts, gazetteer);
     facts.counted = agreement::counted(&statements, |w| analyzer.stem(w));
     facts.counts = agreement::counts(&statements, 3, |w| analyzer.stem(w));
-    facts.pairs = agreement::named_pairs(&statements, Gazetteer::builtin());
+    facts.pairs = agreement::named_pairs(&statements, gazetteer);
+    let proposed_by = entry.card.as_ref().and_then(|card| card.proposed_by.as_deref());
+    facts.people = agreement::people(std::iter::once(entry.answer.as_str()).chain(proposed_by));
+    facts.list_marks = entry.answer.matches([',', ';', ':']).count();
+    facts.discussed = discussed(&facts.counts, &entry.answer, analyzer);
+    facts.proposers = proposed_by.map(|p| agreement::named(&words(&analyze::fold(p)), gazetteer)).unwrap_or_default();
+    facts.makers = agreement::makers(&words(&analyze::fold(&entry.answer)), gazetteer);
+    for &proposer in &facts.proposers {
+        if !facts.makers.contains(&proposer) {
+            facts.makers.push(proposer);
+        }
+    }
     facts
+}
+
+/// What an answer counts and then names again ("an eight-norm package … GCSC norms on the public
+/// core"): it says more of them than their number.
+fn discussed(counts: &[(String, String)], answer: &str, analyzer: &Analyzer) -> Vec<String> {
+    if counts.is_empty() {
+        return Vec::new();
+    }
+    let stems: Vec<String> = analyze::fold(answer).split(' ').map(|w| analyzer.stem(w)).collect();
+    let mut discussed: Vec<String> = Vec::new();
+    for (_, thing) in counts {
+        if stems.iter().filter(|s| *s == thing).count() >= 2 && !discussed.contains(thing) {
+            discussed.push(thing.clone());
+        }
+    }
+    discussed
 }
 
 /// What an entry states: its answer and its card's fields.

@@ -75,7 +75,9 @@ pub(super) fn wants(words: &[&str]) -> Option<Want> {
     if words.iter().any(|w| REACTION_ASKED.contains(w)) || chinese(&CHINESE_REACTION) {
         return Some(Want::Reaction);
     }
-    if pair("who", &AGENT_VERBS) || chinese(&["谁"]) && chinese(&CHINESE_AGENT_VERBS) {
+    // "who *actually* sent", "who first wrote": a word may stand between.
+    let who_did = opening.windows(3).any(|w| w[0] == "who" && AGENT_VERBS.contains(&w[2]));
+    if pair("who", &AGENT_VERBS) || who_did || chinese(&["谁"]) && chinese(&CHINESE_AGENT_VERBS) {
         return Some(Want::Agent);
     }
     None
