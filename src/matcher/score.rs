@@ -116,13 +116,14 @@ impl Matcher {
         }
         let mut matched = 0.0;
         let mut covered = 0.0;
+        let has = |stem: StemId| phrasing.mask & bit(stem) != 0 && phrasing.stems.contains(&stem);
         for word in words {
             let Some(stem) = word.stem else { continue };
-            let (stem, quality) = if phrasing.stems.contains(&stem) {
+            let (stem, quality) = if has(stem) {
                 (stem, word.quality)
             } else {
                 match word.also {
-                    Some((also, quality)) if phrasing.stems.contains(&also) => (also, quality),
+                    Some((also, quality)) if has(also) => (also, quality),
                     _ => continue,
                 }
             };
@@ -140,6 +141,12 @@ impl Matcher {
     }
 }
 
+/// A stem's bit in a [`Phrasing`]'s mask (see [`super::stem_mask`]): a stem whose bit is not
+/// set is not among the phrasing's stems.
+fn bit(stem: StemId) -> u64 {
+    1 << (stem % 64)
+}
+
 /// The share of the question's adjacent word pairs that also stand side by side in the phrasing
 /// (1 when the question has fewer than two known words).
 fn pair_ratio(phrasing: &Phrasing, pairs: &[(StemId, StemId)]) -> f32 {
@@ -149,7 +156,12 @@ fn pair_ratio(phrasing: &Phrasing, pairs: &[(StemId, StemId)]) -> f32 {
     let together = pairs
         .iter()
         .filter(|pair| {
-            phrasing.stems.windows(2).any(|p| (p[0] == pair.0 && p[1] == pair.1) || (p[0] == pair.1 && p[1] == pair.0))
+            phrasing.mask & bit(pair.0) != 0
+                && phrasing.mask & bit(pair.1) != 0
+                && phrasing
+                    .stems
+                    .windows(2)
+                    .any(|p| (p[0] == pair.0 && p[1] == pair.1) || (p[0] == pair.1 && p[1] == pair.0))
         })
         .count() as f32;
     together / pairs.len() as f32
