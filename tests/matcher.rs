@@ -62,6 +62,12 @@ fn accuracy_floors_on_the_blind_sets() {
     assert!(tuning.rejection() >= 0.92, "blind tuning rejection {:.3}", tuning.rejection());
     let near = near_misses(&tuning);
     assert!(near >= 0.80, "blind tuning near misses rejected {near:.3}");
+    // d: written on 2026-12-06 (session 10) from the paper alone, mostly paraphrases; 0.833,
+    // 0.933 before it was tuned on, 0.887, 0.950 after.
+    let paraphrases = report(&matcher, &["eval/blind-tune-d.jsonl"]);
+    assert!(paraphrases.in_scope >= 150 && paraphrases.out_of_scope >= 60);
+    assert!(paraphrases.accuracy() >= 0.87, "blind tuning d accuracy {:.3}", paraphrases.accuracy());
+    assert!(paraphrases.rejection() >= 0.93, "blind tuning d rejection {:.3}", paraphrases.rejection());
 }
 
 /// The blind parts, as totals: a, b and c were held out while the matcher was tuned on other
@@ -73,30 +79,37 @@ fn accuracy_floors_on_the_blind_held_out_parts() {
     let matcher = shipped();
     // Session 9: a 0.935, 0.987, 0.977; b 0.918, 0.973, 0.956; c 0.935, 0.960, 0.935; d 0.929,
     // 0.893, 0.822; e 0.894, 0.933, 0.886.
+    // Session 10: a 0.941, 0.987, 0.977; b 0.929, 0.973, 0.956; c 0.953, 0.987, 0.978; d 0.941,
+    // 0.907, 0.844; e 0.912, 0.933, 0.886; f 0.929, 0.907, 0.875.
     // Session 8 (phrasing round 5 and its rules): a 0.912 -> 0.935, b 0.906 -> 0.918 with the
     // same rejection, c 0.888 -> 0.918 in scope but one near miss more answered (0.933 -> 0.920).
     held_out_floors(&matcher, "eval/blind-holdout-a.jsonl", 0.92, 0.97, 0.95);
-    held_out_floors(&matcher, "eval/blind-tune-b.jsonl", 0.91, 0.96, 0.93);
-    held_out_floors(&matcher, "eval/blind-tune-c.jsonl", 0.92, 0.95, 0.91);
+    held_out_floors(&matcher, "eval/blind-tune-b.jsonl", 0.92, 0.96, 0.93);
+    held_out_floors(&matcher, "eval/blind-tune-c.jsonl", 0.94, 0.97, 0.95);
     // d: written on 2026-12-04 from the paper alone; 0.900, 0.827, 0.711 when first scored,
     // then 0.900, 0.867, 0.778 after the near-miss rules of session 5, and 0.900, 0.867 at its end.
-    held_out_floors(&matcher, "eval/blind-holdout-d.jsonl", 0.91, 0.88, 0.80);
+    held_out_floors(&matcher, "eval/blind-holdout-d.jsonl", 0.93, 0.89, 0.82);
     // e: written on 2026-12-04 by another writer, scored first at the end of session 5 (0.882,
     // 0.907, 0.841); the matcher and knowledge of that session's start scored 0.847, 0.907, 0.841.
-    held_out_floors(&matcher, "eval/blind-holdout-e.jsonl", 0.88, 0.92, 0.86);
+    held_out_floors(&matcher, "eval/blind-holdout-e.jsonl", 0.90, 0.92, 0.86);
     // f: written on 2026-12-05 (session 7) by a fifth writer, the blind figure: 0.888, 0.893 with
     // session 7's matcher; 0.900, 0.880, 0.833 with phrasing round 5 and its rules (session 8).
     // Session 9 (the proposer, maker and list rules, alias round 6): f 0.912, 0.907, 0.875.
-    held_out_floors(&matcher, "eval/blind-holdout-f.jsonl", 0.90, 0.89, 0.85);
+    held_out_floors(&matcher, "eval/blind-holdout-f.jsonl", 0.91, 0.89, 0.85);
     // g: written on 2026-12-05 (session 9) by a sixth writer, the blind figure from now on:
     // 0.918, 0.947, 0.909 when first scored (with the maker and list rules), the same with alias
     // round 6.
-    held_out_floors(&matcher, "eval/blind-holdout-g.jsonl", 0.91, 0.94, 0.88);
+    // Session 10 (detail after its word, what someone said, no stand-in for a missing kind of
+    // answer, alias round 7, answers completed): g 0.965, 0.960, 0.932, its third scoring.
+    held_out_floors(&matcher, "eval/blind-holdout-g.jsonl", 0.95, 0.95, 0.91);
+    // h: written on 2026-12-06 (session 10) by a seventh writer, the blind figure from now on:
+    // 0.906, 0.907, 0.867 with the matcher of the session's start, 0.929, 0.920, 0.889 at its end.
+    held_out_floors(&matcher, "eval/blind-holdout-h.jsonl", 0.92, 0.91, 0.88);
 }
 
 /// Questions in Chinese (issue 14): the tuning part, and the blind held-out part written on
 /// 2026-12-05 (session 7) from the paper alone, as totals only (0.730, 0.800 when first scored,
-/// the same with phrasing round 5).
+/// the same with phrasing round 5; 0.730, 0.780 after session 10's English rules and aliases).
 #[test]
 fn accuracy_floors_in_chinese() {
     let matcher = shipped();
