@@ -186,6 +186,10 @@ pub fn demands<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Demands {
     demands.proposer = proposer(&words, &found);
     demands.speaker = speaker(&words, &found);
     demands.wants = wants(&words);
+    if demands.wants.is_none() {
+        let named = |i: usize| found.iter().any(|f| (f.start..f.start + f.len).contains(&i));
+        demands.wants = wants::named_kind(&words, named);
+    }
     demands.focus = focus(&words);
     demands.focus_next = demands.focus.as_ref().and_then(|_| focus_next(&words));
     demands.words = words.iter().map(|w| (*w).to_owned()).collect();
@@ -402,8 +406,15 @@ pub fn check(
         Some(Want::Date) if !facts.has_date => Err(Disagreement::Kind(Want::Date)),
         Some(Want::Reaction) if !facts.has_reaction => Err(Disagreement::Kind(Want::Reaction)),
         Some(Want::Agent) if !names_a_maker(demands, facts, gazetteer) => Err(Disagreement::Kind(Want::Agent)),
+        Some(Want::Places) if !names_a_place(demands, facts, gazetteer) => Err(Disagreement::Kind(Want::Places)),
+        Some(Want::Bodies) if !names_a_maker(demands, facts, gazetteer) => Err(Disagreement::Kind(Want::Bodies)),
         _ => Ok(()),
     }
+}
+
+/// Whether the entry names a place the question does not.
+fn names_a_place(demands: &Demands, facts: &Facts, gazetteer: &Gazetteer) -> bool {
+    facts.entities.iter().any(|&e| gazetteer.class(e) == Class::Place && !demands.entities.contains(&e))
 }
 
 /// Whether the entry's answer or proposer names a person or organisation the question does not.
@@ -504,6 +515,12 @@ impl Disagreement {
                 "The paper does not say how anyone reacted to this. The closest it comes:".to_owned()
             }
             Disagreement::Kind(Want::Agent) => "The paper does not say who did this. The closest it comes:".to_owned(),
+            Disagreement::Kind(Want::Places) => {
+                "The paper does not name the places asked for. The closest it comes:".to_owned()
+            }
+            Disagreement::Kind(Want::Bodies) => {
+                "The paper does not name the body asked for. The closest it comes:".to_owned()
+            }
             Disagreement::Unit { asked } => {
                 format!("The paper gives no count of \u{201c}{asked}\u{201d} here. The closest it comes:")
             }
@@ -649,6 +666,28 @@ mod tests {
         assert_eq!(asked.wants, Some(Want::Agent), "a word between who and the verb");
         let known: HashSet<EntityId> = facts.entities.iter().copied().collect();
         assert_eq!(check(&asked, &facts, &known, g), Err(Disagreement::Kind(Want::Agent)));
+    }
+
+    #[test]
+    fn which_countries_or_bodies_asks_for_names_the_question_does_not_give() {
+        let email = "China sent its first email on 20 September 1987 to Germany.";
+        let banks = "Internet finance firms competed with the state-controlled banks for savers.";
+        assert_eq!(verdict("Which German university received it?", email), Err(Disagreement::Kind(Want::Bodies)));
+        assert_eq!(verdict("which state controlled banks lost savers", banks), Err(Disagreement::Kind(Want::Bodies)));
+        assert_eq!(verdict("Which countries endorsed China's email?", email), Ok(()), "Germany is named");
+        assert_eq!(
+            verdict("Which countries joined the internet finance firms?", banks),
+            Err(Disagreement::Kind(Want::Places))
+        );
+        let g = Gazetteer::builtin();
+        let microsoft = "Microsoft proposed six norms in December 2014.";
+        let facts = Facts { makers: makers(&words(&crate::text::fold(microsoft)), g), ..facts(&[words(microsoft)], g) };
+        let known: HashSet<EntityId> = facts.entities.iter().copied().collect();
+        assert_eq!(check(&demands(&words("which company proposed six norms"), g), &facts, &known, g), Ok(()));
+        // A kind inside a name, or after a stop word, asks for no name.
+        let un = "The paper cites a report of the United Nations General Assembly.";
+        assert_eq!(verdict("Which United Nations document is cited?", un), Ok(()));
+        assert_eq!(verdict("Which norm says countries should not steal?", banks), Ok(()));
     }
 
     #[test]

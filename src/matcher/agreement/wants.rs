@@ -14,6 +14,61 @@ pub enum Want {
     Reaction,
     /// "who wrote / chaired / designed …": a person or organisation the question does not name.
     Agent,
+    /// "which countries joined …", "which cities": places the question does not name.
+    Places,
+    /// "which agency runs …", "which university received …": a body the question does not name.
+    Bodies,
+}
+
+/// After "which", nouns that ask for places by name.
+/// (Not cities: the knowledge's cities are their countries' names.)
+const PLACE_KINDS: [&str; 6] = ["countries", "country", "nations", "nation", "states", "governments"];
+
+/// After "which", nouns that ask for bodies by name.
+const BODY_KINDS: [&str; 20] = [
+    "agency",
+    "agencies",
+    "organisation",
+    "organisations",
+    "organization",
+    "organizations",
+    "university",
+    "universities",
+    "company",
+    "companies",
+    "firm",
+    "firms",
+    "bank",
+    "banks",
+    "ministry",
+    "ministries",
+    "newspaper",
+    "newspapers",
+    "platforms",
+    "websites",
+];
+
+/// The kind of name a "which" question asks for: the first noun of a kind within three words
+/// after "which" ("which *countries*", "which online video *platforms*"), with no stop word
+/// between ("which norm says countries" asks for a norm) and not inside a name (`named`: the
+/// words that are part of a name, "which *United Nations* document").
+pub(in crate::matcher) fn named_kind(words: &[&str], named: impl Fn(usize) -> bool) -> Option<Want> {
+    let at = words.iter().take(6).position(|w| *w == "which")? + 1;
+    for (i, word) in words.iter().enumerate().skip(at).take(3) {
+        if named(i) {
+            continue;
+        }
+        if PLACE_KINDS.contains(word) {
+            return Some(Want::Places);
+        }
+        if BODY_KINDS.contains(word) {
+            return Some(Want::Bodies);
+        }
+        if super::analyze::is_stop_word(word) {
+            return None;
+        }
+    }
+    None
 }
 
 /// After "how much", the words that ask for an amount ("how much did it cost") rather than a
