@@ -172,6 +172,11 @@ fn near_misses_that_share_every_word_but_one_are_refused() {
         "What are the eight principles of the Contract for the Web?",
         "Who sent China's first email to Germany in 1987?",
         "What were the other five Microsoft norms besides the one on backdoors?",
+        // Every one of a list the paper tells only some of.
+        "Please list all eight norms of the GCSC package",
+        "What are the eight GCSC norms, one by one?",
+        // A body or places by name, where the entry names none.
+        "Which German university did China's first email reach?",
         // A detail asked for by a word the entry lacks, and the words around it do not help.
         "What military budget does the Leading Small Group have?",
         "Which emperor unified China in 221 BC?",

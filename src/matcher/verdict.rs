@@ -268,14 +268,22 @@ impl Matcher {
     /// What a question asks to have listed ("what are the eight *principles*", "list the six
     /// norms"): the words after its opening, with the count it gives, which it must give.
     fn listed(&self, demands: &Demands) -> Option<Asked> {
+        const POLITE: [&str; 6] = ["pls", "plz", "please", "can", "could", "you"];
         let words: Vec<&str> = demands.words.iter().map(String::as_str).filter(|w| *w != "the").collect();
-        let at = match words.as_slice() {
+        let words = &words[words.iter().take_while(|w| POLITE.contains(w)).count()..];
+        let at = match words {
             ["list" | "name" | "enumerate", ..] => 1,
             ["what" | "wat" | "which", "are" | "were" | "r", ..] => 2,
             _ => return None,
         };
+        // "list *all* eight norms", "what are all nine principles, one by one": every one.
+        let all = words.get(at).is_some_and(|w| matches!(*w, "all" | "every" | "each"));
+        let at = at + usize::from(all);
         agreement::number(words.get(at)?).filter(|n| n != "1")?;
-        self.asked(&words[at..(at + 4).min(words.len())], "the", false)
+        let one_by_one = words.windows(3).any(|w| w == ["one", "by", "one"]);
+        let mut asked = self.asked(&words[at..(at + 4).min(words.len())], "the", false)?;
+        asked.every = all || one_by_one;
+        Some(asked)
     }
 
     /// The count and the candidate nouns of some words ("five Microsoft norms"), and how a
@@ -299,7 +307,7 @@ impl Matcher {
         }
         (!stems.is_empty()).then(|| {
             let shown: Vec<&str> = words[..=last].iter().map(AsRef::as_ref).collect();
-            Asked { shown: format!("{lead} {}", shown.join(" ")), stems, count, other }
+            Asked { shown: format!("{lead} {}", shown.join(" ")), stems, count, other, every: false }
         })
     }
 
@@ -364,12 +372,15 @@ struct Asked {
     /// Whether it asks for the others than those an entry tells of ("the other five norms"), or
     /// for all of them ("what are the eight norms"), which an entry that tells of some answers.
     other: bool,
+    /// Whether it asks for every one of them ("list all eight norms", "one by one"), which an
+    /// entry that tells of only some does not answer either.
+    every: bool,
 }
 
 impl Asked {
     /// Whether an entry, which tells of some of the things it counts, tells enough of them.
     fn tells_some(&self, facts: &Facts) -> bool {
-        !self.other && self.stems.iter().any(|stem| facts.discussed.contains(stem))
+        !self.other && !self.every && self.stems.iter().any(|stem| facts.discussed.contains(stem))
     }
 }
 
