@@ -177,6 +177,9 @@ fn near_misses_that_share_every_word_but_one_are_refused() {
         "What are the eight GCSC norms, one by one?",
         // A body or places by name, where the entry names none.
         "Which German university did China's first email reach?",
+        // Another law than the entry's, and a maker asked with "composed".
+        "When did China pass its cybersecurity law?",
+        "Who composed China's national anthem?",
         // A detail asked for by a word the entry lacks, and the words around it do not help.
         "What military budget does the Leading Small Group have?",
         "Which emperor unified China in 221 BC?",
@@ -201,6 +204,7 @@ fn near_misses_that_share_every_word_but_one_are_refused() {
         // The paper tells of some of the GCSC's eight norms.
         ("What are the eight norms of the GCSC?", "gcsc"),
         ("Which pairs of countries reconfirmed the espionage norm?", "espionage-norm-bilateral-reconfirmations"),
+        ("When did China pass its marriage law?", "gender-equality-marriage-law"),
         // A first word that qualifies or measures what is asked: the entry has the word after it.
         ("What span of years did China's era of national humiliation last?", "era-of-national-humiliation"),
         ("Which national advisory body is Xu a member of?", "author-mag-china-igf"),

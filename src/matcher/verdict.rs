@@ -106,6 +106,9 @@ impl Matcher {
             query.words.iter().filter(|w| SPECIFICS.contains(&w.surface.as_str())).collect();
         let counts = agreement::counts(std::slice::from_ref(&demands.words), 1, |w| self.analyzer.stem(w));
         let topic = self.topic(&query, &demands);
+        // Chinese is read through the English names it gives: their order is not English.
+        let chinese = question.chars().any(crate::text::chinese::is_han);
+        let compounds = if chinese { Vec::new() } else { self.compounds(&query) };
         let others = self.others(&demands).or_else(|| self.listed(&demands));
         let agrees = |entry: usize| {
             self.agrees(&demands, detail, unit, entry)?;
@@ -117,6 +120,11 @@ impl Matcher {
             self.names_the_others(others.as_ref(), entry)?;
             self.lists_as_many(others.as_ref(), entry)?;
             if let Some(word) = topic.iter().flatten().find(|w| self.word_coverage(w, entry) <= 0.0) {
+                return Err(Disagreement::Detail { asked: word.surface.clone() });
+            }
+            // "the *cybersecurity* law" is not the entry's "marriage law".
+            let covered = |w: &QueryWord| self.word_coverage(w, entry) > 0.0;
+            if let Some((word, _)) = compounds.iter().find(|(word, head)| covered(head) && !covered(word)) {
                 return Err(Disagreement::Detail { asked: word.surface.clone() });
             }
             // A specific must be the entry's own word: "chaired" is not a slip for "charge".
@@ -353,6 +361,39 @@ impl Matcher {
             query.words.iter().find(|w| &w.surface == object && w.stem.is_some_and(|s| !self.soft.contains(&s)))
         });
         Some(known.collect())
+    }
+
+    /// The names a question gives a document by the word before its kind ("the *cybersecurity*
+    /// law", "the *clean network* initiative"): that word and the kind. An entry that has the
+    /// kind of document but not that word tells of another one.
+    fn compounds<'q>(&self, query: &'q Query) -> Vec<(&'q QueryWord, &'q QueryWord)> {
+        // Not "act", "call" or "code": verbs too ("officials *call* it"), or Chinese "准则".
+        const KINDS: [&str; 10] = [
+            "law",
+            "initiative",
+            "report",
+            "treaty",
+            "convention",
+            "manual",
+            "strategy",
+            "charter",
+            "declaration",
+            "agreement",
+        ];
+        let gazetteer = Gazetteer::builtin();
+        query
+            .words
+            .windows(2)
+            .filter(|pair| KINDS.contains(&pair[1].surface.as_str()))
+            .filter(|pair| {
+                let word = &pair[0];
+                !word.stem.is_some_and(|s| self.soft.contains(&s))
+                    && !analyze::is_frame_word(&word.surface)
+                    && gazetteer.find(&[word.surface.as_str()]).is_empty()
+                    && agreement::number(&word.surface).is_none()
+            })
+            .map(|pair| (&pair[0], &pair[1]))
+            .collect()
     }
 
     /// Why an entry does not answer, in words for the reply.

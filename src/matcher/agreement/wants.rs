@@ -94,9 +94,33 @@ const REACTION_ASKED: [&str; 11] = [
 ];
 
 /// After "who", the verbs that ask for the maker of something ("who *wrote* the manual").
-const AGENT_VERBS: [&str; 19] = [
-    "wrote", "authored", "edited", "chaired", "chairs", "led", "leads", "heads", "headed", "designed", "founded",
-    "runs", "ran", "built", "invented", "funded", "sent", "received", "drafted",
+const AGENT_VERBS: [&str; 26] = [
+    "wrote",
+    "authored",
+    "edited",
+    "chaired",
+    "chairs",
+    "led",
+    "leads",
+    "heads",
+    "headed",
+    "designed",
+    "founded",
+    "runs",
+    "ran",
+    "built",
+    "invented",
+    "funded",
+    "sent",
+    "received",
+    "drafted",
+    "composed",
+    "created",
+    "coined",
+    "established",
+    "organised",
+    "organized",
+    "hosted",
 ];
 
 /// Whether a question asks for a number, a date, a reaction or a maker, from its words.
