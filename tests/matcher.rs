@@ -68,6 +68,12 @@ fn accuracy_floors_on_the_blind_sets() {
     assert!(paraphrases.in_scope >= 150 && paraphrases.out_of_scope >= 60);
     assert!(paraphrases.accuracy() >= 0.87, "blind tuning d accuracy {:.3}", paraphrases.accuracy());
     assert!(paraphrases.rejection() >= 0.93, "blind tuning d rejection {:.3}", paraphrases.rejection());
+    // e: written on 2026-12-06 (session 10), mostly near misses; 0.975, 0.709 before it was tuned
+    // on, 0.975, 0.782 after.
+    let near_misses = report(&matcher, &["eval/blind-tune-e.jsonl"]);
+    assert!(near_misses.in_scope >= 40 && near_misses.out_of_scope >= 110);
+    assert!(near_misses.accuracy() >= 0.95, "blind tuning e accuracy {:.3}", near_misses.accuracy());
+    assert!(near_misses.rejection() >= 0.77, "blind tuning e rejection {:.3}", near_misses.rejection());
 }
 
 /// The blind parts, as totals: a, b and c were held out while the matcher was tuned on other
@@ -80,7 +86,7 @@ fn accuracy_floors_on_the_blind_held_out_parts() {
     // Session 9: a 0.935, 0.987, 0.977; b 0.918, 0.973, 0.956; c 0.935, 0.960, 0.935; d 0.929,
     // 0.893, 0.822; e 0.894, 0.933, 0.886.
     // Session 10: a 0.941, 0.987, 0.977; b 0.929, 0.973, 0.956; c 0.953, 0.987, 0.978; d 0.941,
-    // 0.907, 0.844; e 0.912, 0.933, 0.886; f 0.929, 0.907, 0.875.
+    // 0.920, 0.867; e 0.912, 0.947, 0.909; f 0.929, 0.907, 0.875.
     // Session 8 (phrasing round 5 and its rules): a 0.912 -> 0.935, b 0.906 -> 0.918 with the
     // same rejection, c 0.888 -> 0.918 in scope but one near miss more answered (0.933 -> 0.920).
     held_out_floors(&matcher, "eval/blind-holdout-a.jsonl", 0.92, 0.97, 0.95);
@@ -88,10 +94,10 @@ fn accuracy_floors_on_the_blind_held_out_parts() {
     held_out_floors(&matcher, "eval/blind-tune-c.jsonl", 0.94, 0.97, 0.95);
     // d: written on 2026-12-04 from the paper alone; 0.900, 0.827, 0.711 when first scored,
     // then 0.900, 0.867, 0.778 after the near-miss rules of session 5, and 0.900, 0.867 at its end.
-    held_out_floors(&matcher, "eval/blind-holdout-d.jsonl", 0.93, 0.89, 0.82);
+    held_out_floors(&matcher, "eval/blind-holdout-d.jsonl", 0.93, 0.90, 0.84);
     // e: written on 2026-12-04 by another writer, scored first at the end of session 5 (0.882,
     // 0.907, 0.841); the matcher and knowledge of that session's start scored 0.847, 0.907, 0.841.
-    held_out_floors(&matcher, "eval/blind-holdout-e.jsonl", 0.90, 0.92, 0.86);
+    held_out_floors(&matcher, "eval/blind-holdout-e.jsonl", 0.90, 0.93, 0.88);
     // f: written on 2026-12-05 (session 7) by a fifth writer, the blind figure: 0.888, 0.893 with
     // session 7's matcher; 0.900, 0.880, 0.833 with phrasing round 5 and its rules (session 8).
     // Session 9 (the proposer, maker and list rules, alias round 6): f 0.912, 0.907, 0.875.
@@ -103,7 +109,8 @@ fn accuracy_floors_on_the_blind_held_out_parts() {
     // answer, alias round 7, answers completed): g 0.965, 0.960, 0.932, its third scoring.
     held_out_floors(&matcher, "eval/blind-holdout-g.jsonl", 0.95, 0.95, 0.91);
     // h: written on 2026-12-06 (session 10) by a seventh writer, the blind figure from now on:
-    // 0.906, 0.907, 0.867 with the matcher of the session's start, 0.929, 0.920, 0.889 at its end.
+    // 0.906, 0.907, 0.867 with the matcher of the session's start, 0.929, 0.920, 0.889 after the
+    // paraphrase work, the same at the end.
     held_out_floors(&matcher, "eval/blind-holdout-h.jsonl", 0.92, 0.91, 0.88);
 }
 
