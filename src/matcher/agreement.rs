@@ -564,6 +564,12 @@ mod tests {
                          and China and Canada (2017), after the China-US understanding.";
 
     #[test]
+    fn three_places_in_a_row_are_a_list_not_a_pair() {
+        assert_eq!(verdict("Did Britain, India and Canada sign similar deals?", PAIRS), Ok(()));
+        assert!(matches!(verdict("Did Britain and India sign a deal?", PAIRS), Err(Disagreement::Pair { .. })));
+    }
+
+    #[test]
     fn two_places_acting_together_must_be_named_together() {
         for asked in [
             "When did China and Britain agree on it?",

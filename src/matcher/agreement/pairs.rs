@@ -44,13 +44,24 @@ pub fn named_pairs<S: AsRef<str>>(texts: &[Vec<S>], gazetteer: &Gazetteer) -> Ve
     all
 }
 
-/// The places named side by side in some folded words, each pair in one order.
+/// The places named side by side in some folded words, each pair in one order. Three or more
+/// in a row ("Britain, India and Canada") are a list of parties, not a pair.
 pub(super) fn pairs<S: AsRef<str>>(words: &[S], found: &[Found], gazetteer: &Gazetteer) -> Vec<(EntityId, EntityId)> {
     let places: Vec<&Found> = found.iter().filter(|f| gazetteer.class(f.entity) == Class::Place).collect();
-    places
-        .windows(2)
-        .filter(|w| w[0].entity != w[1].entity)
-        .filter(|w| words[w[0].start + w[0].len..w[1].start].iter().all(|x| PAIR_JOINS.contains(&x.as_ref())))
-        .map(|w| (w[0].entity.min(w[1].entity), w[0].entity.max(w[1].entity)))
-        .collect()
+    let joined =
+        |a: &Found, b: &Found| words[a.start + a.len..b.start].iter().all(|x| PAIR_JOINS.contains(&x.as_ref()));
+    let mut out = Vec::new();
+    let mut start = 0;
+    for end in 1..=places.len() {
+        if end < places.len() && joined(places[end - 1], places[end]) {
+            continue;
+        }
+        if let [a, b] = places[start..end] {
+            if a.entity != b.entity {
+                out.push((a.entity.min(b.entity), a.entity.max(b.entity)));
+            }
+        }
+        start = end;
+    }
+    out
 }
