@@ -56,10 +56,10 @@ pub(super) fn pairs<S: AsRef<str>>(words: &[S], found: &[Found], gazetteer: &Gaz
         if end < places.len() && joined(places[end - 1], places[end]) {
             continue;
         }
-        if let [a, b] = places[start..end] {
-            if a.entity != b.entity {
-                out.push((a.entity.min(b.entity), a.entity.max(b.entity)));
-            }
+        if let [a, b] = places[start..end]
+            && a.entity != b.entity
+        {
+            out.push((a.entity.min(b.entity), a.entity.max(b.entity)));
         }
         start = end;
     }
