@@ -39,15 +39,9 @@ fn report(matcher: &Matcher, files: &[&str]) -> eval::Report {
 #[test]
 fn accuracy_floors_on_the_truth_files() {
     let matcher = shipped();
-    let tuned = report(&matcher, &["eval/tune.jsonl", "eval/holdout.jsonl", "eval/fresh.jsonl"]);
-    assert!(tuned.in_scope >= 200 && tuned.out_of_scope >= 40);
-    assert!(tuned.accuracy() >= 0.95, "tuning set accuracy {:.3}", tuned.accuracy());
-    assert!(tuned.rejection() >= 0.95, "tuning set rejection {:.3}", tuned.rejection());
+    floors(&matcher, &["eval/tune.jsonl", "eval/holdout.jsonl", "eval/fresh.jsonl"], (200, 40), 0.95, 0.95);
     // Written after the last tuning and never tuned on: the honest figure.
-    let held_out = report(&matcher, &["eval/final.jsonl"]);
-    assert!(held_out.in_scope >= 100 && held_out.out_of_scope >= 30);
-    assert!(held_out.accuracy() >= 0.95, "held-out accuracy {:.3}", held_out.accuracy());
-    assert!(held_out.rejection() >= 0.95, "held-out rejection {:.3}", held_out.rejection());
+    floors(&matcher, &["eval/final.jsonl"], (100, 30), 0.95, 0.95);
 }
 
 /// The blind sets (eval/README.md): written from the paper alone by writers who never saw the
@@ -56,24 +50,25 @@ fn accuracy_floors_on_the_truth_files() {
 #[test]
 fn accuracy_floors_on_the_blind_sets() {
     let matcher = shipped();
-    let tuning = report(&matcher, &["eval/blind-tune.jsonl"]);
-    assert!(tuning.in_scope >= 200 && tuning.out_of_scope >= 85);
-    assert!(tuning.accuracy() >= 0.97, "blind tuning accuracy {:.3}", tuning.accuracy());
-    assert!(tuning.rejection() >= 0.92, "blind tuning rejection {:.3}", tuning.rejection());
+    let tuning = floors(&matcher, &["eval/blind-tune.jsonl"], (200, 85), 0.97, 0.92);
     let near = near_misses(&tuning);
     assert!(near >= 0.80, "blind tuning near misses rejected {near:.3}");
     // d: written on 2026-12-06 (session 10) from the paper alone, mostly paraphrases; 0.833,
     // 0.933 before it was tuned on, 0.887, 0.950 after.
-    let paraphrases = report(&matcher, &["eval/blind-tune-d.jsonl"]);
-    assert!(paraphrases.in_scope >= 150 && paraphrases.out_of_scope >= 60);
-    assert!(paraphrases.accuracy() >= 0.87, "blind tuning d accuracy {:.3}", paraphrases.accuracy());
-    assert!(paraphrases.rejection() >= 0.93, "blind tuning d rejection {:.3}", paraphrases.rejection());
+    floors(&matcher, &["eval/blind-tune-d.jsonl"], (150, 60), 0.87, 0.93);
     // e: written on 2026-12-06 (session 10), mostly near misses; 0.975, 0.709 before it was tuned
     // on, 0.975, 0.782 after.
-    let near_misses = report(&matcher, &["eval/blind-tune-e.jsonl"]);
-    assert!(near_misses.in_scope >= 40 && near_misses.out_of_scope >= 110);
-    assert!(near_misses.accuracy() >= 0.95, "blind tuning e accuracy {:.3}", near_misses.accuracy());
-    assert!(near_misses.rejection() >= 0.77, "blind tuning e rejection {:.3}", near_misses.rejection());
+    floors(&matcher, &["eval/blind-tune-e.jsonl"], (40, 110), 0.95, 0.77);
+}
+
+/// Scores some truth files together and holds them to their size (in scope, out of scope) and
+/// to floors of accuracy and rejection.
+fn floors(matcher: &Matcher, files: &[&str], least: (usize, usize), accuracy: f64, rejection: f64) -> eval::Report {
+    let report = report(matcher, files);
+    assert!(report.in_scope >= least.0 && report.out_of_scope >= least.1, "{files:?}: too few questions");
+    assert!(report.accuracy() >= accuracy, "{files:?}: accuracy {:.3}", report.accuracy());
+    assert!(report.rejection() >= rejection, "{files:?}: rejection {:.3}", report.rejection());
+    report
 }
 
 /// The blind parts, as totals: a, b and c were held out while the matcher was tuned on other

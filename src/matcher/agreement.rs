@@ -122,7 +122,7 @@ pub enum Disagreement {
     Proposer { asked: EntityId, given: EntityId },
 }
 
-fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
+pub(super) fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
     if !list.contains(&item) {
         list.push(item);
     }

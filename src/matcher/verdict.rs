@@ -217,18 +217,11 @@ impl Matcher {
     /// The detail a question asks for: the word after its opening "what", "which" or "how many"
     /// ("what *budget* does the group have"). An entry that never uses it does not answer.
     fn detail<'q>(&self, query: &'q Query, demands: &Demands) -> Option<Detail<'q>> {
-        let gazetteer = Gazetteer::builtin();
-        // "What *budget*", "how many *members*": the thing asked for, unless it is a word of the
-        // question's frame ("what *year*", "which *author*"), an everyday word,
-        // a name or a number (those have their own checks).
+        // "What *budget*", "how many *members*": the thing asked for, if it may be a detail at
+        // all and is a known or a longer word.
         let focus = demands.focus.as_deref()?;
         let word = query.words.iter().find(|w| {
-            w.surface == focus
-                && !w.stem.is_some_and(|s| self.soft.contains(&s))
-                && !analyze::is_frame_word(&w.surface)
-                && gazetteer.find(&[w.surface.as_str()]).is_empty()
-                && agreement::number(&w.surface).is_none()
-                && (w.stem.is_some() || w.surface.chars().count() >= 4)
+            w.surface == focus && self.may_be_detail(w) && (w.stem.is_some() || w.surface.chars().count() >= 4)
         })?;
         let next = demands.focus_next.as_deref().and_then(|next| query.words.iter().find(|w| w.surface == next));
         Some(Detail { word, next })
@@ -380,20 +373,22 @@ impl Matcher {
             "declaration",
             "agreement",
         ];
-        let gazetteer = Gazetteer::builtin();
         query
             .words
             .windows(2)
-            .filter(|pair| KINDS.contains(&pair[1].surface.as_str()))
-            .filter(|pair| {
-                let word = &pair[0];
-                !word.stem.is_some_and(|s| self.soft.contains(&s))
-                    && !analyze::is_frame_word(&word.surface)
-                    && gazetteer.find(&[word.surface.as_str()]).is_empty()
-                    && agreement::number(&word.surface).is_none()
-            })
+            .filter(|pair| KINDS.contains(&pair[1].surface.as_str()) && self.may_be_detail(&pair[0]))
             .map(|pair| (&pair[0], &pair[1]))
             .collect()
+    }
+
+    /// Whether a question's word may be the detail it asks for: not an everyday word, a word of
+    /// the question's frame ("what *year*", "which *author*"), a name or a number (those have
+    /// their own checks).
+    fn may_be_detail(&self, word: &QueryWord) -> bool {
+        !word.stem.is_some_and(|s| self.soft.contains(&s))
+            && !analyze::is_frame_word(&word.surface)
+            && Gazetteer::builtin().find(&[word.surface.as_str()]).is_empty()
+            && agreement::number(&word.surface).is_none()
     }
 
     /// Why an entry does not answer, in words for the reply.
@@ -447,9 +442,7 @@ pub(super) fn entry_facts(entry: &Entry, names: &[String], statements: &[String]
     facts.proposers = proposed_by.map(|p| agreement::named(&words(&analyze::fold(p)), gazetteer)).unwrap_or_default();
     facts.makers = agreement::makers(&words(&analyze::fold(&entry.answer)), gazetteer);
     for &proposer in &facts.proposers {
-        if !facts.makers.contains(&proposer) {
-            facts.makers.push(proposer);
-        }
+        agreement::push_unique(&mut facts.makers, proposer);
     }
     facts
 }

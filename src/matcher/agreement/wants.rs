@@ -14,7 +14,7 @@ pub enum Want {
     Reaction,
     /// "who wrote / chaired / designed …": a person or organisation the question does not name.
     Agent,
-    /// "which countries joined …", "which cities": places the question does not name.
+    /// "which countries joined …", "which nations": places the question does not name.
     Places,
     /// "which agency runs …", "which university received …": a body the question does not name.
     Bodies,
@@ -52,7 +52,7 @@ const BODY_KINDS: [&str; 20] = [
 /// after "which" ("which *countries*", "which online video *platforms*"), with no stop word
 /// between ("which norm says countries" asks for a norm) and not inside a name (`named`: the
 /// words that are part of a name, "which *United Nations* document").
-pub(in crate::matcher) fn named_kind(words: &[&str], named: impl Fn(usize) -> bool) -> Option<Want> {
+pub(super) fn named_kind(words: &[&str], named: impl Fn(usize) -> bool) -> Option<Want> {
     let at = words.iter().take(6).position(|w| *w == "which")? + 1;
     for (i, word) in words.iter().enumerate().skip(at).take(3) {
         if named(i) {
