@@ -373,8 +373,9 @@ impl Matcher {
             }
         }
         self.join_split_words(&mut resolved);
+        let joined = join_unknown_han(&mut resolved);
         let mut words: Vec<QueryWord> = Vec::new();
-        for (surface, resolution) in resolved {
+        for ((surface, resolution), joined) in resolved.into_iter().zip(joined) {
             let (stem, quality) = match resolution {
                 Resolution::Stop => continue,
                 Resolution::Known { stem, quality } => (Some(stem), quality),
@@ -383,7 +384,11 @@ impl Matcher {
             if stem.is_some() && words.iter().any(|w| w.stem == stem) {
                 continue;
             }
-            let weight = stem.map_or_else(|| self.unknown_weight(&surface), |s| self.idf[s as usize]);
+            let weight = match stem {
+                Some(stem) => self.idf[stem as usize],
+                None if joined => self.unknown_weight("name"),
+                None => self.unknown_weight(&surface),
+            };
             let also = stem.and_then(|s| self.vocabulary.extension(s)).map(|e| (e, quality * 0.8));
             words.push(QueryWord { surface, stem, quality, also, weight });
         }
@@ -423,6 +428,29 @@ impl Matcher {
             i += 1;
         }
     }
+}
+
+/// Runs of unknown single Han characters made one unknown word, which weighs as a name: jieba
+/// cuts a name its dictionary lacks into characters ("谷歌", Google: "谷", "歌"), and each alone
+/// would weigh as little as a stray letter. Returns, for each word left, whether it was so joined.
+fn join_unknown_han(words: &mut Vec<(String, Resolution)>) -> Vec<bool> {
+    let lone_han = |(surface, resolution): &(String, Resolution)| {
+        matches!(resolution, Resolution::Unknown)
+            && surface.chars().count() == 1
+            && surface.chars().all(crate::text::chinese::is_han)
+    };
+    let mut joined = vec![false; words.len()];
+    let mut i = 0;
+    while i < words.len() {
+        let end = (i..words.len()).find(|&j| !lone_han(&words[j])).unwrap_or(words.len());
+        if end > i + 1 {
+            let name: String = words[i..end].iter().map(|(surface, _)| surface.as_str()).collect();
+            words.splice(i..end, [(name, Resolution::Unknown)]);
+            joined.splice(i..end, [true]);
+        }
+        i += 1;
+    }
+    joined
 }
 
 /// The part of a question that is read at all.

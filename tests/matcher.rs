@@ -252,6 +252,22 @@ fn a_question_about_another_country_or_detail_never_gets_chinas_figure() {
     assert!(instead.gist.contains("38.6") && instead.answer.sources.iter().any(|s| s.endnote == 5));
 }
 
+/// The same near misses asked in Chinese: a name jieba does not know (cut into characters), a
+/// question word jieba cuts in two ("哪 年"), "which countries" where the entry names none.
+#[test]
+fn chinese_near_misses_are_refused_too() {
+    let matcher = shipped();
+    for question in ["谷歌发布过哪些网络规范？", "塔林手册2.0是哪年写成的", "哪些国家批评了网络主权"]
+    {
+        let outcome = matcher.ask(question);
+        assert!(!matches!(outcome, Outcome::Answered { .. }), "{question:?}: {outcome:?}");
+    }
+    // The same words with nothing asked that the entries lack are still answered.
+    for question in ["塔林手册2.0说了什么", "全球数据安全倡议是什么"] {
+        assert!(matches!(matcher.ask(question), Outcome::Answered { .. }), "{question:?}");
+    }
+}
+
 #[test]
 fn acronyms_are_the_names_they_stand_for() {
     let matcher = shipped();

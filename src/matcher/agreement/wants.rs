@@ -53,6 +53,9 @@ const BODY_KINDS: [&str; 20] = [
 /// between ("which norm says countries" asks for a norm) and not inside a name (`named`: the
 /// words that are part of a name, "which *United Nations* document").
 pub(super) fn named_kind(words: &[&str], named: impl Fn(usize) -> bool) -> Option<Want> {
+    if let Some(want) = chinese_named_kind(words) {
+        return Some(want);
+    }
     let at = words.iter().take(6).position(|w| *w == "which")? + 1;
     for (i, word) in words.iter().enumerate().skip(at).take(3) {
         if named(i) {
@@ -69,6 +72,34 @@ pub(super) fn named_kind(words: &[&str], named: impl Fn(usize) -> bool) -> Optio
         }
     }
     None
+}
+
+/// "Which" in Chinese, as jieba cuts it ("哪些 国家", "哪个 机构", "哪家 公司").
+const CHINESE_WHICH: [&str; 7] = ["哪些", "哪个", "哪几个", "哪几", "哪", "哪家", "哪所"];
+/// After a Chinese "which", the nouns that ask for places, and for bodies, by name.
+const CHINESE_PLACE_KINDS: [&str; 2] = ["国家", "国"];
+const CHINESE_BODY_KINDS: [&str; 12] =
+    ["机构", "组织", "公司", "企业", "大学", "银行", "部门", "部委", "平台", "网站", "报纸", "媒体"];
+
+/// The kind of name a Chinese "which" question asks for: a kind noun right after the question
+/// word ("有哪些国家表态支持", which countries said they support it), or fused with it ("哪国").
+fn chinese_named_kind(words: &[&str]) -> Option<Want> {
+    let kind = |word: &str| {
+        if CHINESE_PLACE_KINDS.contains(&word) {
+            Some(Want::Places)
+        } else if CHINESE_BODY_KINDS.contains(&word) {
+            Some(Want::Bodies)
+        } else {
+            None
+        }
+    };
+    words.iter().enumerate().find_map(|(i, word)| {
+        if CHINESE_WHICH.contains(word) {
+            words.get(i + 1).and_then(|next| kind(next))
+        } else {
+            word.strip_prefix('哪').and_then(kind)
+        }
+    })
 }
 
 /// After "how much", the words that ask for an amount ("how much did it cost") rather than a
@@ -137,7 +168,11 @@ pub(super) fn wants(words: &[&str]) -> Option<Want> {
     let pair = |a: &str, bs: &[&str]| opening.windows(2).any(|w| w[0] == a && bs.contains(&w[1]));
     // "… and how much did it cost?" asks for a sum wherever it stands.
     let anywhere = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1] == b);
-    let chinese = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    // Jieba may cut a Chinese question word in two ("哪 年"): two words together count too.
+    let chinese = |list: &[&str]| {
+        words.iter().any(|w| list.contains(w))
+            || words.windows(2).any(|w| list.iter().any(|l| l.strip_prefix(w[0]) == Some(w[1])))
+    };
     if chinese(&CHINESE_QUANTITY)
         || anywhere("how", "many")
         || anywhere("how", "fast")
