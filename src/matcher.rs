@@ -147,13 +147,7 @@ struct Phrasing {
 /// A phrasing's stems, its factor and its intent, before the IDF is known.
 type RawPhrasing = (Vec<StemId>, f32, Option<&'static str>);
 
-/// The kind of question a text asks: its first question word.
-fn intent(text: &str) -> Option<&'static str> {
-    let start: String = text.chars().take(200).collect();
-    intent_of_folded(&crate::text::fold(&start))
-}
-
-/// [`intent`] of an already folded text.
+/// The kind of question a folded text asks: its first question word.
 fn intent_of_folded(folded: &str) -> Option<&'static str> {
     const WORDS: [(&str, &str); 9] = [
         ("who", "who"),
@@ -237,7 +231,10 @@ impl Matcher {
             let mut stems: Vec<(Vec<StemId>, f32, Option<&'static str>)> = entry
                 .phrasings
                 .iter()
-                .map(|p| (add(p, PHRASING_WEIGHT, &mut vocabulary, Some(&mut folded_names)), 1.0, intent(p)))
+                .map(|p| {
+                    let stems = add(p, PHRASING_WEIGHT, &mut vocabulary, Some(&mut folded_names));
+                    (stems, 1.0, folded_names.last().and_then(|folded| intent_of_folded(folded)))
+                })
                 .collect();
             // The keywords, together, are one more way of naming the entry.
             let keywords: Vec<StemId> = entry

@@ -252,9 +252,11 @@ impl Vocabulary {
 /// and a pasted 100 KB "word" must cost no more than a short one.
 const MAX_WORD: usize = 40;
 
-/// Words that typos are looked for in: letters only, 3 to [`MAX_WORD`] of them.
+/// Words that typos are looked for in: letters only, 3 to [`MAX_WORD`] of them. Not Chinese:
+/// a Chinese typo is a homophone, not a dropped character, and jieba has already cut the word.
 fn typo_candidate(word: &str) -> bool {
-    (3..=MAX_WORD).contains(&word.chars().count()) && word.chars().all(char::is_alphabetic)
+    (3..=MAX_WORD).contains(&word.chars().count())
+        && word.chars().all(|c| c.is_alphabetic() && !crate::text::chinese::is_han(c))
 }
 
 /// Calls `f` with the word itself and with every way of dropping one of its letters, reusing

@@ -78,8 +78,8 @@ pub(super) fn named_kind(words: &[&str], named: impl Fn(usize) -> bool) -> Optio
 const CHINESE_WHICH: [&str; 7] = ["哪些", "哪个", "哪几个", "哪几", "哪", "哪家", "哪所"];
 /// After a Chinese "which", the nouns that ask for places, and for bodies, by name.
 const CHINESE_PLACE_KINDS: [&str; 2] = ["国家", "国"];
-const CHINESE_BODY_KINDS: [&str; 12] =
-    ["机构", "组织", "公司", "企业", "大学", "银行", "部门", "部委", "平台", "网站", "报纸", "媒体"];
+const CHINESE_BODY_KINDS: [&str; 11] =
+    ["机构", "组织", "公司", "企业", "大学", "银行", "部委", "平台", "网站", "报纸", "媒体"];
 
 /// The kind of name a Chinese "which" question asks for: a kind noun right after the question
 /// word ("有哪些国家表态支持", which countries said they support it), or fused with it ("哪国").
