@@ -63,7 +63,7 @@ const QUESTION_PREFIXES: [&str; 7] = ["哪几个", "哪些", "哪个", "哪位",
 /// that start like one ("几乎", almost; "几月", which month; "多少钱") are kept whole.
 fn split_question_word(token: &str) -> (Option<&str>, &str) {
     const WHOLE: [&str; 8] = ["几乎", "几月", "几个", "几项", "几条", "多少钱", "哪个月", "几何"];
-    if WHOLE.contains(&token) || STOP_WORDS.contains(&token) {
+    if WHOLE.contains(&token) || stop_set().contains(token) {
         return (None, token);
     }
     for prefix in QUESTION_PREFIXES {
@@ -186,7 +186,13 @@ pub const STOP_WORDS: &[&str] = &[
 
 /// Whether a folded word is a Chinese stop word.
 pub fn is_stop_word(word: &str) -> bool {
-    word.chars().next().is_some_and(is_han) && STOP_WORDS.contains(&word)
+    word.chars().next().is_some_and(is_han) && stop_set().contains(word)
+}
+
+/// [`STOP_WORDS`] as a set: every Chinese word of every question and phrasing is looked up.
+fn stop_set() -> &'static std::collections::HashSet<&'static str> {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
 }
 
 #[cfg(test)]
