@@ -92,7 +92,15 @@ fn thresholds() -> Vec<Thresholds> {
         for gap in [0.05, 0.1] {
             for margin in [0.01, 0.02] {
                 for lead in [1.0, 0.08, 0.12, 0.16, 0.2] {
-                    out.push(Thresholds { answer, ambiguous: answer - gap, margin, sure: 0.7, lead, suggest: 0.25 });
+                    out.push(Thresholds {
+                        answer,
+                        ambiguous: answer - gap,
+                        margin,
+                        sure: 0.7,
+                        lead,
+                        suggest: 0.25,
+                        ..Thresholds::default()
+                    });
                 }
             }
         }

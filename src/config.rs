@@ -213,6 +213,7 @@ impl Config {
             ("margin", t.margin),
             ("sure", t.sure),
             ("suggest", t.suggest),
+            ("chinese", t.chinese),
         ] {
             if !(0.0..=1.0).contains(&value) {
                 return Err(format!("matcher.{name} = {value} must be between 0 and 1"));
@@ -220,6 +221,9 @@ impl Config {
         }
         if !(0.0..=1.0).contains(&self.max_removed_share) {
             return Err(format!("max_removed_share = {} must be between 0 and 1", self.max_removed_share));
+        }
+        if t.chinese > t.ambiguous {
+            return Err("matcher.chinese must not be above matcher.ambiguous".into());
         }
         if t.ambiguous > t.answer {
             return Err("matcher.ambiguous must not be above matcher.answer".into());

@@ -253,11 +253,13 @@ fn a_question_about_another_country_or_detail_never_gets_chinas_figure() {
 }
 
 /// The same near misses asked in Chinese: a name jieba does not know (cut into characters), a
-/// question word jieba cuts in two ("哪 年"), "which countries" where the entry names none.
+/// question word jieba cuts in two ("哪 年"), "which countries" where the entry names none, a
+/// maker asked by its noun ("作曲人是谁": who composed it).
 #[test]
 fn chinese_near_misses_are_refused_too() {
     let matcher = shipped();
-    for question in ["谷歌发布过哪些网络规范？", "塔林手册2.0是哪年写成的", "哪些国家批评了网络主权"]
+    for question in
+        ["谷歌发布过哪些网络规范？", "塔林手册2.0是哪年写成的", "哪些国家批评了网络主权", "國歌的作曲人是誰"]
     {
         let outcome = matcher.ask(question);
         assert!(!matches!(outcome, Outcome::Answered { .. }), "{question:?}: {outcome:?}");

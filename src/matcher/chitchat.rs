@@ -13,6 +13,9 @@ const MAX_WORDS: usize = 7;
 
 /// Whether a folded question is chit-chat.
 pub fn is_chitchat(folded: &str) -> bool {
+    if folded.chars().any(crate::text::chinese::is_han) {
+        return is_chinese_chitchat(folded);
+    }
     static PATTERNS: OnceLock<Regex> = OnceLock::new();
     static TASKS: OnceLock<Regex> = OnceLock::new();
     // Writing tasks a Q&A bot about one paper does not do, however long the request.
@@ -52,6 +55,43 @@ pub fn is_chitchat(folded: &str) -> bool {
     patterns.is_match(folded)
 }
 
+/// At most this many characters in a Chinese chat line (the text without spaces).
+const MAX_CHINESE_CHARS: usize = 16;
+
+/// The same in Chinese, read without the spaces folding puts between jieba's words.
+fn is_chinese_chitchat(folded: &str) -> bool {
+    static TASKS: OnceLock<Regex> = OnceLock::new();
+    static PATTERNS: OnceLock<Regex> = OnceLock::new();
+    let text: String = folded.chars().filter(|c| *c != ' ').collect();
+    // Writing tasks ("帮我写一篇关于气候变化的论文"), however long the request.
+    let tasks = TASKS.get_or_init(|| {
+        Regex::new(
+            r"^(?:请|麻烦你?|能不能|可不可以|可以)?(?:帮我|给我|替我|帮忙)(?:写|作|编)(?:一|几)?(?:篇|首|份|段|个)",
+        )
+        .unwrap()
+    });
+    if tasks.is_match(&text) {
+        return true;
+    }
+    if text.chars().count() > MAX_CHINESE_CHARS {
+        return false;
+    }
+    let patterns = PATTERNS.get_or_init(|| {
+        let alternatives = [
+            // Greetings, thanks and goodbyes, alone or with a particle or to the bot ("谢谢你啊"):
+            // "你好，请问什么是网络主权" is a question.
+            r"^(?:你好|您好|大家好|嗨|哈喽|哈啰|早上好|早安|中午好|下午好|晚上好|晚安|再见|拜拜|回头见|谢谢|多谢|感谢|谢啦|谢了|辛苦了)(?:你|您|大家|啊|呀|啦|了|哈|呢|吗|么|机器人|bot|normbot|大佬)*$",
+            // The bot itself.
+            r"你是谁|你叫什么|你是(?:人|真人|机器人|ai|人工智能|chatgpt)|谁(?:做|造|开发|写|创造|设计)(?:了)?你|你是(?:谁|哪个人|什么人)(?:做|造|开发|写|创造|设计)的",
+            r"你(?:会|能)(?:做|干)(?:什么|啥)|你在吗|有人在吗",
+            // Boredom, jokes, the weather and the time.
+            r"讲个笑话|说个笑话|来个笑话|陪我聊|聊聊天|好无聊|无聊死|天气|几点了|现在几点",
+        ];
+        Regex::new(&alternatives.join("|")).unwrap()
+    });
+    patterns.is_match(&text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,6 +121,14 @@ mod tests {
             "what's the weather in beijing",
             "hows the weather today",
             "what time is it",
+            "你好",
+            "谢谢你啊",
+            "你是谁做的",
+            "你是機器人嗎",
+            "好无聊啊 陪我聊聊天",
+            "给我讲个笑话",
+            "帮我写一篇关于网络主权的论文，三千字",
+            "今天天气怎么样",
         ] {
             assert!(is_chitchat(&fold(text)), "{text}");
         }
@@ -100,6 +148,10 @@ mod tests {
             "can the public core norm help with my essay on cyber norms",
             "what time did china connect to the internet",
             "does bad weather harm undersea cables",
+            "谁写了这篇论文",
+            "你好，请问什么是网络主权",
+            "作者怎么看待网络主权和互联网公共核心之间的关系",
+            "谢谢！那公共核心规范是谁提出的？",
         ] {
             assert!(!is_chitchat(&fold(text)), "{text}");
         }

@@ -89,6 +89,9 @@ impl Matcher {
     /// [`agreement`]) is not answered, however well its words match.
     pub fn ask(&self, question: &str) -> Outcome {
         let query = self.query(question);
+        // Chinese is read through the English names it gives: their order is not English.
+        let chinese = question.chars().any(crate::text::chinese::is_han);
+        let thresholds = if chinese { self.thresholds.for_chinese() } else { self.thresholds };
         if super::chitchat::is_chitchat(&query.folded) || self.only_everyday_words(&query) {
             return Outcome::NoMatch { suggestions: Vec::new(), not_given: None };
         }
@@ -100,14 +103,13 @@ impl Matcher {
         let unit = demands
             .unit
             .as_deref()
-            .filter(|_| ranked.first().is_some_and(|best| best.score < self.thresholds.sure))
+            .filter(|_| ranked.first().is_some_and(|best| best.score < thresholds.sure))
             .and_then(|unit| query.words.iter().find(|w| w.surface == unit));
         let specifics: Vec<&QueryWord> =
             query.words.iter().filter(|w| SPECIFICS.contains(&w.surface.as_str())).collect();
         let counts = agreement::counts(std::slice::from_ref(&demands.words), 1, |w| self.analyzer.stem(w));
         let topic = self.topic(&query, &demands);
-        // Chinese is read through the English names it gives: their order is not English.
-        let chinese = question.chars().any(crate::text::chinese::is_han);
+
         let compounds = if chinese { Vec::new() } else { self.compounds(&query) };
         let others = self.others(&demands).or_else(|| self.listed(&demands));
         let agrees = |entry: usize| {
@@ -133,7 +135,7 @@ impl Matcher {
                 None => Ok(()),
             }
         };
-        let outcome = decide(&ranked, &self.thresholds, |a, b| self.akin(a, b));
+        let outcome = decide(&ranked, &thresholds, |a, b| self.akin(a, b));
         match outcome {
             Outcome::Answered { entry, .. } => match agrees(entry) {
                 Ok(()) => outcome,
@@ -151,12 +153,12 @@ impl Matcher {
                     // date, a maker): another that has one has it for something else.
                     let kind = matches!(why, Disagreement::Kind(_));
                     if !kind && fitting.first().is_some_and(|c| c.score >= FALLBACK_SCORE) {
-                        let next = decide(&fitting, &self.thresholds, |a, b| self.akin(a, b));
+                        let next = decide(&fitting, &thresholds, |a, b| self.akin(a, b));
                         if matches!(next, Outcome::Answered { .. }) {
                             return next;
                         }
                     }
-                    let suggestions = suggestions(&ranked, &self.thresholds);
+                    let suggestions = suggestions(&ranked, &thresholds);
                     Outcome::NoMatch { suggestions, not_given: Some(NotGiven { entry, why }) }
                 }
             },

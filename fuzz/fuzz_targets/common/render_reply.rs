@@ -17,7 +17,7 @@ fn thresholds(i: u8) -> Thresholds {
         0 => Thresholds::default(),
         1 => Thresholds { margin: 0.5, sure: 1.0, lead: 1.0, ..Thresholds::default() },
         2 => Thresholds { answer: 0.0, ambiguous: 0.0, suggest: 0.0, ..Thresholds::default() },
-        _ => Thresholds { answer: 1.1, ambiguous: 0.0, margin: 1.0, sure: 1.1, lead: 1.1, suggest: 0.0 },
+        _ => Thresholds { answer: 1.1, ambiguous: 0.0, margin: 1.0, sure: 1.1, lead: 1.1, suggest: 0.0, chinese: 0.0 },
     }
 }
 

@@ -162,6 +162,24 @@ const CHINESE_DATE: [&str; 6] = ["哪一年", "哪年", "何年", "几月", "哪
 const CHINESE_REACTION: [&str; 4] = ["反应", "回应", "回复", "反响"];
 const CHINESE_AGENT_VERBS: [&str; 12] =
     ["写", "撰写", "发", "发送", "领导", "主持", "签署", "创办", "设计", "资助", "起草", "发明"];
+/// With "谁", nouns for the maker of something ("作词人是谁", who wrote the lyrics; jieba may cut
+/// it "作词 人").
+const CHINESE_AGENT_NOUNS: [&str; 14] = [
+    "作词",
+    "作曲",
+    "作词人",
+    "作曲人",
+    "发起人",
+    "创始人",
+    "提出者",
+    "起草人",
+    "设计者",
+    "发明人",
+    "发明者",
+    "创建者",
+    "撰写者",
+    "撰稿人",
+];
 
 pub(super) fn wants(words: &[&str]) -> Option<Want> {
     let opening = &words[..words.len().min(6)];
@@ -191,7 +209,10 @@ pub(super) fn wants(words: &[&str]) -> Option<Want> {
     }
     // "who *actually* sent", "who first wrote": a word may stand between.
     let who_did = opening.windows(3).any(|w| w[0] == "who" && AGENT_VERBS.contains(&w[2]));
-    if pair("who", &AGENT_VERBS) || who_did || chinese(&["谁"]) && chinese(&CHINESE_AGENT_VERBS) {
+    if pair("who", &AGENT_VERBS)
+        || who_did
+        || chinese(&["谁"]) && (chinese(&CHINESE_AGENT_VERBS) || chinese(&CHINESE_AGENT_NOUNS))
+    {
         return Some(Want::Agent);
     }
     None
