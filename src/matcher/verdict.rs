@@ -430,6 +430,8 @@ pub(super) fn entry_facts(entry: &Entry, names: &[String], statements: &[String]
     fn words(text: &str) -> Vec<&str> {
         text.split(' ').collect()
     }
+    // The answer is the first statement ([`statements`]), folded already.
+    let answer = statements.first().map_or("", String::as_str);
     let statements: Vec<Vec<&str>> = statements.iter().map(|t| words(t)).collect();
     let texts: Vec<Vec<&str>> = names.iter().map(|t| words(t)).chain(statements.iter().cloned()).collect();
     let gazetteer = Gazetteer::builtin();
@@ -440,9 +442,9 @@ pub(super) fn entry_facts(entry: &Entry, names: &[String], statements: &[String]
     let proposed_by = entry.card.as_ref().and_then(|card| card.proposed_by.as_deref());
     facts.people = agreement::people(std::iter::once(entry.answer.as_str()).chain(proposed_by));
     facts.list_marks = entry.answer.matches([',', ';', ':']).count();
-    facts.discussed = discussed(&facts.counts, &entry.answer, analyzer);
+    facts.discussed = discussed(&facts.counts, answer, analyzer);
     facts.proposers = proposed_by.map(|p| agreement::named(&words(&analyze::fold(p)), gazetteer)).unwrap_or_default();
-    facts.makers = agreement::makers(&words(&analyze::fold(&entry.answer)), gazetteer);
+    facts.makers = agreement::makers(&words(answer), gazetteer);
     for &proposer in &facts.proposers {
         agreement::push_unique(&mut facts.makers, proposer);
     }
@@ -451,11 +453,11 @@ pub(super) fn entry_facts(entry: &Entry, names: &[String], statements: &[String]
 
 /// What an answer counts and then names again ("an eight-norm package … GCSC norms on the public
 /// core"): it says more of them than their number.
-fn discussed(counts: &[(String, String)], answer: &str, analyzer: &Analyzer) -> Vec<String> {
+fn discussed(counts: &[(String, String)], folded_answer: &str, analyzer: &Analyzer) -> Vec<String> {
     if counts.is_empty() {
         return Vec::new();
     }
-    let stems: Vec<String> = analyze::fold(answer).split(' ').map(|w| analyzer.stem(w)).collect();
+    let stems: Vec<String> = folded_answer.split(' ').map(|w| analyzer.stem(w)).collect();
     let mut discussed: Vec<String> = Vec::new();
     for (_, thing) in counts {
         if stems.iter().filter(|s| *s == thing).count() >= 2 && !discussed.contains(thing) {

@@ -35,8 +35,10 @@ pub struct Vocabulary {
     surfaces: HashMap<String, StemId>,
     /// Spellings that typo lookups may land on, with their stem (STOP for stop words).
     spellings: Vec<(String, StemId)>,
-    /// A spelling, or a spelling with one letter dropped -> indices into `spellings`.
-    deletions: HashMap<String, Vec<u32>>,
+    /// A spelling, or a spelling with one letter dropped, by its hash ([`variant_key`]) ->
+    /// indices into `spellings`. Keys are hashes, not strings, so that building allocates no
+    /// string per variant; a collision only adds a candidate, which the edit distance rejects.
+    deletions: HashMap<u64, Vec<u32>>,
     /// Stem ids sorted by their text, for prefix lookups.
     sorted: Vec<StemId>,
     /// How often the knowledge uses each stem: a typo that is as close to two words means the
@@ -103,11 +105,10 @@ impl Vocabulary {
         let index = self.spellings.len() as u32;
         self.spellings.push((spelling.to_owned(), stem));
         let deletions = &mut self.deletions;
-        for_each_variant(spelling, |variant| match deletions.get_mut(variant) {
-            Some(list) if list.last() == Some(&index) => {}
-            Some(list) => list.push(index),
-            None => {
-                deletions.insert(variant.to_owned(), vec![index]);
+        for_each_variant(spelling, |variant| {
+            let list = deletions.entry(variant_key(variant)).or_default();
+            if list.last() != Some(&index) {
+                list.push(index);
             }
         });
     }
@@ -212,7 +213,7 @@ impl Vocabulary {
         let first = surface.chars().next();
         let mut best: Option<(usize, bool, std::cmp::Reverse<u32>, &str, StemId)> = None;
         for_each_variant(surface, |variant| {
-            let Some(candidates) = self.deletions.get(variant) else { return };
+            let Some(candidates) = self.deletions.get(&variant_key(variant)) else { return };
             for &index in candidates {
                 let (spelling, stem) = &self.spellings[index as usize];
                 // Short words may only be misspelt stop words ("wat"), and a misspelt stop word
@@ -251,6 +252,13 @@ impl Vocabulary {
 /// The longest word worth looking up as a typo or a prefix: no word of the paper is longer,
 /// and a pasted 100 KB "word" must cost no more than a short one.
 const MAX_WORD: usize = 40;
+
+/// The key of a spelling variant in [`Vocabulary::deletions`]: a hash with fixed keys, so that
+/// every run builds the same table.
+fn variant_key(variant: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(variant)
+}
 
 /// Words that typos are looked for in: letters only, 3 to [`MAX_WORD`] of them. Not Chinese:
 /// a Chinese typo is a homophone, not a dropped character, and jieba has already cut the word.
