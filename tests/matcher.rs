@@ -107,19 +107,32 @@ fn accuracy_floors_on_the_blind_held_out_parts() {
     // 0.906, 0.907, 0.867 with the matcher of the session's start, 0.929, 0.920, 0.889 after the
     // paraphrase work, the same at the end.
     held_out_floors(&matcher, "eval/blind-holdout-h.jsonl", 0.92, 0.91, 0.88);
+    // i: written on 2026-12-06 (session 11) by an eighth writer, the blind figure from now on:
+    // 0.918, 0.933, 0.909 with the matcher and knowledge of session 11's start, the same after
+    // its alias and phrasing rounds.
+    held_out_floors(&matcher, "eval/blind-holdout-i.jsonl", 0.91, 0.92, 0.90);
 }
 
-/// Questions in Chinese (issue 14): the tuning part, and the blind held-out part written on
-/// 2026-12-05 (session 7) from the paper alone, as totals only (0.730, 0.800 when first scored,
-/// the same with phrasing round 5; 0.730, 0.780 after session 10's English rules and aliases).
+/// Questions in Chinese (issue 14): the tuning parts, and the blind held-out parts written from
+/// the paper alone, as totals only. zh-holdout-2 (session 7): 0.730, 0.800 when first scored,
+/// 0.730, 0.780 after session 10, 0.780, 0.820 in session 11. zh-holdout-3 (session 11): 0.690,
+/// 0.860 with the matcher of the session's start, then 0.680, 0.920 (Chinese near-miss rules),
+/// 0.730, 0.920 (alias and phrasing rounds), 0.740, 0.920 (Chinese thresholds and chit-chat).
 #[test]
 fn accuracy_floors_in_chinese() {
     let matcher = shipped();
-    for (file, accuracy, rejection) in [("eval/zh-tune.jsonl", 0.85, 0.90), ("eval/zh-holdout-2.jsonl", 0.72, 0.78)] {
+    let sets = [
+        ("eval/zh-tune.jsonl", (85, 47), 0.88, 0.90),
+        ("eval/zh-tune-2.jsonl", (100, 50), 0.90, 0.89),
+        ("eval/zh-holdout.jsonl", (95, 33), 0.82, 0.84),
+        ("eval/zh-holdout-2.jsonl", (100, 50), 0.77, 0.81),
+        ("eval/zh-holdout-3.jsonl", (100, 50), 0.73, 0.91),
+    ];
+    for (file, least, accuracy, rejection) in sets {
         let report = eval::run(&matcher, &cases(file));
         let totals = format!("{file}: accuracy {:.3}, rejection {:.3}", report.accuracy(), report.rejection());
         eprintln!("{totals}");
-        assert!(report.in_scope >= 85 && report.out_of_scope >= 47, "{totals}");
+        assert!(report.in_scope >= least.0 && report.out_of_scope >= least.1, "{totals}");
         assert!(report.accuracy() >= accuracy && report.rejection() >= rejection, "{totals}");
     }
 }
