@@ -25,6 +25,7 @@ mod analyze;
 mod chitchat;
 mod explain;
 mod gazetteer;
+mod homophones;
 mod outcome;
 mod phrases;
 mod score;
@@ -189,6 +190,8 @@ pub struct Matcher {
     soft: HashSet<StemId>,
     /// The names moderators declared for the paper's words.
     aliases: alias::Aliases,
+    /// The knowledge's Chinese terms by their sound, to mend a slip of the right sound.
+    homophones: homophones::Homophones,
 }
 
 impl Matcher {
@@ -302,6 +305,10 @@ impl Matcher {
             .collect();
         let known_entities = facts.iter().flat_map(|f| f.entities.iter().copied()).collect();
         let aliases = alias::Aliases::new(knowledge.aliases());
+        let alias_names: Vec<String> =
+            knowledge.aliases().iter().flat_map(|a| &a.names).map(|n| analyze::fold(n)).collect();
+        let stems = (0..idf.len()).map(|id| vocabulary.stem(id as StemId));
+        let homophones = homophones::Homophones::new(alias_names.iter().map(String::as_str).chain(stems));
         Matcher {
             knowledge,
             thresholds,
@@ -316,6 +323,7 @@ impl Matcher {
             known_entities,
             soft: soft.into_iter().collect(),
             aliases,
+            homophones,
         }
     }
 
@@ -355,7 +363,7 @@ impl Matcher {
 
     fn query(&self, question: &str) -> Query {
         let question = clip(question);
-        let folded = self.aliases.apply(analyze::fold(question));
+        let folded = self.aliases.apply(self.homophones.mend(analyze::fold(question)));
         let mut resolved: Vec<(String, Resolution)> = Vec::new();
         for surface in analyze::content_surfaces_of_folded(&folded).take(MAX_QUESTION_WORDS) {
             let resolution = self.vocabulary.resolve_surface(&surface, &self.analyzer);

@@ -59,6 +59,9 @@ fn accuracy_floors_on_the_blind_sets() {
     // e: written on 2026-12-06 (session 10), mostly near misses; 0.975, 0.709 before it was tuned
     // on, 0.975, 0.782 after.
     floors(&matcher, &["eval/blind-tune-e.jsonl"], (40, 110), 0.95, 0.77);
+    // j: written on 2026-12-06 (session 12) from the paper alone, every kind of question; 0.869,
+    // 0.886 when first scored, before it was read.
+    floors(&matcher, &["eval/blind-tune-j.jsonl"], (160, 70), 0.85, 0.87);
 }
 
 /// Scores some truth files together and holds them to their size (in scope, out of scope) and
@@ -117,16 +120,19 @@ fn accuracy_floors_on_the_blind_held_out_parts() {
 /// the paper alone, as totals only. zh-holdout-2 (session 7): 0.730, 0.800 when first scored,
 /// 0.730, 0.780 after session 10, 0.780, 0.820 in session 11. zh-holdout-3 (session 11): 0.690,
 /// 0.860 with the matcher of the session's start, then 0.680, 0.920 (Chinese near-miss rules),
-/// 0.730, 0.920 (alias and phrasing rounds), 0.740, 0.920 (Chinese thresholds and chit-chat).
+/// 0.730, 0.920 (alias and phrasing rounds), 0.740, 0.920 (Chinese thresholds and chit-chat),
+/// 0.750, 0.920 (homophone slips mended, session 12). zh-tune-3 (session 12): 0.750, 0.900 when
+/// first scored, 0.758, 0.900 with homophones mended.
 #[test]
 fn accuracy_floors_in_chinese() {
     let matcher = shipped();
     let sets = [
         ("eval/zh-tune.jsonl", (85, 47), 0.88, 0.90),
-        ("eval/zh-tune-2.jsonl", (100, 50), 0.90, 0.89),
+        ("eval/zh-tune-2.jsonl", (100, 50), 0.91, 0.89),
+        ("eval/zh-tune-3.jsonl", (120, 50), 0.74, 0.88),
         ("eval/zh-holdout.jsonl", (95, 33), 0.82, 0.84),
         ("eval/zh-holdout-2.jsonl", (100, 50), 0.77, 0.81),
-        ("eval/zh-holdout-3.jsonl", (100, 50), 0.73, 0.91),
+        ("eval/zh-holdout-3.jsonl", (100, 50), 0.74, 0.91),
     ];
     for (file, least, accuracy, rejection) in sets {
         let report = eval::run(&matcher, &cases(file));
@@ -331,6 +337,23 @@ fn typos_and_casual_wording_still_find_the_entry() {
         ("wat is the publc core norm", "public-core-norm"),
         ("great firewall year", "great-firewall-2003"),
         ("how big is china's digital economy", "digital-economy-size"),
+    ] {
+        match matcher.ask(question) {
+            Outcome::Answered { entry, .. } => assert_eq!(matcher.entry(entry).id, id, "{question:?}"),
+            other => panic!("{question:?}: {other:?}"),
+        }
+    }
+}
+
+/// Chinese typed on a pinyin keyboard slips to a word of the same sound: 网落主全 for 网络主权,
+/// 四诺登 for 斯诺登 (Snowden), 冷站 for 冷战 (the Cold War).
+#[test]
+fn chinese_homophone_slips_still_find_the_entry() {
+    let matcher = shipped();
+    for (question, id) in [
+        ("网落主全是谁提的", "cyber-sovereignty-proposal"),
+        ("四诺登揭露了什么", "snowden-leaks-2013"),
+        ("冷站思维是什么", "orientalism-cold-war-huntington"),
     ] {
         match matcher.ask(question) {
             Outcome::Answered { entry, .. } => assert_eq!(matcher.entry(entry).id, id, "{question:?}"),

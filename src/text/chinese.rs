@@ -74,6 +74,11 @@ fn split_question_word(token: &str) -> (Option<&str>, &str) {
     (None, token)
 }
 
+/// Whether jieba's dictionary (a large corpus's words) holds the word.
+pub fn is_word(word: &str) -> bool {
+    jieba().has_word(word)
+}
+
 fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
     JIEBA.get_or_init(Jieba::new)

@@ -1,0 +1,154 @@
+//! Chinese typed with the wrong character of the right sound, mended.
+//!
+//! Chinese is typed by sound: a student types "leng zhan" and picks 冷站 for 冷战 (cold war),
+//! 四诺登 for 斯诺登 (Snowden), 到家 for 道家 (Taoism). Such a slip is a homophone, not a dropped or
+//! swapped letter, so the vocabulary's typo index does not see it. Here the knowledge's Chinese
+//! terms (alias names, and the words of Chinese phrasings) are indexed by their sound (pinyin
+//! without tones, from the `pinyin` crate), and a stretch of a question that is no word at all
+//! (neither the knowledge's nor jieba's dictionary's) but sounds exactly like one term is read as
+//! that term.
+
+use std::collections::HashMap;
+
+use pinyin::ToPinyin;
+
+use crate::text::chinese::{is_han, is_stop_word, is_word};
+
+/// The longest stretch, in characters, that is mended as one term.
+const MAX_CHARS: usize = 8;
+
+#[derive(Debug, Default)]
+pub struct Homophones {
+    /// A sound ("leng zhan") and the one term that has it (its folded words, "数字 冷战"), or
+    /// `None` when two terms sound alike and a slip could mean either.
+    terms: HashMap<String, Option<String>>,
+    /// Every term as written, without spaces: a stretch that is one is no slip.
+    known: std::collections::HashSet<String>,
+}
+
+impl Homophones {
+    /// Indexes terms given as folded text (Chinese cut into words by spaces); terms of fewer than
+    /// two characters, or with anything but Han characters, are left out (one character sounds
+    /// like dozens).
+    pub fn new<'a>(terms: impl IntoIterator<Item = &'a str>) -> Homophones {
+        let mut homophones = Homophones::default();
+        for folded in terms {
+            let written: String = folded.chars().filter(|c| *c != ' ').collect();
+            if written.chars().count() < 2 || !written.chars().all(is_han) {
+                continue;
+            }
+            let Some(sound) = sound(&written) else { continue };
+            homophones.known.insert(written);
+            homophones
+                .terms
+                .entry(sound)
+                .and_modify(|term| {
+                    if term.as_deref().is_some_and(|t| t.replace(' ', "") != folded.replace(' ', "")) {
+                        *term = None;
+                    }
+                })
+                .or_insert_with(|| Some(folded.to_owned()));
+        }
+        homophones
+    }
+
+    /// The folded question with each mended stretch replaced by its term. Only whole words (as
+    /// cut) are joined into a stretch, and a stretch that is a word of the knowledge or of
+    /// jieba's dictionary is never mended: a real word is no slip.
+    pub fn mend(&self, folded: String) -> String {
+        if self.terms.is_empty() || !folded.chars().any(is_han) {
+            return folded;
+        }
+        let words: Vec<&str> = folded.split(' ').collect();
+        let mut out: Vec<String> = Vec::with_capacity(words.len());
+        let mut i = 0;
+        let mut mended = false;
+        while i < words.len() {
+            match self.mend_at(&words[i..]) {
+                Some((term, taken)) => {
+                    out.push(term.to_owned());
+                    i += taken;
+                    mended = true;
+                }
+                None => {
+                    out.push(words[i].to_owned());
+                    i += 1;
+                }
+            }
+        }
+        if mended { out.join(" ") } else { folded }
+    }
+
+    /// The term the longest stretch of Han words starting here sounds like, and how many words
+    /// it takes.
+    fn mend_at<'s>(&'s self, words: &[&str]) -> Option<(&'s str, usize)> {
+        // A question word or particle is typed as meant: "哪 年" is not a slip for "那年".
+        let run = words.iter().take_while(|w| !w.is_empty() && w.chars().all(is_han) && !is_stop_word(w)).count();
+        let mut stretch = String::new();
+        let mut candidates = Vec::new();
+        for (taken, word) in words[..run].iter().enumerate() {
+            stretch.push_str(word);
+            if stretch.chars().count() > MAX_CHARS {
+                break;
+            }
+            candidates.push((stretch.clone(), taken + 1));
+        }
+        for (stretch, taken) in candidates.into_iter().rev() {
+            if stretch.chars().count() < 2 || self.known.contains(&stretch) || is_word(&stretch) {
+                continue;
+            }
+            if let Some(Some(term)) = sound(&stretch).and_then(|s| self.terms.get(&s)) {
+                return Some((term.as_str(), taken));
+            }
+        }
+        None
+    }
+}
+
+/// A text's sound: the toneless pinyin of each character, with spaces; `None` if a character
+/// has none.
+fn sound(text: &str) -> Option<String> {
+    let mut out = String::new();
+    for pinyin in text.to_pinyin() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(pinyin?.plain());
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn homophones() -> Homophones {
+        Homophones::new(["数字 冷战", "斯诺登", "道家", "网络 主权", "儒家"])
+    }
+
+    #[test]
+    fn a_slip_of_the_right_sound_is_the_term() {
+        let h = homophones();
+        assert_eq!(h.mend("数字 冷 站 这 说法".into()), "数字 冷战 这 说法");
+        assert_eq!(h.mend("儒家 跟 到家 啥 关系".into()), "儒家 跟 道家 啥 关系");
+        assert_eq!(h.mend("四 诺登 那 事".into()), "斯诺登 那 事");
+        assert_eq!(h.mend("网落 主全 是 谁 提 的".into()), "网络 主权 是 谁 提 的");
+    }
+
+    #[test]
+    fn real_words_and_english_are_left_alone() {
+        let h = Homophones::new(["事件", "冷战"]);
+        assert_eq!(h.mend("时间 是 什么".into()), "时间 是 什么", "时间 is a word, not a slip for 事件");
+        assert_eq!(h.mend("what is the cold war".into()), "what is the cold war");
+        assert_eq!(h.mend("冷战 是 什么".into()), "冷战 是 什么");
+        let h = Homophones::new(["那年", "水灾"]);
+        assert_eq!(h.mend("哪 年 出版".into()), "哪 年 出版", "a question word is typed as meant");
+        assert_eq!(h.mend("谁 在 用".into()), "谁 在 用");
+    }
+
+    #[test]
+    fn a_sound_two_terms_share_is_not_guessed() {
+        let h = Homophones::new(["事件", "实践"]);
+        assert_eq!(h.mend("是 见".into()), "是 见");
+    }
+}
