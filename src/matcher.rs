@@ -437,20 +437,25 @@ impl Matcher {
 
 /// Runs of unknown single Han characters made one unknown word, which weighs as a name: jieba
 /// cuts a name its dictionary lacks into characters ("谷歌", Google: "谷", "歌"), and each alone
-/// would weigh as little as a stray letter. Returns, for each word left, whether it was so joined.
+/// would weigh as little as a stray letter. A word jieba's dictionary calls a proper name, and the
+/// knowledge does not know, joins such a run or is one alone: jieba cuts "扎克伯格" (Zuckerberg)
+/// into two pieces of names, "扎克" and "伯格". Returns, for each word left, whether it was so
+/// joined.
 fn join_unknown_han(words: &mut Vec<(String, Resolution)>) -> Vec<bool> {
-    let lone_han = |(surface, resolution): &(String, Resolution)| {
-        matches!(resolution, Resolution::Unknown)
-            && surface.chars().count() == 1
-            && surface.chars().all(crate::text::chinese::is_han)
+    let unknown_han = |(surface, resolution): &(String, Resolution)| {
+        matches!(resolution, Resolution::Unknown) && surface.chars().all(crate::text::chinese::is_han)
+    };
+    let lone_han = |word: &(String, Resolution)| unknown_han(word) && word.0.chars().count() == 1;
+    let name = |word: &(String, Resolution)| {
+        unknown_han(word) && word.0.chars().count() > 1 && crate::text::chinese::is_name(&word.0)
     };
     let mut joined = vec![false; words.len()];
     let mut i = 0;
     while i < words.len() {
-        let end = (i..words.len()).find(|&j| !lone_han(&words[j])).unwrap_or(words.len());
-        if end > i + 1 {
-            let name: String = words[i..end].iter().map(|(surface, _)| surface.as_str()).collect();
-            words.splice(i..end, [(name, Resolution::Unknown)]);
+        let end = (i..words.len()).find(|&j| !lone_han(&words[j]) && !name(&words[j])).unwrap_or(words.len());
+        if end > i + 1 || end == i + 1 && name(&words[i]) {
+            let whole: String = words[i..end].iter().map(|(surface, _)| surface.as_str()).collect();
+            words.splice(i..end, [(whole, Resolution::Unknown)]);
             joined.splice(i..end, [true]);
         }
         i += 1;

@@ -60,8 +60,8 @@ fn accuracy_floors_on_the_blind_sets() {
     // on, 0.975, 0.782 after.
     floors(&matcher, &["eval/blind-tune-e.jsonl"], (40, 110), 0.95, 0.77);
     // j: written on 2026-12-06 (session 12) from the paper alone, every kind of question; 0.869,
-    // 0.886 when first scored, before it was read.
-    floors(&matcher, &["eval/blind-tune-j.jsonl"], (160, 70), 0.85, 0.87);
+    // 0.886 when first scored, before it was read; 0.869, 0.914 after the year and speed rules.
+    floors(&matcher, &["eval/blind-tune-j.jsonl"], (160, 70), 0.85, 0.90);
 }
 
 /// Scores some truth files together and holds them to their size (in scope, out of scope) and
@@ -122,14 +122,14 @@ fn accuracy_floors_on_the_blind_held_out_parts() {
 /// 0.860 with the matcher of the session's start, then 0.680, 0.920 (Chinese near-miss rules),
 /// 0.730, 0.920 (alias and phrasing rounds), 0.740, 0.920 (Chinese thresholds and chit-chat),
 /// 0.750, 0.920 (homophone slips mended, session 12). zh-tune-3 (session 12): 0.750, 0.900 when
-/// first scored, 0.758, 0.900 with homophones mended.
+/// first scored, 0.758, 0.900 with homophones mended, 0.758, 0.960 with 几条 and jieba's names.
 #[test]
 fn accuracy_floors_in_chinese() {
     let matcher = shipped();
     let sets = [
         ("eval/zh-tune.jsonl", (85, 47), 0.88, 0.90),
         ("eval/zh-tune-2.jsonl", (100, 50), 0.91, 0.89),
-        ("eval/zh-tune-3.jsonl", (120, 50), 0.74, 0.88),
+        ("eval/zh-tune-3.jsonl", (120, 50), 0.74, 0.94),
         ("eval/zh-holdout.jsonl", (95, 33), 0.82, 0.84),
         ("eval/zh-holdout-2.jsonl", (100, 50), 0.77, 0.81),
         ("eval/zh-holdout-3.jsonl", (100, 50), 0.74, 0.91),
@@ -273,13 +273,19 @@ fn a_question_about_another_country_or_detail_never_gets_chinas_figure() {
 
 /// The same near misses asked in Chinese: a name jieba does not know (cut into characters), a
 /// question word jieba cuts in two ("哪 年"), "which countries" where the entry names none, a
-/// maker asked by its noun ("作曲人是谁": who composed it).
+/// maker asked by its noun ("作曲人是谁": who composed it), a count the paper does not give
+/// ("几项": how many items), a foreign name jieba knows as pieces of names (马斯克, Musk).
 #[test]
 fn chinese_near_misses_are_refused_too() {
     let matcher = shipped();
-    for question in
-        ["谷歌发布过哪些网络规范？", "塔林手册2.0是哪年写成的", "哪些国家批评了网络主权", "國歌的作曲人是誰"]
-    {
+    for question in [
+        "谷歌发布过哪些网络规范？",
+        "塔林手册2.0是哪年写成的",
+        "哪些国家批评了网络主权",
+        "國歌的作曲人是誰",
+        "联合国政府专家组的共识报告有几项建议？",
+        "马斯克对网络主权怎么看",
+    ] {
         let outcome = matcher.ask(question);
         assert!(!matches!(outcome, Outcome::Answered { .. }), "{question:?}: {outcome:?}");
     }

@@ -60,6 +60,8 @@ pub struct Demands {
 pub struct Facts {
     pub entities: Vec<EntityId>,
     pub years: Vec<u16>,
+    /// The decades it names, by their first year ("the 1990s" is 1990): each holds ten years.
+    pub decades: Vec<u16>,
     pub numbers: Vec<String>,
     /// A number that is not a year nor a day of a date.
     pub has_quantity: bool,
@@ -145,7 +147,7 @@ pub fn facts<S: AsRef<str>>(texts: &[Vec<S>], gazetteer: &Gazetteer) -> Facts {
                 push_unique(&mut facts.years, y);
                 facts.has_date = true;
             } else if let Some(d) = decade(word) {
-                push_unique(&mut facts.years, d);
+                push_unique(&mut facts.decades, d);
                 facts.has_date = true;
             } else if is_month(word) && word != "may" && word != "march" || word == "century" {
                 facts.has_date = true;
@@ -326,16 +328,17 @@ pub fn named<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Vec<EntityId>
 }
 
 /// Where the word a question asks about stands: right after its opening "what", "which", "how
-/// many" or "how much".
+/// many" or "how much"; or the "fast" of "how fast", a speed only an entry about speed gives.
 fn focus_at(words: &[&str]) -> Option<usize> {
     let opening = words.len().min(5);
-    (0..opening.saturating_sub(1)).find(|&i| matches!(words[i], "what" | "which" | "whats")).map(|i| i + 1).or_else(
-        || {
-            (0..opening.saturating_sub(2))
-                .find(|&i| words[i] == "how" && matches!(words[i + 1], "many" | "much"))
-                .map(|i| i + 2)
-        },
-    )
+    let how = |follows: &[&str]| {
+        (0..opening.saturating_sub(1)).find(|&i| words[i] == "how" && follows.contains(&words[i + 1]))
+    };
+    (0..opening.saturating_sub(1))
+        .find(|&i| matches!(words[i], "what" | "which" | "whats"))
+        .map(|i| i + 1)
+        .or_else(|| how(&["many", "much"]).map(|i| i + 2).filter(|&at| at < opening))
+        .or_else(|| how(&["fast", "quickly", "rapidly"]).map(|i| i + 1))
 }
 
 /// The word a question asks about ("what *budget* does it have"), if it is no stop word.
@@ -395,7 +398,7 @@ pub fn check(
     if let Some(&asked) = demands.pairs.iter().find(|&&p| !facts.pairs.contains(&p) && partnered(p)) {
         return Err(Disagreement::Pair { asked });
     }
-    if let Some(&asked) = demands.years.iter().find(|y| !facts.years.contains(y) && !in_decade(**y, &facts.years)) {
+    if let Some(&asked) = demands.years.iter().find(|y| !facts.years.contains(y) && !in_decade(**y, &facts.decades)) {
         return Err(Disagreement::Year { asked, given: facts.years.clone() });
     }
     if let Some(asked) = demands.numbers.iter().find(|n| !facts.numbers.contains(n)) {
@@ -480,9 +483,10 @@ pub fn people<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
     out
 }
 
-/// Whether a year falls in a decade the entry names ("the 1990s" holds 1994).
-fn in_decade(year: u16, given: &[u16]) -> bool {
-    given.iter().any(|&d| d % 10 == 0 && year / 10 == d / 10 && d != year)
+/// Whether a year falls in a decade the entry names ("the 1990s" holds 1994; the year 2020 does
+/// not hold 2025).
+fn in_decade(year: u16, decades: &[u16]) -> bool {
+    decades.iter().any(|&d| year / 10 == d / 10)
 }
 
 impl Disagreement {
@@ -697,6 +701,16 @@ mod tests {
     }
 
     #[test]
+    fn the_focus_is_the_thing_asked_for() {
+        let focus_of = |q: &str| focus(&q.split(' ').collect::<Vec<_>>());
+        assert_eq!(focus_of("what budget does it have").as_deref(), Some("budget"));
+        assert_eq!(focus_of("how many members").as_deref(), Some("members"));
+        assert_eq!(focus_of("how fast did the digital economy grow").as_deref(), Some("fast"));
+        assert_eq!(focus_of("how did the economy grow"), None);
+        assert_eq!(focus_of("how many"), None);
+    }
+
+    #[test]
     fn how_fast_asks_for_a_figure() {
         let entry = "On 20 April 1994 China opened a line through Sprint.";
         assert_eq!(verdict("How fast was the Sprint line in 1994?", entry), Err(Disagreement::Kind(Want::Quantity)));
@@ -720,6 +734,12 @@ mod tests {
             verdict("China's digital share of GDP in 2015?", GDP),
             Err(Disagreement::Year { asked: 2015, .. })
         ));
+        // A year is no decade: the 2020 figure is not the one expected for 2025.
+        assert!(matches!(
+            verdict("What share of China's GDP will be digital by 2025?", GDP),
+            Err(Disagreement::Year { asked: 2025, .. })
+        ));
+        assert!(verdict("what happened in 1994", "In the 1990s China went online.").is_ok());
         assert!(verdict("What were the 4 norms?", "The four norms are …").is_ok());
         assert!(verdict("Which two cities?", "Beijing and Shenzhen.").is_ok(), "a count may go unsaid");
         assert!(matches!(verdict("Was it 39.2 percent?", GDP), Err(Disagreement::Number { .. })));

@@ -74,6 +74,12 @@ fn split_question_word(token: &str) -> (Option<&str>, &str) {
     (None, token)
 }
 
+/// Whether jieba's dictionary tags a word as a proper name: a person (nr), a transliterated
+/// foreign name (nrt), a place (ns), an organisation (nt) or another proper noun (nz).
+pub fn is_name(word: &str) -> bool {
+    matches!(jieba().tag(word, false).as_slice(), [tag] if tag.word == word && matches!(tag.tag, "nr" | "nrt" | "ns" | "nt" | "nz"))
+}
+
 /// Whether jieba's dictionary (a large corpus's words) holds the word.
 pub fn is_word(word: &str) -> bool {
     jieba().has_word(word)

@@ -157,7 +157,7 @@ const AGENT_VERBS: [&str; 26] = [
 /// Whether a question asks for a number, a date, a reaction or a maker, from its words.
 /// The same asked in Chinese, as jieba cuts it: "多少" (how many, how much), "哪一年" (which
 /// year), "反应" (reaction), "谁" with a verb of making ("谁写的", who wrote it).
-const CHINESE_QUANTITY: [&str; 6] = ["多少", "几个", "几", "多少钱", "百分之几", "多大"];
+const CHINESE_QUANTITY: [&str; 8] = ["多少", "几个", "几条", "几项", "几", "多少钱", "百分之几", "多大"];
 const CHINESE_DATE: [&str; 6] = ["哪一年", "哪年", "何年", "几月", "哪一天", "哪个月"];
 const CHINESE_REACTION: [&str; 4] = ["反应", "回应", "回复", "反响"];
 const CHINESE_AGENT_VERBS: [&str; 12] =
