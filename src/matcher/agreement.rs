@@ -701,6 +701,14 @@ mod tests {
     }
 
     #[test]
+    fn chinese_how_much_asks_for_an_amount_but_not_of_an_address() {
+        assert_eq!(wants(&["数字经济", "规模", "多少"]), Some(Want::Quantity));
+        assert_eq!(wants(&["oewg", "报告", "几条", "规范"]), Some(Want::Quantity));
+        assert_eq!(wants(&["作者", "邮箱", "多少"]), None);
+        assert_eq!(wants(&["author", "email", "多少"]), None);
+    }
+
+    #[test]
     fn the_focus_is_the_thing_asked_for() {
         let focus_of = |q: &str| focus(&q.split(' ').collect::<Vec<_>>());
         assert_eq!(focus_of("what budget does it have").as_deref(), Some("budget"));

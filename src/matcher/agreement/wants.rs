@@ -158,6 +158,10 @@ const AGENT_VERBS: [&str; 26] = [
 /// The same asked in Chinese, as jieba cuts it: "多少" (how many, how much), "哪一年" (which
 /// year), "反应" (reaction), "谁" with a verb of making ("谁写的", who wrote it).
 const CHINESE_QUANTITY: [&str; 8] = ["多少", "几个", "几条", "几项", "几", "多少钱", "百分之几", "多大"];
+/// Things "多少" asks the address or number of, not an amount ("电话多少", what is the phone number);
+/// an alias may have put the English word in the Chinese one's place ("email").
+const CHINESE_ADDRESSES: [&str; 12] =
+    ["邮箱", "邮件地址", "邮箱地址", "电话", "电话号码", "号码", "手机号", "地址", "网址", "账号", "email", "address"];
 const CHINESE_DATE: [&str; 6] = ["哪一年", "哪年", "何年", "几月", "哪一天", "哪个月"];
 const CHINESE_REACTION: [&str; 4] = ["反应", "回应", "回复", "反响"];
 const CHINESE_AGENT_VERBS: [&str; 12] =
@@ -191,7 +195,9 @@ pub(super) fn wants(words: &[&str]) -> Option<Want> {
         words.iter().any(|w| list.contains(w))
             || words.windows(2).any(|w| list.iter().any(|l| l.strip_prefix(w[0]) == Some(w[1])))
     };
-    if chinese(&CHINESE_QUANTITY)
+    // "邮箱多少" (what is the email address) asks for an address, not an amount.
+    let address = words.windows(2).any(|w| CHINESE_ADDRESSES.contains(&w[0]) && w[1] == "多少");
+    if chinese(&CHINESE_QUANTITY) && !address
         || anywhere("how", "many")
         || anywhere("how", "fast")
         || anywhere("how", "quickly")
