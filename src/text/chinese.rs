@@ -194,6 +194,9 @@ pub const STOP_WORDS: &[&str] = &[
     "一共",
     "总共",
     "懂",
+    // Pieces jieba fuses from the words above ("这 篇文章", "是从 哪一年").
+    "篇文章",
+    "是从",
 ];
 
 /// Whether a folded word is a Chinese stop word.
