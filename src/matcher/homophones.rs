@@ -8,7 +8,7 @@
 //! (neither the knowledge's nor jieba's dictionary's) but sounds exactly like one term is read as
 //! that term.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use pinyin::ToPinyin;
 
@@ -23,7 +23,10 @@ pub struct Homophones {
     /// `None` when two terms sound alike and a slip could mean either.
     terms: HashMap<String, Option<String>>,
     /// Every term as written, without spaces: a stretch that is one is no slip.
-    known: std::collections::HashSet<String>,
+    known: HashSet<String>,
+    /// The sounds of the terms' first syllables, first two, … up to all of them: a stretch whose
+    /// sound is none of these starts no term, however it goes on.
+    prefixes: HashSet<String>,
 }
 
 impl Homophones {
@@ -39,6 +42,10 @@ impl Homophones {
             }
             let Some(sound) = sound(&written) else { continue };
             homophones.known.insert(written);
+            for (end, _) in sound.match_indices(' ') {
+                homophones.prefixes.insert(sound[..end].to_owned());
+            }
+            homophones.prefixes.insert(sound.clone());
             homophones
                 .terms
                 .entry(sound)
@@ -60,62 +67,67 @@ impl Homophones {
             return folded;
         }
         let words: Vec<&str> = folded.split(' ').collect();
-        let mut out: Vec<String> = Vec::with_capacity(words.len());
+        let mut out: Option<Vec<&str>> = None;
         let mut i = 0;
-        let mut mended = false;
         while i < words.len() {
             match self.mend_at(&words[i..]) {
                 Some((term, taken)) => {
-                    out.push(term.to_owned());
+                    out.get_or_insert_with(|| words[..i].to_vec()).push(term);
                     i += taken;
-                    mended = true;
                 }
                 None => {
-                    out.push(words[i].to_owned());
+                    if let Some(out) = &mut out {
+                        out.push(words[i]);
+                    }
                     i += 1;
                 }
             }
         }
-        if mended { out.join(" ") } else { folded }
+        match out {
+            Some(out) => out.join(" "),
+            None => folded,
+        }
     }
 
     /// The term the longest stretch of Han words starting here sounds like, and how many words
-    /// it takes.
+    /// it takes. The stretch grows a word at a time while its sound still starts some term.
     fn mend_at<'s>(&'s self, words: &[&str]) -> Option<(&'s str, usize)> {
         // A question word or particle is typed as meant: "哪 年" is not a slip for "那年".
         let run = words.iter().take_while(|w| !w.is_empty() && w.chars().all(is_han) && !is_stop_word(w)).count();
-        let mut stretch = String::new();
-        let mut candidates = Vec::new();
+        let (mut sound, mut chars, mut best) = (String::new(), 0, None);
         for (taken, word) in words[..run].iter().enumerate() {
-            stretch.push_str(word);
-            if stretch.chars().count() > MAX_CHARS {
+            chars += word.chars().count();
+            if chars > MAX_CHARS || !push_sound(&mut sound, word) || !self.prefixes.contains(&sound) {
                 break;
             }
-            candidates.push((stretch.clone(), taken + 1));
-        }
-        for (stretch, taken) in candidates.into_iter().rev() {
-            if stretch.chars().count() < 2 || self.known.contains(&stretch) || is_word(&stretch) {
-                continue;
-            }
-            if let Some(Some(term)) = sound(&stretch).and_then(|s| self.terms.get(&s)) {
-                return Some((term.as_str(), taken));
+            if let Some(Some(term)) = self.terms.get(&sound).filter(|_| chars >= 2) {
+                let stretch = words[..=taken].concat();
+                if !self.known.contains(&stretch) && !is_word(&stretch) {
+                    best = Some((term.as_str(), taken + 1));
+                }
             }
         }
-        None
+        best
     }
+}
+
+/// Adds a text's sound to `sound` (see [`sound`]); false if a character has none.
+fn push_sound(sound: &mut String, text: &str) -> bool {
+    for pinyin in text.to_pinyin() {
+        let Some(pinyin) = pinyin else { return false };
+        if !sound.is_empty() {
+            sound.push(' ');
+        }
+        sound.push_str(pinyin.plain());
+    }
+    true
 }
 
 /// A text's sound: the toneless pinyin of each character, with spaces; `None` if a character
 /// has none.
 fn sound(text: &str) -> Option<String> {
     let mut out = String::new();
-    for pinyin in text.to_pinyin() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(pinyin?.plain());
-    }
-    Some(out)
+    push_sound(&mut out, text).then_some(out)
 }
 
 #[cfg(test)]

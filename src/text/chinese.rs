@@ -205,8 +205,8 @@ pub fn is_stop_word(word: &str) -> bool {
 }
 
 /// [`STOP_WORDS`] as a set: every Chinese word of every question and phrasing is looked up.
-fn stop_set() -> &'static std::collections::HashSet<&'static str> {
-    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+fn stop_set() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static SET: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
 }
 
