@@ -61,7 +61,7 @@ fn accuracy_floors_on_the_blind_sets() {
     floors(&matcher, &["eval/blind-tune-e.jsonl"], (40, 110), 0.95, 0.77);
     // j: written on 2026-12-06 (session 12) from the paper alone, every kind of question; 0.869,
     // 0.886 when first scored, before it was read; 0.869, 0.914 after the year and speed rules,
-    // 0.881, 0.914 with alias round 9.
+    // 0.881, 0.914 with alias round 9, 0.881, 0.929 when taking part is a detail.
     floors(&matcher, &["eval/blind-tune-j.jsonl"], (160, 70), 0.87, 0.90);
 }
 
@@ -194,6 +194,10 @@ fn near_misses_that_share_every_word_but_one_are_refused() {
         "How fast was the Sprint line in 1994?",
         "How much does a printed copy of the series cost?",
         "what share of indias gdp is the digital economy",
+        // Who took part, where the paper tells only who made it; how fast, where it gives a size.
+        "Which states have joined the Contract for the Web?",
+        "Which governments endorsed the Global Data Security Initiative?",
+        "How fast did China's digital economy grow in 2020?",
         // The same shapes asked in Chinese: another country, a growth rate, a person's view.
         "德国的数字经济占GDP的多少？",
         "中国数字经济的增速是多少",

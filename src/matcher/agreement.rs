@@ -348,13 +348,26 @@ fn focus(words: &[&str]) -> Option<String> {
 }
 
 /// The content word after the [`focus`]: the next word, or the one after "of (the)". Not a
-/// verb in the past ("which dynasty *unified* China" asks for the dynasty).
+/// verb in the past ("which dynasty *unified* China" asks for the dynasty), unless it tells of
+/// taking part ("which states (have) *joined*").
 fn focus_next(words: &[&str]) -> Option<String> {
     let next = match words.get(focus_at(words)? + 1..)? {
+        ["have" | "has" | "had", w, ..] if is_joining(w) => w,
         ["of", "the", w, ..] | ["of", w, ..] | [w, ..] => w,
         [] => return None,
     };
-    (!analyze::is_stop_word(next) && !next.ends_with("ed")).then(|| (*next).to_owned())
+    (!analyze::is_stop_word(next) && (!next.ends_with("ed") || is_joining(next))).then(|| (*next).to_owned())
+}
+
+/// Verbs of taking part in something others made ("which countries *joined* it", "*signed*"):
+/// after "which countries" they ask for the parties, which an entry that tells only who made it
+/// does not give.
+const JOINING: [&str; 8] =
+    ["joined", "signed", "ratified", "endorsed", "sponsored", "cosponsored", "backed", "acceded"];
+
+/// Whether a question's word after its focus asks who took part ("which countries *signed*").
+pub fn is_joining(word: &str) -> bool {
+    JOINING.contains(&word)
 }
 
 /// Words that tell a reaction, as prefixes of folded words.
@@ -716,6 +729,10 @@ mod tests {
         assert_eq!(focus_of("how fast did the digital economy grow").as_deref(), Some("fast"));
         assert_eq!(focus_of("how did the economy grow"), None);
         assert_eq!(focus_of("how many"), None);
+        let next_of = |q: &str| focus_next(&q.split(' ').collect::<Vec<_>>());
+        assert_eq!(next_of("which countries joined the initiative").as_deref(), Some("joined"));
+        assert_eq!(next_of("which states have signed it").as_deref(), Some("signed"));
+        assert_eq!(next_of("which dynasty unified china"), None, "a past verb asks for the dynasty");
     }
 
     #[test]

@@ -222,10 +222,14 @@ impl Matcher {
         // "What *budget*", "how many *members*": the thing asked for, if it may be a detail at
         // all and is a known or a longer word.
         let focus = demands.focus.as_deref()?;
+        let next = demands.focus_next.as_deref().and_then(|next| query.words.iter().find(|w| w.surface == next));
+        // "Which countries *joined* it": the taking part is the detail, not the countries.
+        if let Some(joined) = next.filter(|w| agreement::is_joining(&w.surface)) {
+            return Some(Detail { word: joined, next: None });
+        }
         let word = query.words.iter().find(|w| {
             w.surface == focus && self.may_be_detail(w) && (w.stem.is_some() || w.surface.chars().count() >= 4)
         })?;
-        let next = demands.focus_next.as_deref().and_then(|next| query.words.iter().find(|w| w.surface == next));
         Some(Detail { word, next })
     }
 
