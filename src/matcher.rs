@@ -304,11 +304,10 @@ impl Matcher {
             })
             .collect();
         let known_entities = facts.iter().flat_map(|f| f.entities.iter().copied()).collect();
-        let aliases = alias::Aliases::new(knowledge.aliases());
-        let alias_names: Vec<String> =
-            knowledge.aliases().iter().flat_map(|a| &a.names).map(|n| analyze::fold(n)).collect();
+        let folded_aliases = alias::fold(knowledge.aliases());
+        let aliases = alias::Aliases::new(&folded_aliases);
         let stems = (0..idf.len()).map(|id| vocabulary.stem(id as StemId));
-        let homophones = homophones::Homophones::new(alias_names.iter().map(String::as_str).chain(stems));
+        let homophones = homophones::Homophones::new(folded_aliases.iter().map(|(name, _)| name.as_str()).chain(stems));
         Matcher {
             knowledge,
             thresholds,
@@ -446,17 +445,20 @@ fn join_unknown_han(words: &mut Vec<(String, Resolution)>) -> Vec<bool> {
         matches!(resolution, Resolution::Unknown) && surface.chars().all(crate::text::chinese::is_han)
     };
     let lone_han = |word: &(String, Resolution)| unknown_han(word) && word.0.chars().count() == 1;
-    let name = |word: &(String, Resolution)| {
-        unknown_han(word) && word.0.chars().count() > 1 && crate::text::chinese::is_name(&word.0)
-    };
+    // Looked up once a word: jieba tags it by cutting it again.
+    let mut name: Vec<bool> = words
+        .iter()
+        .map(|word| unknown_han(word) && word.0.chars().count() > 1 && crate::text::chinese::is_name(&word.0))
+        .collect();
     let mut joined = vec![false; words.len()];
     let mut i = 0;
     while i < words.len() {
-        let end = (i..words.len()).find(|&j| !lone_han(&words[j]) && !name(&words[j])).unwrap_or(words.len());
-        if end > i + 1 || end == i + 1 && name(&words[i]) {
+        let end = (i..words.len()).find(|&j| !lone_han(&words[j]) && !name[j]).unwrap_or(words.len());
+        if end > i + 1 || end == i + 1 && name[i] {
             let whole: String = words[i..end].iter().map(|(surface, _)| surface.as_str()).collect();
             words.splice(i..end, [(whole, Resolution::Unknown)]);
             joined.splice(i..end, [true]);
+            name.splice(i..end, [false]);
         }
         i += 1;
     }

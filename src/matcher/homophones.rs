@@ -22,8 +22,6 @@ pub struct Homophones {
     /// A sound ("leng zhan") and the one term that has it (its folded words, "数字 冷战"), or
     /// `None` when two terms sound alike and a slip could mean either.
     terms: HashMap<String, Option<String>>,
-    /// Every term as written, without spaces: a stretch that is one is no slip.
-    known: HashSet<String>,
     /// The sounds of the terms' first syllables, first two, … up to all of them: a stretch whose
     /// sound is none of these starts no term, however it goes on.
     prefixes: HashSet<String>,
@@ -41,7 +39,6 @@ impl Homophones {
                 continue;
             }
             let Some(sound) = sound(&written) else { continue };
-            homophones.known.insert(written);
             for (end, _) in sound.match_indices(' ') {
                 homophones.prefixes.insert(sound[..end].to_owned());
             }
@@ -50,7 +47,7 @@ impl Homophones {
                 .terms
                 .entry(sound)
                 .and_modify(|term| {
-                    if term.as_deref().is_some_and(|t| t.replace(' ', "") != folded.replace(' ', "")) {
+                    if term.as_deref().is_some_and(|t| t.replace(' ', "") != written) {
                         *term = None;
                     }
                 })
@@ -101,8 +98,10 @@ impl Homophones {
                 break;
             }
             if let Some(Some(term)) = self.terms.get(&sound).filter(|_| chars >= 2) {
+                // The term itself, as written, is no slip: another term of its sound would have
+                // made the sound ambiguous.
                 let stretch = words[..=taken].concat();
-                if !self.known.contains(&stretch) && !is_word(&stretch) {
+                if stretch != term.replace(' ', "") && !is_word(&stretch) {
                     best = Some((term.as_str(), taken + 1));
                 }
             }
