@@ -229,6 +229,9 @@ fn near_misses_that_share_every_word_but_one_are_refused() {
         // A maker the paper does not name, asked with a word between "who" and the verb.
         "Who actually drafted the Tallinn Manual?",
         "who really sent the first chinese email",
+        // A role the paper never gives: who chairs or oversees a body it names.
+        "Who chairs the Leading Small Group?",
+        "Which body oversees the Contract for the Web?",
     ] {
         assert_eq!(answered(question), None, "{question:?}");
     }

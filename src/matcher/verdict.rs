@@ -15,7 +15,7 @@ use crate::knowledge::{CardField, Entry};
 /// Words that ask for a particular the paper either gives or does not, wherever they stand:
 /// who signed, who chaired, how a vote went, when someone was born, what a fine, revenue, price
 /// or speed was, whether a deal was breached. An entry that never uses the word does not answer.
-const SPECIFICS: [&str; 50] = [
+const SPECIFICS: [&str; 74] = [
     // The same in Chinese: growth rate, bandwidth, speed, budget, price, cost, head of a body,
     // chair, signed, fine, revenue, salary, violated, headcount, staff.
     "增速",
@@ -68,6 +68,31 @@ const SPECIFICS: [&str; 50] = [
     "revenue",
     "salary",
     "headquartered",
+    // Who runs, funds or heads a body, who edits or spoke: a role the paper gives or not.
+    "chairs",
+    "chairing",
+    "chairperson",
+    "runs",
+    "manages",
+    "operates",
+    "oversees",
+    "funds",
+    "funded",
+    "finances",
+    "financed",
+    "owns",
+    "edits",
+    "editor",
+    "editors",
+    "spoke",
+    "speakers",
+    "renamed",
+    "recommend",
+    "recommended",
+    "recommends",
+    "recommendations",
+    "conclude",
+    "concluded",
 ];
 
 /// The detail a question asks for, and the word after it: an entry that has either answers
@@ -105,8 +130,12 @@ impl Matcher {
             .as_deref()
             .filter(|_| ranked.first().is_some_and(|best| best.score < thresholds.sure))
             .and_then(|unit| query.words.iter().find(|w| w.surface == unit));
-        let specifics: Vec<&QueryWord> =
-            query.words.iter().filter(|w| SPECIFICS.contains(&w.surface.as_str())).collect();
+        // A Chinese question's English words are mostly its aliases' meanings ("建议" reads as
+        // "recommend"), looser than the word a student chose: only its Chinese specifics count.
+        let specific = |w: &&QueryWord| {
+            SPECIFICS.contains(&w.surface.as_str()) && (!chinese || w.surface.chars().any(crate::text::chinese::is_han))
+        };
+        let specifics: Vec<&QueryWord> = query.words.iter().filter(specific).collect();
         let counts = agreement::counts(std::slice::from_ref(&demands.words), 1, |w| self.analyzer.stem(w));
         let topic = self.topic(&query, &demands);
 
