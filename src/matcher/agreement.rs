@@ -596,7 +596,11 @@ mod tests {
         ] {
             assert!(verdict(asked, PAIRS).is_ok(), "{asked}");
         }
-        for asked in ["When did the UK and India agree on the norm?", "When did Canada and the United States agree?"] {
+        for asked in [
+            "When did the UK and India agree on the norm?",
+            "When did Canada and the United States agree?",
+            "when did the us n canada agree on it",
+        ] {
             assert!(matches!(verdict(asked, PAIRS), Err(Disagreement::Pair { .. })), "{asked}");
         }
         // An entry that pairs nobody ("the two countries agreed") is not judged on pairs.

@@ -28,8 +28,8 @@ pub(super) const JOINT_ACTS: [&str; 16] = [
 ];
 
 /// Words that may stand between two places named together: "China *and* Britain", "*between*
-/// the US *and* India", "China-US" (the hyphen folds away).
-const PAIR_JOINS: [&str; 5] = ["and", "the", "with", "between", "or"];
+/// the US *and* India", "China-US" (the hyphen folds away), "us *n* canada" as chat types it.
+const PAIR_JOINS: [&str; 7] = ["and", "the", "with", "between", "or", "n", "nd"];
 
 /// The places some statements name side by side ("China and Britain (2015)"), for
 /// [`super::Facts::pairs`]. Only statements count: a phrasing that lists names ("did the UK, India and
