@@ -232,7 +232,8 @@ impl Matcher {
         if let Some(unit) = unit {
             let stem =
                 unit.stem.map_or_else(|| self.analyzer.stem(&unit.surface), |s| self.vocabulary.stem(s).to_owned());
-            if !self.facts[entry].counted.contains(&stem) {
+            let kin = agreement::kindred_units(stem, |w| self.analyzer.stem(w));
+            if !kin.iter().any(|stem| self.facts[entry].counted.contains(stem)) {
                 return Err(Disagreement::Unit { asked: unit.surface.clone() });
             }
         }

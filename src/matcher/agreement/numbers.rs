@@ -102,6 +102,30 @@ pub fn counted<S: AsRef<str>>(texts: &[Vec<S>], stem: impl Fn(&str) -> String) -
     counted
 }
 
+/// Words that count the same things: "how many *rules*" is asked of "six *norms*", "how many
+/// *essays*" of "twelve *papers*". A student rarely uses the paper's own noun.
+const KINDRED_UNITS: [&[&str]; 9] = [
+    &["norm", "rule", "principle", "guideline", "standard"],
+    &["paper", "essay", "article", "publication", "piece"],
+    &["country", "state", "nation"],
+    &["book", "volume", "monograph"],
+    &["factor", "reason", "cause"],
+    &["author", "writer", "expert", "contributor"],
+    &["event", "landmark", "milestone"],
+    &["initiative", "proposal", "plan"],
+    &["theory", "model", "framework"],
+];
+
+/// The stems of the words that count what the unit of stem `mine` counts, itself first.
+pub fn kindred_units(mine: String, stem: impl Fn(&str) -> String) -> Vec<String> {
+    let group = KINDRED_UNITS.iter().find(|group| group.iter().any(|w| stem(w) == mine));
+    let mut kin = vec![mine];
+    for word in group.into_iter().flat_map(|group| group.iter()) {
+        push_unique(&mut kin, stem(word));
+    }
+    kin
+}
+
 /// Small counts and what they count ("six bold norms", "the 4 proposals"): each number below
 /// 100 that is no year, with the stems of the first `reach` content words after it (a statement
 /// may put adjectives first; a question's count is read from the word right after it).
@@ -137,6 +161,16 @@ mod tests {
         assert!(!counts.iter().any(|(n, _)| n == "989" || n == "2014"), "years and figures are no counts");
         let asked = counts_of("what were the other five norms");
         assert_eq!(asked, [("5".to_owned(), "norms".to_owned())]);
+    }
+
+    #[test]
+    fn kindred_units_count_the_same_things() {
+        let plain = |w: &str| w.trim_end_matches('s').to_owned();
+        let kin = kindred_units("rule".into(), plain);
+        assert_eq!(kin[0], "rule");
+        assert!(kin.contains(&"norm".to_owned()) && kin.contains(&"principle".to_owned()));
+        assert!(!kin.contains(&"paper".to_owned()));
+        assert_eq!(kindred_units("user".into(), plain), ["user"]);
     }
 
     fn counts_of(question: &str) -> Vec<(String, String)> {
