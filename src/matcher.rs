@@ -362,7 +362,8 @@ impl Matcher {
 
     fn query(&self, question: &str) -> Query {
         let question = clip(question);
-        let folded = self.aliases.apply(self.homophones.mend(analyze::fold(question)));
+        let folded = analyze::drop_length_requests(analyze::fold(question));
+        let folded = self.aliases.apply(self.homophones.mend(folded));
         let mut resolved: Vec<(String, Resolution)> = Vec::new();
         for surface in analyze::content_surfaces_of_folded(&folded).take(MAX_QUESTION_WORDS) {
             let resolution = self.vocabulary.resolve_surface(&surface, &self.analyzer);

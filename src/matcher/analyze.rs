@@ -69,6 +69,46 @@ pub fn content_surfaces_of_folded(folded: &str) -> impl Iterator<Item = String> 
     folded.split(' ').filter(|w| !w.is_empty() && !is_stop_word(w)).map(|w| digits(w).unwrap_or(w).to_owned())
 }
 
+/// How long an answer should be is no part of what is asked: "in like 2 sentences", "in a few
+/// words", "in a nutshell", "briefly", "eli5". Such a request is cut from a folded question, so
+/// its "sentences" and its "2" do not count against every entry.
+pub fn drop_length_requests(folded: String) -> String {
+    const SIZES: [&str; 14] =
+        ["like", "about", "just", "only", "a", "few", "one", "two", "three", "1", "2", "3", "short", "simple"];
+    const UNITS: [&str; 11] = [
+        "sentence",
+        "sentences",
+        "words",
+        "lines",
+        "line",
+        "points",
+        "bullet",
+        "bullets",
+        "paragraph",
+        "terms",
+        "nutshell",
+    ];
+    let words: Vec<&str> = folded.split(' ').collect();
+    let mut kept = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        if matches!(words[i], "briefly" | "eli5") {
+            i += 1;
+            continue;
+        }
+        if words[i] == "in" {
+            let sizes = words[i + 1..].iter().take_while(|w| SIZES.contains(w)).count();
+            if sizes > 0 && words.get(i + 1 + sizes).is_some_and(|w| UNITS.contains(w)) {
+                i += 2 + sizes + usize::from(words.get(i + 2 + sizes) == Some(&"points"));
+                continue;
+            }
+        }
+        kept.push(words[i]);
+        i += 1;
+    }
+    if kept.len() == words.len() { folded } else { kept.join(" ") }
+}
+
 /// Folds a text for matching: [`text::fold`], after the acronyms that folding would lose are
 /// spelt out ("US" and "U.S." are not "us", "WHO" is not "who", "IT" is not "it").
 pub fn fold(text: &str) -> String {
@@ -130,6 +170,22 @@ pub fn spell_out_acronyms(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_requested_length_is_no_part_of_the_question() {
+        let cut = |q: &str| drop_length_requests(fold(q));
+        assert_eq!(
+            cut("so whats the conclusion of the paper in like 2 sentences"),
+            "so whats the conclusion of the paper"
+        );
+        assert_eq!(cut("explain wu wei in a few words pls"), "explain wu wei pls");
+        assert_eq!(cut("public core in a nutshell"), "public core");
+        assert_eq!(cut("briefly, what is the public core norm"), "what is the public core norm");
+        assert_eq!(cut("explain it in 3 bullet points"), "explain it");
+        // A number or a "few" that is no length stays.
+        assert_eq!(cut("what happened in 2 years"), "what happened in 2 years");
+        assert_eq!(cut("in a few countries"), "in a few countries");
+    }
 
     #[test]
     fn content_words_are_stemmed_and_stop_words_dropped() {
