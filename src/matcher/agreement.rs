@@ -19,7 +19,7 @@ mod wants;
 use super::analyze;
 use super::gazetteer::{Class, EntityId, Found, Gazetteer};
 use numbers::{SCALE_WORDS, decade, is_era, is_figure, is_month, may_count, year};
-pub use numbers::{counted, counts, kindred_units, number};
+pub use numbers::{counted, counts, kindred_units, number, ordinal};
 pub use pairs::named_pairs;
 use pairs::{JOINT_ACTS, pairs};
 pub use wants::Want;
@@ -41,6 +41,8 @@ pub struct Demands {
     pub focus_next: Option<String>,
     /// What a "how many" question counts ("how many *members*"), as written.
     pub unit: Option<String>,
+    /// The place in a list it asks for ("the *third* norm", 第五条), from the second on.
+    pub ordinal: Option<(u8, String)>,
     /// Its folded words, stop words included.
     pub words: Vec<String>,
     /// Places it names together as parties to one act ("when did *the UK and India* agree"):
@@ -90,6 +92,8 @@ pub struct Facts {
     pub list_marks: usize,
     /// The stems of what its answer counts and names again: it tells of some of them.
     pub discussed: Vec<String>,
+    /// The places in a row its texts name ("the *Third* Plenary Session", "the *fourth*").
+    pub ordinals: Vec<u8>,
 }
 
 impl Facts {
@@ -139,6 +143,9 @@ pub fn facts<S: AsRef<str>>(texts: &[Vec<S>], gazetteer: &Gazetteer) -> Facts {
         }
         for (i, word) in words.iter().map(AsRef::as_ref).enumerate() {
             facts.has_reaction |= word.len() >= 5 && REACTION_TOLD.iter().any(|r| word.starts_with(r));
+            if let Some(n) = ordinal(word) {
+                push_unique(&mut facts.ordinals, n);
+            }
             if !may_count(word) {
                 continue;
             }
@@ -192,6 +199,7 @@ pub fn demands<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Demands {
         let named = |i: usize| found.iter().any(|f| (f.start..f.start + f.len).contains(&i));
         demands.wants = wants::named_kind(&words, named);
     }
+    demands.ordinal = ordinal_item(&words);
     demands.focus = focus(&words);
     demands.focus_next = demands.focus.as_ref().and_then(|_| focus_next(&words));
     demands.words = words.iter().map(|w| (*w).to_owned()).collect();
@@ -200,6 +208,48 @@ pub fn demands<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Demands {
         _ => None,
     });
     demands
+}
+
+/// What a list is of, after an ordinal: "the third *norm*", "the 2nd *one*", 第五*条*.
+/// Or what a row of them is: "the *12th* central *committee*", 第十二*届*.
+const LIST_ITEMS: [&str; 24] = [
+    "norm",
+    "norms",
+    "rule",
+    "principle",
+    "item",
+    "point",
+    "factor",
+    "reason",
+    "proposal",
+    "one",
+    "session",
+    "plenary",
+    "committee",
+    "congress",
+    "meeting",
+    "edition",
+    "version",
+    "round",
+    "条",
+    "项",
+    "点",
+    "个",
+    "届",
+    "次",
+];
+
+/// The place in a list a question asks for: an ordinal with the thing listed right after it
+/// ("the *third norm*", "the *fifth* GCSC *norm*", 第三条). "The second Chinese scholar cited"
+/// names someone, not a place in a list.
+fn ordinal_item(words: &[&str]) -> Option<(u8, String)> {
+    words.iter().enumerate().find_map(|(i, word)| {
+        let n = ordinal(word)?;
+        let chinese_item = |w: &str| w.starts_with('第') && LIST_ITEMS.iter().any(|item| w.ends_with(item));
+        let item =
+            chinese_item(word) || words[i + 1..].iter().take(2).any(|w| LIST_ITEMS.contains(w) || chinese_item(w));
+        item.then(|| (n, (*word).to_owned()))
+    })
 }
 
 /// Words that tell an act of proposing, as prefixes of folded words ("proposed", "suggestion").
@@ -416,6 +466,14 @@ pub fn check(
     }
     if let Some(asked) = demands.numbers.iter().find(|n| !facts.numbers.contains(n)) {
         return Err(Disagreement::Number { asked: asked.clone() });
+    }
+    // "The third norm" is given only by an entry that orders them, or numbers it (第20条:
+    // article 20).
+    if let Some((n, word)) = &demands.ordinal
+        && !facts.ordinals.contains(n)
+        && !(word.starts_with('第') && facts.numbers.contains(&n.to_string()))
+    {
+        return Err(Disagreement::Detail { asked: word.clone() });
     }
     match demands.wants {
         Some(Want::Quantity) if !facts.has_quantity => Err(Disagreement::Kind(Want::Quantity)),
@@ -783,6 +841,24 @@ mod tests {
         ));
         // A question naming both sides of a comparison is not a swap.
         assert!(verdict("Did the US and China agree?", "China and the United States agreed in 2015.").is_ok());
+    }
+
+    #[test]
+    fn a_place_in_a_list_is_given_only_by_an_entry_that_orders_the_list() {
+        let six = "Microsoft proposed six norms; the first is against backdoors.";
+        for asked in
+            ["What is the third norm Microsoft proposed?", "微软六条规范里第三条是啥", "第二到第六条分别是什么"]
+        {
+            assert!(matches!(verdict(asked, six), Err(Disagreement::Detail { .. })), "{asked}");
+        }
+        assert!(verdict("What is the third norm?", "The third norm protects the public core.").is_ok());
+        // Article 20 is numbered, not ordered; a session is named by its place.
+        assert!(verdict("ICCPR 第20条禁止什么", "Article 20 of the ICCPR bans propaganda for war.").is_ok());
+        let plenary = "The Third Plenary Session of the 11th Central Committee met in 1978.";
+        assert!(verdict("What did the 12th Central Committee decide?", plenary).is_err());
+        // An ordinal that names someone is no place in a list.
+        let chen = "Chen Guying, a scholar from China, says the two schools differ.";
+        assert!(verdict("What does the second Chinese scholar cited say?", chen).is_ok());
     }
 
     #[test]

@@ -102,6 +102,46 @@ pub fn counted<S: AsRef<str>>(texts: &[Vec<S>], stem: impl Fn(&str) -> String) -
     counted
 }
 
+/// The place an ordinal gives in a row, from the second on ("third", "3rd", 第三): "the
+/// *third* norm" asks for one item of a list by its place, which only an entry that orders
+/// them gives. "first" is left out: "the first email" names a thing, not a place in a list.
+pub fn ordinal(word: &str) -> Option<u8> {
+    const WORDS: [&str; 9] = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+    if let Some(at) = WORDS.iter().position(|w| *w == word) {
+        return Some(at as u8 + 2);
+    }
+    if let Some(rest) = word.strip_prefix('第') {
+        return chinese_number(rest).filter(|n| *n >= 2);
+    }
+    let digits = word.strip_suffix("nd").or_else(|| word.strip_suffix("rd")).or_else(|| word.strip_suffix("th"))?;
+    digits.parse::<u8>().ok().filter(|n| *n >= 2)
+}
+
+/// The number a Chinese count starts with, up to 99: "三条" is 3, "二十一" is 21, "20条" is 20.
+fn chinese_number(text: &str) -> Option<u8> {
+    const DIGITS: &str = "〇一二三四五六七八九";
+    let digit = |c: char| DIGITS.chars().position(|d| d == c).map(|d| d as u8);
+    let leading: String = text.chars().take_while(char::is_ascii_digit).collect();
+    if !leading.is_empty() {
+        return leading.parse().ok();
+    }
+    let mut chars = text.chars().peekable();
+    let first = *chars.peek()?;
+    let tens = match (digit(first), first) {
+        (_, '十') => 1,
+        (Some(d), _) => {
+            chars.next();
+            if chars.peek() != Some(&'十') {
+                return Some(d);
+            }
+            d
+        }
+        _ => return None,
+    };
+    chars.next();
+    Some(tens * 10 + chars.next().and_then(digit).unwrap_or(0))
+}
+
 /// Words that count the same things: "how many *rules*" is asked of "six *norms*", "how many
 /// *essays*" of "twelve *papers*". A student rarely uses the paper's own noun.
 const KINDRED_UNITS: [&[&str]; 9] = [
@@ -161,6 +201,20 @@ mod tests {
         assert!(!counts.iter().any(|(n, _)| n == "989" || n == "2014"), "years and figures are no counts");
         let asked = counts_of("what were the other five norms");
         assert_eq!(asked, [("5".to_owned(), "norms".to_owned())]);
+    }
+
+    #[test]
+    fn ordinals_give_a_place_from_the_second_on() {
+        assert_eq!(ordinal("third"), Some(3));
+        assert_eq!(ordinal("5th"), Some(5));
+        assert_eq!(ordinal("11th"), Some(11));
+        assert_eq!(ordinal("第三条"), Some(3));
+        assert_eq!(ordinal("第二十一条"), Some(21));
+        assert_eq!(ordinal("第十"), Some(10));
+        assert_eq!(ordinal("第20条"), Some(20));
+        for word in ["first", "1st", "第一", "month", "second-hand", "第", "north"] {
+            assert_eq!(ordinal(word), None, "{word}");
+        }
     }
 
     #[test]
