@@ -6,6 +6,9 @@
 use unicode_normalization::UnicodeNormalization;
 
 pub mod chinese;
+mod folds;
+
+pub use folds::Folds;
 
 /// Folds a text to lower-case words separated by single spaces: Unicode compatibility
 /// normalisation (full-width letters, ligatures), case folding, possessives dropped

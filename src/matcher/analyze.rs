@@ -6,6 +6,7 @@
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 
 use crate::text;
 
@@ -44,12 +45,6 @@ impl Analyzer {
         fold(text).split(' ').filter(|w| !w.is_empty() && !is_stop_word(w)).map(|w| self.word(w)).collect()
     }
 
-    /// The folded content words of a text, not yet stemmed (stemming is the costly part, and
-    /// most words are already known by their spelling).
-    pub fn content_surfaces(&self, text: &str) -> Vec<String> {
-        content_surfaces_of_folded(&fold(text)).collect()
-    }
-
     /// Analyses one folded word.
     pub fn word(&self, surface: &str) -> Word {
         Word { surface: surface.to_owned(), stem: self.stem(surface) }
@@ -73,6 +68,36 @@ pub fn content_surfaces_of_folded(folded: &str) -> impl Iterator<Item = String> 
 /// spelt out ("US" and "U.S." are not "us", "WHO" is not "who", "IT" is not "it").
 pub fn fold(text: &str) -> String {
     text::fold(&spell_out_acronyms(text))
+}
+
+/// The knowledge's texts folded for matching ([`fold`]) while a matcher is built: read from
+/// the folds validation made ([`text::Folds`]) when the acronyms leave a text as it is (then
+/// [`fold`] is [`text::fold`]), else folded once and kept (an endnote cited by many entries).
+pub struct KnowledgeFolds<'a> {
+    checked: &'a text::Folds,
+    own: FxHashMap<&'a str, String>,
+}
+
+impl<'a> KnowledgeFolds<'a> {
+    pub fn new(checked: &'a text::Folds) -> Self {
+        KnowledgeFolds { checked, own: FxHashMap::default() }
+    }
+
+    /// [`fold`] of a text of the knowledge.
+    pub fn fold(&mut self, text: &'a str) -> String {
+        if let Some(folded) = self.own.get(text) {
+            return folded.clone();
+        }
+        let folded = match spell_out_acronyms(text) {
+            std::borrow::Cow::Borrowed(_) => match self.checked.get(text) {
+                Some(folded) => return folded.to_owned(),
+                None => text::fold(text),
+            },
+            std::borrow::Cow::Owned(spelt) => text::fold(&spelt),
+        };
+        self.own.insert(text, folded.clone());
+        folded
+    }
 }
 
 /// Case-sensitive acronyms, written as the folded words they stand for. A text mostly in
