@@ -206,16 +206,16 @@ impl Matcher {
         let mut vocabulary = Vocabulary::default();
         let mut postings: Vec<Vec<Posting>> = Vec::new();
         let mut phrasing_stems: Vec<Vec<RawPhrasing>> = Vec::with_capacity(knowledge.entries().len());
-        let mut facts: Vec<Facts> = Vec::with_capacity(knowledge.entries().len());
+        // Each entry's folded names and statements, for its facts once every word is known.
+        let mut fact_texts: Vec<(Vec<String>, Vec<String>)> = Vec::with_capacity(knowledge.entries().len());
         for (index, entry) in knowledge.entries().iter().enumerate() {
             let mut entry_weights: Vec<(StemId, f32)> = Vec::new();
             // Each text is folded once, for its words and for its facts.
             let mut folded_statements: Vec<String> = Vec::new();
             let mut folded_names: Vec<String> = Vec::new();
             let mut add_folded = |folded: &str, weight: f32, vocabulary: &mut Vocabulary| -> Vec<StemId> {
-                let stems: Vec<StemId> = analyze::content_surfaces_of_folded(folded)
-                    .map(|w| vocabulary.add_surface(&w, &analyzer))
-                    .collect();
+                let stems: Vec<StemId> =
+                    analyze::content_words_of_folded(folded).map(|w| vocabulary.add_surface(w, &analyzer)).collect();
                 for &stem in &stems {
                     match entry_weights.iter_mut().find(|(s, _)| *s == stem) {
                         Some((_, w)) => *w = w.max(weight),
@@ -259,14 +259,13 @@ impl Matcher {
             }
             // So are the titles of the sources it cites ("who wrote New Comments on Laozi?").
             for endnote in entry.endnotes.iter().filter_map(|&n| knowledge.endnote(n)) {
-                let source = analyze::content_surfaces_of_folded(&folds.fold(endnote.short_citation()))
-                    .map(|w| vocabulary.add_surface(&w, &analyzer))
+                let source = analyze::content_words_of_folded(&folds.fold(endnote.short_citation()))
+                    .map(|w| vocabulary.add_surface(w, &analyzer))
                     .collect();
                 stems.push((source, weights.source, None));
             }
             phrasing_stems.push(stems);
-            let entry_facts = entry_facts(entry, &folded_names, &folded_statements, &analyzer);
-            facts.push(entry_facts);
+            fact_texts.push((folded_names, folded_statements));
             for (stem, weight) in entry_weights {
                 let stem = stem as usize;
                 if postings.len() <= stem {
@@ -275,6 +274,15 @@ impl Matcher {
                 postings[stem].push(Posting { entry: index as u32, weight });
             }
         }
+        // The facts stem many of the same words: the vocabulary knows their stems already.
+        let knowing = Analyzer::knowing(vocabulary.surface_stems());
+        let facts: Vec<Facts> = knowledge
+            .entries()
+            .iter()
+            .zip(&fact_texts)
+            .map(|(entry, (names, statements))| entry_facts(entry, names, statements, &knowing))
+            .collect();
+        drop(knowing);
         vocabulary.finish();
         let documents = knowledge.entries().len() as f32;
         let idf_of = |df: f32| (1.0 + (documents - df + 0.5) / (df + 0.5)).ln();
