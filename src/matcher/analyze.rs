@@ -127,9 +127,7 @@ pub fn spell_out_acronyms(text: &str) -> std::borrow::Cow<'_, str> {
     static CAPITALS: OnceLock<Regex> = OnceLock::new();
     static THE_US: OnceLock<Regex> = OnceLock::new();
     // Most texts hold none of them: cheap looks first, the regular expressions only when needed.
-    let has_dotted = text.contains("U.") || text.contains("E.U");
-    let has_capitals = text.contains("US") || text.contains("WHO") || text.contains("IT");
-    let has_the_us = says_the_us(text);
+    let Clues { dotted: has_dotted, capitals: has_capitals, the_us: has_the_us } = Clues::of(text);
     if !has_dotted && !has_capitals && !has_the_us {
         return text.into();
     }
@@ -171,14 +169,42 @@ pub fn spell_out_acronyms(text: &str) -> std::borrow::Cow<'_, str> {
     out
 }
 
-/// Whether a text holds "the us" in any case: looked for at its spaces, not at every byte.
-fn says_the_us(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    text.match_indices(' ').any(|(i, _)| {
-        i >= 3
-            && bytes[i - 3..i].eq_ignore_ascii_case(b"the")
-            && bytes[i + 1..].get(..2).is_some_and(|us| us.eq_ignore_ascii_case(b"us"))
-    })
+/// What [`spell_out_acronyms`] looks for before it runs its regular expressions, found in one
+/// pass over the text's bytes (every text of the knowledge is looked at when a matcher is built).
+#[derive(Debug, Default, PartialEq)]
+struct Clues {
+    /// "U." or "E.U".
+    dotted: bool,
+    /// "US", "WHO" or "IT".
+    capitals: bool,
+    /// "the us", in any case.
+    the_us: bool,
+}
+
+impl Clues {
+    fn of(text: &str) -> Clues {
+        let bytes = text.as_bytes();
+        let mut clues = Clues::default();
+        for (i, &byte) in bytes.iter().enumerate() {
+            let next = &bytes[i + 1..];
+            match byte {
+                b'U' => {
+                    clues.dotted |= next.starts_with(b".");
+                    clues.capitals |= next.starts_with(b"S");
+                }
+                b'E' => clues.dotted |= next.starts_with(b".U"),
+                b'W' => clues.capitals |= next.starts_with(b"HO"),
+                b'I' => clues.capitals |= next.starts_with(b"T"),
+                b' ' => {
+                    clues.the_us |= i >= 3
+                        && bytes[i - 3..i].eq_ignore_ascii_case(b"the")
+                        && next.get(..2).is_some_and(|us| us.eq_ignore_ascii_case(b"us"))
+                }
+                _ => {}
+            }
+        }
+        clues
+    }
 }
 
 #[cfg(test)]
@@ -209,12 +235,39 @@ mod tests {
     }
 
     #[test]
-    fn the_us_is_found_at_its_space() {
-        for text in
-            ["the us", "THE US", "about The Us.", "xthe usa", "the  us", "the u", "he us", "tHe uS", "", " us", "théus"]
-        {
-            let slow = text.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"the us"));
-            assert_eq!(says_the_us(text), slow, "{text}");
+    fn clues_are_what_the_slow_looks_find() {
+        let texts = [
+            "the us",
+            "THE US",
+            "about The Us.",
+            "xthe usa",
+            "the  us",
+            "the u",
+            "he us",
+            "tHe uS",
+            "",
+            " us",
+            "théus",
+            "U.S. and E.U",
+            "E.",
+            "E.u",
+            "USA",
+            "WHO",
+            "WH",
+            "IT",
+            "I",
+            "U",
+            "a USB stick",
+            "WHO WROTE IT",
+            "中国 US",
+        ];
+        for text in texts {
+            let slow = Clues {
+                dotted: text.contains("U.") || text.contains("E.U"),
+                capitals: text.contains("US") || text.contains("WHO") || text.contains("IT"),
+                the_us: text.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"the us")),
+            };
+            assert_eq!(Clues::of(text), slow, "{text}");
         }
     }
 

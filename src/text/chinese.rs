@@ -26,7 +26,7 @@ pub fn segment(text: &str) -> Cow<'_, str> {
     }
     let jieba = jieba();
     let mut out = String::with_capacity(text.len() * 2);
-    let mut run = String::new();
+    let mut run = String::with_capacity(text.len());
     let flush = |run: &mut String, out: &mut String| {
         if run.is_empty() {
             return;
