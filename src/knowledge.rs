@@ -24,6 +24,7 @@ pub use validate::{MAX_ID, MIN_ALTERNATES};
 pub use when::{MONTHS, When};
 
 use crate::problem::{LoadError, Problem};
+use crate::text::Folds;
 use build::build;
 pub(crate) use build::key_fact_forms;
 use load::Parsed;
@@ -258,6 +259,9 @@ pub struct KnowledgeBase {
     by_id: HashMap<String, usize>,
     timeline: Vec<Event>,
     aliases: Vec<Alias>,
+    /// Its texts as validation folded them: the matcher reads them from here rather than fold
+    /// them again.
+    folds: Folds,
 }
 
 /// Other names students use for words of the paper (`[[alias]]`): a question's `name` is read
@@ -271,8 +275,8 @@ pub struct Alias {
 impl KnowledgeBase {
     /// Loads and validates a paper's folder (or a folder holding one paper's folder).
     pub fn load(dir: &Path) -> Result<Self, LoadError> {
-        let (parsed, problems) = read_and_validate(dir)?;
-        if problems.is_empty() { Ok(build(&parsed)) } else { Err(LoadError::Invalid(problems)) }
+        let (parsed, problems, folds) = read_and_validate(dir)?;
+        if problems.is_empty() { Ok(build(&parsed, folds)) } else { Err(LoadError::Invalid(problems)) }
     }
 
     /// Builds a knowledge base from TOML texts held in memory, as if each were a file of one
@@ -285,8 +289,8 @@ impl KnowledgeBase {
         if parsed.files.is_empty() {
             return Err(LoadError::Empty("(no files given)".into()));
         }
-        let problems = all_problems(&parsed);
-        if problems.is_empty() { Ok(build(&parsed)) } else { Err(LoadError::Invalid(problems)) }
+        let (problems, folds) = all_problems(&parsed);
+        if problems.is_empty() { Ok(build(&parsed, folds)) } else { Err(LoadError::Invalid(problems)) }
     }
 
     pub fn paper(&self) -> &Paper {
@@ -325,6 +329,12 @@ impl KnowledgeBase {
         &self.aliases
     }
 
+    /// The texts of the entries and aliases, folded ([`crate::text::fold`]) when they were
+    /// checked.
+    pub(crate) fn folds(&self) -> &Folds {
+        &self.folds
+    }
+
     pub fn timeline(&self) -> &[Event] {
         &self.timeline
     }
@@ -355,25 +365,27 @@ impl KnowledgeBase {
 
 /// Checks a folder and reports every problem, with the counts of what could be read.
 pub fn check(dir: &Path) -> Result<Check, LoadError> {
-    let (parsed, problems) = read_and_validate(dir)?;
-    let kb = build(&parsed);
+    let (parsed, problems, folds) = read_and_validate(dir)?;
+    let kb = build(&parsed, folds);
     let warnings = validate::warnings(&parsed);
     Ok(Check { ok: problems.is_empty(), problems, warnings, stats: kb.stats(), roster: removals::Roster::of(&kb) })
 }
 
-fn read_and_validate(dir: &Path) -> Result<(Parsed, Vec<Problem>), LoadError> {
+fn read_and_validate(dir: &Path) -> Result<(Parsed, Vec<Problem>, Folds), LoadError> {
     let dir = resolve_paper_dir(dir)?;
     let parsed = load::read_dir(&dir)?;
-    let problems = all_problems(&parsed);
-    Ok((parsed, problems))
+    let (problems, folds) = all_problems(&parsed);
+    Ok((parsed, problems, folds))
 }
 
-fn all_problems(parsed: &Parsed) -> Vec<Problem> {
+/// Every problem of a parsed folder, with the folds of the texts checked.
+fn all_problems(parsed: &Parsed) -> (Vec<Problem>, Folds) {
     let mut problems = parsed.problems.clone();
-    problems.extend(validate::validate(parsed));
+    let (found, folds) = validate::validate(parsed);
+    problems.extend(found);
     problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     problems.dedup();
-    problems
+    (problems, folds)
 }
 
 /// The whole knowledge base as other tools read it (`normbot export --json`).

@@ -202,19 +202,20 @@ impl Matcher {
     /// A matcher with other inner weights (for tuning).
     pub fn with_weights(knowledge: Arc<KnowledgeBase>, thresholds: Thresholds, weights: Weights) -> Self {
         let analyzer = Analyzer::default();
+        let mut folds = analyze::KnowledgeFolds::new(knowledge.folds());
         let mut vocabulary = Vocabulary::default();
         let mut postings: Vec<Vec<Posting>> = Vec::new();
         let mut phrasing_stems: Vec<Vec<RawPhrasing>> = Vec::with_capacity(knowledge.entries().len());
-        let mut facts: Vec<Facts> = Vec::with_capacity(knowledge.entries().len());
+        // Each entry's folded names and statements, for its facts once every word is known.
+        let mut fact_texts: Vec<(Vec<String>, Vec<String>)> = Vec::with_capacity(knowledge.entries().len());
         for (index, entry) in knowledge.entries().iter().enumerate() {
             let mut entry_weights: Vec<(StemId, f32)> = Vec::new();
             // Each text is folded once, for its words and for its facts.
             let mut folded_statements: Vec<String> = Vec::new();
             let mut folded_names: Vec<String> = Vec::new();
             let mut add_folded = |folded: &str, weight: f32, vocabulary: &mut Vocabulary| -> Vec<StemId> {
-                let stems: Vec<StemId> = analyze::content_surfaces_of_folded(folded)
-                    .map(|w| vocabulary.add_surface(&w, &analyzer))
-                    .collect();
+                let stems: Vec<StemId> =
+                    analyze::content_words_of_folded(folded).map(|w| vocabulary.add_surface(w, &analyzer)).collect();
                 for &stem in &stems {
                     match entry_weights.iter_mut().find(|(s, _)| *s == stem) {
                         Some((_, w)) => *w = w.max(weight),
@@ -223,8 +224,7 @@ impl Matcher {
                 }
                 stems
             };
-            let mut add = |text: &str, weight: f32, vocabulary: &mut Vocabulary, kept: Option<&mut Vec<String>>| {
-                let folded = analyze::fold(text);
+            let mut add = |folded: String, weight: f32, vocabulary: &mut Vocabulary, kept: Option<&mut Vec<String>>| {
                 let stems = add_folded(&folded, weight, vocabulary);
                 if let Some(kept) = kept {
                     kept.push(folded);
@@ -235,7 +235,7 @@ impl Matcher {
                 .phrasings
                 .iter()
                 .map(|p| {
-                    let stems = add(p, PHRASING_WEIGHT, &mut vocabulary, Some(&mut folded_names));
+                    let stems = add(folds.fold(p), PHRASING_WEIGHT, &mut vocabulary, Some(&mut folded_names));
                     (stems, 1.0, folded_names.last().and_then(|folded| intent_of_folded(folded)))
                 })
                 .collect();
@@ -243,32 +243,29 @@ impl Matcher {
             let keywords: Vec<StemId> = entry
                 .keywords
                 .iter()
-                .flat_map(|k| add(k, weights.keyword, &mut vocabulary, Some(&mut folded_names)))
+                .flat_map(|k| add(folds.fold(k), weights.keyword, &mut vocabulary, Some(&mut folded_names)))
                 .collect();
             if !keywords.is_empty() {
                 stems.push((keywords, 1.0, None));
             }
             // So is its id, which moderators write as a short name ("digital-economy-size").
-            let id = add(&entry.id.replace('-', " "), weights.keyword, &mut vocabulary, None);
+            let id = add(analyze::fold(&entry.id.replace('-', " ")), weights.keyword, &mut vocabulary, None);
             stems.push((id, weights.source, None));
             for text in statements(entry) {
-                add(text, weights.text, &mut vocabulary, Some(&mut folded_statements));
+                add(folds.fold(text), weights.text, &mut vocabulary, Some(&mut folded_statements));
             }
             for text in citations(&knowledge, entry) {
-                add(text, weights.text, &mut vocabulary, None);
+                add(folds.fold(text), weights.text, &mut vocabulary, None);
             }
             // So are the titles of the sources it cites ("who wrote New Comments on Laozi?").
             for endnote in entry.endnotes.iter().filter_map(|&n| knowledge.endnote(n)) {
-                let source = analyzer
-                    .content_surfaces(endnote.short_citation())
-                    .iter()
+                let source = analyze::content_words_of_folded(&folds.fold(endnote.short_citation()))
                     .map(|w| vocabulary.add_surface(w, &analyzer))
                     .collect();
                 stems.push((source, weights.source, None));
             }
             phrasing_stems.push(stems);
-            let entry_facts = entry_facts(entry, &folded_names, &folded_statements, &analyzer);
-            facts.push(entry_facts);
+            fact_texts.push((folded_names, folded_statements));
             for (stem, weight) in entry_weights {
                 let stem = stem as usize;
                 if postings.len() <= stem {
@@ -277,6 +274,15 @@ impl Matcher {
                 postings[stem].push(Posting { entry: index as u32, weight });
             }
         }
+        // The facts stem many of the same words: the vocabulary knows their stems already.
+        let knowing = Analyzer::knowing(vocabulary.surface_stems());
+        let facts: Vec<Facts> = knowledge
+            .entries()
+            .iter()
+            .zip(&fact_texts)
+            .map(|(entry, (names, statements))| entry_facts(entry, names, statements, &knowing))
+            .collect();
+        drop(knowing);
         vocabulary.finish();
         let documents = knowledge.entries().len() as f32;
         let idf_of = |df: f32| (1.0 + (documents - df + 0.5) / (df + 0.5)).ln();
@@ -304,7 +310,7 @@ impl Matcher {
             })
             .collect();
         let known_entities = facts.iter().flat_map(|f| f.entities.iter().copied()).collect();
-        let folded_aliases = alias::fold(knowledge.aliases());
+        let folded_aliases = alias::fold(knowledge.aliases(), |text| folds.fold(text));
         let aliases = alias::Aliases::new(&folded_aliases);
         let stems = (0..idf.len()).map(|id| vocabulary.stem(id as StemId));
         let homophones = homophones::Homophones::new(folded_aliases.iter().map(|(name, _)| name.as_str()).chain(stems));

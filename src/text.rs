@@ -6,6 +6,9 @@
 use unicode_normalization::UnicodeNormalization;
 
 pub mod chinese;
+mod folds;
+
+pub use folds::Folds;
 
 /// Folds a text to lower-case words separated by single spaces: Unicode compatibility
 /// normalisation (full-width letters, ligatures), case folding, possessives dropped
@@ -21,11 +24,22 @@ pub fn fold(text: &str) -> String {
     let text = text.as_ref();
     if unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
         // Curly quotes, dashes and accented letters are already in normal form.
-        fold_chars(text.chars().flat_map(char::to_lowercase), text.len())
+        fold_chars(text.chars().flat_map(lowercase), text.len())
     } else {
-        fold_chars(text.nfkc().flat_map(char::to_lowercase), text.len())
+        fold_chars(text.nfkc().flat_map(lowercase), text.len())
     }
 }
+
+/// `char::to_lowercase`, without its table search for the characters that have no case and
+/// fill most folded texts: ASCII, and the common Han characters of Chinese.
+fn lowercase(c: char) -> impl Iterator<Item = char> {
+    let caseless = c.is_ascii() || COMMON_HAN.contains(&c);
+    let (own, looked_up) = if caseless { (Some(c.to_ascii_lowercase()), None) } else { (None, Some(c.to_lowercase())) };
+    own.into_iter().chain(looked_up.into_iter().flatten())
+}
+
+/// The CJK Unified Ideographs block: letters without case.
+const COMMON_HAN: std::ops::RangeInclusive<char> = '\u{4E00}'..='\u{9FFF}';
 
 fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
     let mut out = String::with_capacity(capacity);
@@ -103,6 +117,13 @@ mod tests {
         assert_eq!(fold("ＷＨＯ wrote it"), "who wrote it");
         assert_eq!(fold("pub\u{200B}lic core"), "public core");
         assert_eq!(fold("a\u{0}b"), "ab");
+    }
+
+    #[test]
+    fn caseless_characters_lower_to_themselves() {
+        for c in COMMON_HAN.chain((0..128u8).map(char::from)) {
+            assert!(lowercase(c).eq(c.to_lowercase()), "{c}");
+        }
     }
 
     #[test]

@@ -9,10 +9,12 @@ use std::path::Path;
 use super::load::{Located, Parsed};
 use super::source::{self, Text};
 use super::{Alias, Card, Endnote, Entry, EntryKind, Event, KnowledgeBase, Paper, Section, When};
+use crate::text::Folds;
 
 /// Turns what was read into the model, keeping the first of any duplicates. Only called on
 /// valid input, except by [`super::check`], which needs the counts of whatever could be read.
-pub(super) fn build(p: &Parsed) -> KnowledgeBase {
+/// `folds` are the texts validation folded, kept for the matcher.
+pub(super) fn build(p: &Parsed, folds: Folds) -> KnowledgeBase {
     let paper = p.papers.first().map(|l| paper(&l.item)).unwrap_or_default();
     let mut sections: Vec<Section> = Vec::new();
     for s in &p.sections {
@@ -56,6 +58,7 @@ pub(super) fn build(p: &Parsed) -> KnowledgeBase {
         by_id: HashMap::new(),
         timeline: Vec::new(),
         aliases,
+        folds,
     };
     // Files are read in name order; within the folder, entries keep that order.
     let mut located: Vec<(usize, usize, Entry)> = p.cards.iter().map(card_entry).collect();

@@ -17,6 +17,7 @@ use super::load::Parsed;
 use super::source::Text;
 use crate::limits::{MAX_CUSTOM_ID, MAX_DESCRIPTION, MAX_FIELD, MAX_TITLE};
 use crate::problem::Problem;
+use crate::text::Folds;
 
 /// Longest id: ids travel in Discord's buttons and menus, whose custom ids hold
 /// [`MAX_CUSTOM_ID`] characters, prefix included.
@@ -27,9 +28,10 @@ pub const MAX_EVENT: usize = 300;
 /// Fewest alternate phrasings a Q&A entry needs for the matcher to know it well.
 pub const MIN_ALTERNATES: usize = 3;
 
-/// Checks a parsed paper folder and returns every problem found (the parse problems excluded).
-pub(crate) fn validate(p: &Parsed) -> Vec<Problem> {
-    let mut v = Validator { p, problems: Vec::new() };
+/// Checks a parsed paper folder and returns every problem found (the parse problems excluded),
+/// with the folds of the texts it read, which the matcher reads them again from.
+pub(crate) fn validate(p: &Parsed) -> (Vec<Problem>, Folds) {
+    let mut v = Validator { p, problems: Vec::new(), folds: Folds::default() };
     v.paper();
     v.texts();
     v.ids();
@@ -38,13 +40,14 @@ pub(crate) fn validate(p: &Parsed) -> Vec<Problem> {
     v.key_facts();
     v.bare_yes_no();
     v.events();
-    v.problems.extend(alias::check(p));
+    let problems = alias::check(p, &mut v.folds);
+    v.problems.extend(problems);
     // Run even when a file could not be read: a misspelt section elsewhere is still found.
     // References that may point into an unread file are left out (see `references`).
     if !p.incomplete || !p.sections.is_empty() {
         v.references();
     }
-    v.problems
+    (v.problems, v.folds)
 }
 
 /// Where a folder-wide problem is reported: its paper.toml, or else its first file (a problem
@@ -57,6 +60,8 @@ fn paper_file(p: &Parsed) -> &std::path::Path {
 struct Validator<'a> {
     p: &'a Parsed,
     problems: Vec<Problem>,
+    /// The texts folded so far.
+    folds: Folds,
 }
 
 /// Where an entry's own problems are placed and what they are labelled with.

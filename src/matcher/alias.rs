@@ -5,7 +5,6 @@
 //! as the paper's words it stands for, everywhere after: in matching, and in the check that a
 //! country or person asked about is the one an entry speaks of.
 
-use super::analyze;
 use super::phrases::PhraseTable;
 use crate::knowledge::Alias;
 
@@ -44,26 +43,30 @@ impl Aliases {
 }
 
 /// Every name of every alias, folded, with what it means, folded: folding cuts Chinese with jieba,
-/// so it is done once per reload.
-pub fn fold(aliases: &[Alias]) -> Vec<(String, String)> {
+/// so it is done once per reload (`fold` is [`super::analyze::fold`], or reads what validation folded).
+pub fn fold<'a>(aliases: &'a [Alias], mut fold: impl FnMut(&'a str) -> String) -> Vec<(String, String)> {
     let mut folded = Vec::new();
     for alias in aliases {
-        let means = analyze::fold(&alias.means);
-        folded.extend(alias.names.iter().map(|name| (analyze::fold(name), means.clone())));
+        let means = fold(&alias.means);
+        folded.extend(alias.names.iter().map(|name| (fold(name), means.clone())));
     }
     folded
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::analyze;
     use super::*;
 
     fn aliases() -> Aliases {
-        Aliases::new(&fold(&[
-            Alias { means: "Snowden".into(), names: vec!["the NSA leaker".into(), "NSA whistleblower".into()] },
-            Alias { means: "email".into(), names: vec!["e-mail".into()] },
-            Alias { means: "China".into(), names: vec!["PRC".into()] },
-        ]))
+        Aliases::new(&fold(
+            &[
+                Alias { means: "Snowden".into(), names: vec!["the NSA leaker".into(), "NSA whistleblower".into()] },
+                Alias { means: "email".into(), names: vec!["e-mail".into()] },
+                Alias { means: "China".into(), names: vec!["PRC".into()] },
+            ],
+            analyze::fold,
+        ))
     }
 
     #[test]

@@ -73,7 +73,7 @@ impl Gazetteer {
     /// "indias" -> "india": a one-word name with an "s" and no apostrophe.
     fn possessive<'w>(&self, word: &'w str) -> Option<&'w str> {
         let name = word.strip_suffix('s').filter(|n| n.len() >= 4 && !self.names.starts_a_name(word))?;
-        self.names.find(&[name]).first().is_some_and(|f| f.len == 1).then_some(name)
+        self.names.is_name(name).then_some(name)
     }
 
     pub fn class(&self, id: EntityId) -> Class {

@@ -41,6 +41,12 @@ impl<T> PhraseTable<T> {
         self.names.is_empty()
     }
 
+    /// Whether a text is a name itself (as [`PhraseTable::find`] would find it whole), looked
+    /// up without building a key.
+    pub fn is_name(&self, text: &str) -> bool {
+        self.starts_a_name(text) && self.names.contains_key(text)
+    }
+
     /// Whether a word starts some name.
     pub fn starts_a_name(&self, word: &str) -> bool {
         self.first_words.contains(word)
@@ -90,6 +96,7 @@ mod tests {
         let words = ["the", "shanghai", "cooperation", "organization", "and", "shanghai"];
         let found: Vec<(i32, usize, usize)> = table.find(&words).iter().map(|f| (*f.value, f.start, f.len)).collect();
         assert_eq!(found, [(2, 1, 3), (1, 5, 1)]);
+        assert!(table.is_name("shanghai") && !table.is_name("cooperation") && !table.is_name("the"));
         table.insert("shanghai", 9);
         assert_eq!(*table.find(&["shanghai"])[0].value, 1, "the first value of a name is kept");
     }

@@ -47,8 +47,9 @@ impl Matcher {
             // phrasing is only known from their phrasings.
             let last = shortlist[SHORTLIST - 1].1;
             let rest = &mut shortlist[SHORTLIST..];
-            let tied = rest.iter().filter(|(_, c)| *c >= last).count();
-            rest.sort_unstable_by(by_coverage);
+            // Only the tied ones are sorted (by entry), not the whole rest: they are its first.
+            let tied = move_to_front(rest, |(_, c)| *c >= last);
+            rest[..tied].sort_unstable_by(by_coverage);
             shortlist.truncate(SHORTLIST + tied.min(MAX_TIED));
         }
         let mut ranked: Vec<Candidate> = shortlist
@@ -139,6 +140,19 @@ impl Matcher {
         let f = (1.0 + beta2) * precision * recall / (beta2 * precision + recall);
         f * (1.0 - self.weights.pairs + self.weights.pairs * pair_ratio(phrasing, &query.pairs))
     }
+}
+
+/// Moves the items that pass a test to the front of a slice (in no particular order) and
+/// returns how many there are.
+fn move_to_front<T>(items: &mut [T], test: impl Fn(&T) -> bool) -> usize {
+    let mut front = 0;
+    for i in 0..items.len() {
+        if test(&items[i]) {
+            items.swap(front, i);
+            front += 1;
+        }
+    }
+    front
 }
 
 /// A stem's bit in a [`Phrasing`]'s mask (see [`super::stem_mask`]): a stem whose bit is not

@@ -131,6 +131,11 @@ impl Vocabulary {
             .copied()
     }
 
+    /// Every spelling of the knowledge with its stem (as [`Analyzer::stem`] gives it).
+    pub fn surface_stems(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.surfaces.iter().map(|(surface, &stem)| (surface.as_str(), self.stems[stem as usize].as_str()))
+    }
+
     /// The id of a stem the knowledge uses.
     pub fn stem_id(&self, stem: &str) -> Option<StemId> {
         self.stem_ids.get(stem).copied()

@@ -24,10 +24,9 @@ pub fn segment(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_han) {
         return Cow::Borrowed(text);
     }
-    let simplified = simplet2s::convert(text);
     let jieba = jieba();
-    let mut out = String::with_capacity(simplified.len() * 2);
-    let mut run = String::new();
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut run = String::with_capacity(text.len());
     let flush = |run: &mut String, out: &mut String| {
         if run.is_empty() {
             return;
@@ -42,7 +41,7 @@ pub fn segment(text: &str) -> Cow<'_, str> {
         }
         run.clear();
     };
-    for c in simplified.chars() {
+    for c in simplified(text).chars() {
         if is_han(c) {
             run.push(c);
         } else {
@@ -52,6 +51,24 @@ pub fn segment(text: &str) -> Cow<'_, str> {
     }
     flush(&mut run, &mut out);
     Cow::Owned(out)
+}
+
+/// The text with its traditional characters simplified: `simplet2s::convert`, applied to the
+/// Han runs only. It looks every character up in three tables, and the rest of a text (Latin
+/// words, spaces, punctuation) is in none: its table holds Han characters only, and the words
+/// it reads around a character are pairs of Han characters, which no other character can be
+/// part of.
+fn simplified(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(is_han) {
+        let end = rest[start..].find(|c: char| !is_han(c)).map_or(rest.len(), |n| start + n);
+        out.push_str(&rest[..start]);
+        out.push_str(&simplet2s::convert(&rest[start..end]));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Question words jieba sometimes fuses with the noun they ask about ("几篇", "哪些因素",
@@ -230,6 +247,19 @@ mod tests {
         assert!(mixed.starts_with("GCSC "), "{mixed}");
         assert!(mixed.split_whitespace().any(|w| w == "的"), "{mixed}");
         assert!(matches!(segment("what is the public core?"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn simplifying_the_han_runs_alone_is_simplifying_the_whole_text() {
+        for text in [
+            "什麼是網絡主權? GCSC 的「公共核心」規範",
+            "藉口、憑藉的藉，慰藉 and 狼藉; 乾燥 乾坤 x乾燥x 計畫/企畫",
+            "西漢有御史大夫兒寬 (兒寬), 樊於期",
+            "only latin words here",
+            "",
+        ] {
+            assert_eq!(simplified(text), simplet2s::convert(text), "{text}");
+        }
     }
 
     #[test]

@@ -5,19 +5,22 @@ use std::collections::{HashMap, HashSet};
 
 use super::super::load::Parsed;
 use crate::problem::Problem;
-use crate::text;
+use crate::text::Folds;
 
-/// Every problem of the aliases of a parsed paper.
-pub fn check(p: &Parsed) -> Vec<Problem> {
-    let vocabulary = vocabulary(p);
+/// Every problem of the aliases of a parsed paper; what it folds is kept in `folds`.
+pub fn check(p: &Parsed, folds: &mut Folds) -> Vec<Problem> {
+    fold_all(p, folds);
+    let folds = &*folds;
+    let fold_of = |text: &str| folds.get(text).expect("every text is folded first");
+    let vocabulary = vocabulary(p, folds);
     let mut problems = Vec::new();
     // folded name -> (what it means, file, offset)
-    let mut names: HashMap<String, (&str, usize, usize)> = HashMap::new();
+    let mut names: HashMap<&str, (&str, usize, usize)> = HashMap::new();
     for alias in &p.aliases {
         let means = &alias.item.means;
         let label = Some(means.get_ref().as_str());
         let mut report = |offset: usize, message: String| problems.push(p.problem(alias.file, offset, label, message));
-        let meant = text::fold(means.get_ref());
+        let meant = fold_of(means.get_ref());
         if meant.is_empty() {
             report(
                 means.span().start,
@@ -38,13 +41,13 @@ pub fn check(p: &Parsed) -> Vec<Problem> {
             report(alias.span.start, "this alias has no names: list them, e.g. names = [\"PRC\"]".into());
         }
         for name in &alias.item.names {
-            let folded = text::fold(name.get_ref());
+            let folded = fold_of(name.get_ref());
             let at = name.span().start;
             if folded.is_empty() {
                 report(at, "this name has no words".into());
             } else if folded == meant {
                 report(at, format!("\u{201c}{}\u{201d} is what it means already: leave it out", name.get_ref()));
-            } else if let Some(&(other, file, offset)) = names.get(&folded) {
+            } else if let Some(&(other, file, offset)) = names.get(folded) {
                 let first = p.problem(file, offset, None, "");
                 if other == means.get_ref() {
                     let message = format!(
@@ -75,25 +78,36 @@ pub fn check(p: &Parsed) -> Vec<Problem> {
     problems
 }
 
-/// The folded words of every entry's phrasings, keywords, answers and cards.
-fn vocabulary(p: &Parsed) -> HashSet<String> {
-    let mut words = HashSet::new();
-    let mut add = |t: &str| words.extend(text::words(t));
-    for qa in &p.qas {
+/// Every entry's phrasings, keywords, answers and cards: the texts the matcher reads.
+fn entry_texts(p: &Parsed) -> impl Iterator<Item = &str> {
+    let qas = p.qas.iter().flat_map(|qa| {
         let r = &qa.item;
-        for t in std::iter::once(&r.question).chain(&r.alternates).chain(&r.keywords).chain([&r.answer]) {
-            add(t.get_ref());
-        }
-    }
-    for card in &p.cards {
+        std::iter::once(&r.question).chain(&r.alternates).chain(&r.keywords).chain([&r.answer])
+    });
+    let cards = p.cards.iter().flat_map(|card| {
         let r = &card.item.1;
-        for t in std::iter::once(&r.name).chain(&r.aliases).chain(&r.questions).chain([&r.summary]) {
-            add(t.get_ref());
-        }
-        for t in [&r.proposed_by, &r.date, &r.forum, &r.wording, &r.comparison, &r.china_position].into_iter().flatten()
-        {
-            add(t.get_ref());
-        }
+        let fields = [&r.proposed_by, &r.date, &r.forum, &r.wording, &r.comparison, &r.china_position];
+        std::iter::once(&r.name)
+            .chain(&r.aliases)
+            .chain(&r.questions)
+            .chain([&r.summary])
+            .chain(fields.into_iter().flatten())
+    });
+    qas.chain(cards).map(|t| t.get_ref().as_str())
+}
+
+/// Folds every entry's texts and every alias's.
+fn fold_all(p: &Parsed, folds: &mut Folds) {
+    let aliases = p.aliases.iter().flat_map(|a| std::iter::once(&a.item.means).chain(&a.item.names));
+    for text in entry_texts(p).chain(aliases.map(|t| t.get_ref().as_str())) {
+        folds.fold(text);
     }
-    words
+}
+
+/// The folded words of every entry's phrasings, keywords, answers and cards (folded already).
+fn vocabulary<'a>(p: &Parsed, folds: &'a Folds) -> HashSet<&'a str> {
+    entry_texts(p)
+        .filter_map(|text| folds.get(text))
+        .flat_map(|folded| folded.split(' ').filter(|w| !w.is_empty()))
+        .collect()
 }

@@ -32,7 +32,7 @@ impl Validator<'_> {
         for (file, id, facts, said, field, parts) in cards.chain(qas) {
             let ctx = Ctx { file, entry: id.get_ref() };
             self.fair_key_facts(ctx, facts, &parts);
-            let said = format!(" {} ", text::fold(said.unwrap_or_default()));
+            let said = format!(" {} ", self.folds.fold(said.unwrap_or_default()));
             for fact in facts {
                 let forms = super::super::key_fact_forms(fact.get_ref());
                 let Some(first) = forms.first() else {

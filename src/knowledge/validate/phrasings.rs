@@ -7,7 +7,6 @@ use std::collections::HashMap;
 
 use super::super::source::Text;
 use super::{Ctx, Validator};
-use crate::text;
 
 impl Validator<'_> {
     pub(super) fn phrasings(&mut self) {
@@ -30,7 +29,7 @@ impl Validator<'_> {
             let ctx = Ctx { file, entry: id.get_ref() };
             let mut bags: Vec<(Vec<String>, &str)> = Vec::new();
             for phrasing in phrasings {
-                let folded = text::fold(phrasing.get_ref());
+                let folded = self.folds.fold(phrasing.get_ref()).to_owned();
                 if folded.is_empty() {
                     if !phrasing.get_ref().trim().is_empty() {
                         self.report(ctx, phrasing.span().start, "this phrasing has no words");

@@ -8,7 +8,6 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::{Ctx, Validator, citations, paper_file};
 use crate::problem::Problem;
-use crate::text;
 
 impl Validator<'_> {
     pub(super) fn references(&mut self) {
@@ -95,7 +94,7 @@ impl Validator<'_> {
                 }
                 Some(answer) => {
                     if let Some(when) = super::super::When::parse(r.date.get_ref())
-                        && !text::words(answer).contains(&when.year.to_string())
+                        && !self.folds.words(answer).any(|w| w == when.year.to_string().as_str())
                     {
                         let message = format!(
                             "the year {} is not in the answer of `{}`: check the date against the paper",
