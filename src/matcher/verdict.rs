@@ -409,10 +409,33 @@ impl Matcher {
             "declaration",
             "agreement",
         ];
+        // Bodies too, when the name before them is one the knowledge does not know: "the
+        // *Brookings* Institution" is not the entry's Hoover Institution, but "a global commerce
+        // organisation" may be the WTO.
+        const BODIES: [&str; 14] = [
+            "institution",
+            "institute",
+            "center",
+            "centre",
+            "council",
+            "foundation",
+            "forum",
+            "university",
+            "agency",
+            "ministry",
+            "commission",
+            "committee",
+            "organization",
+            "organisation",
+        ];
+        let named = |pair: &[QueryWord]| {
+            let kind = pair[1].surface.as_str();
+            KINDS.contains(&kind) || BODIES.contains(&kind) && pair[0].stem.is_none()
+        };
         query
             .words
             .windows(2)
-            .filter(|pair| KINDS.contains(&pair[1].surface.as_str()) && self.may_be_detail(&pair[0]))
+            .filter(|pair| named(pair) && self.may_be_detail(&pair[0]))
             .map(|pair| (&pair[0], &pair[1]))
             .collect()
     }
