@@ -312,6 +312,9 @@ fn chinese_near_misses_are_refused_too() {
         "國歌的作曲人是誰",
         "联合国政府专家组的共识报告有几项建议？",
         "马斯克对网络主权怎么看",
+        // Bodies by their Chinese names: BRICS and ASEAN, where the paper tells of the SCO.
+        "金砖国家向联合国提交过什么信息安全行为准则",
+        "东盟提交给联合国的信息安全行为准则叫什么",
     ] {
         let outcome = matcher.ask(question);
         assert!(!matches!(outcome, Outcome::Answered { .. }), "{question:?}: {outcome:?}");

@@ -64,7 +64,12 @@ impl Gazetteer {
             let id = gazetteer.entities.len() as EntityId;
             gazetteer.entities.push((shown.to_owned(), class));
             for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                gazetteer.names.insert(name, id);
+                // A Chinese name is cut into words as a question's Chinese is (中国 共产党).
+                if name.chars().any(crate::text::chinese::is_han) {
+                    gazetteer.names.insert(&crate::text::fold(name), id);
+                } else {
+                    gazetteer.names.insert(name, id);
+                }
             }
         }
         gazetteer
