@@ -19,7 +19,7 @@ mod wants;
 use super::analyze;
 use super::gazetteer::{Class, EntityId, Found, Gazetteer};
 use numbers::{SCALE_WORDS, decade, is_era, is_figure, is_month, may_count, year};
-pub use numbers::{counted, counts, kindred_units, number, ordinal};
+pub use numbers::{chinese_number, counted, counts, kindred_units, number, ordinal};
 pub use pairs::named_pairs;
 use pairs::{JOINT_ACTS, pairs};
 pub use wants::Want;

@@ -141,6 +141,7 @@ impl Matcher {
 
         let compounds = if chinese { Vec::new() } else { self.compounds(&query) };
         let others = self.others(&demands).or_else(|| self.listed(&demands));
+        let others = if chinese { others.or_else(|| listed_in_chinese(&query.folded)) } else { others };
         let agrees = |entry: usize| {
             self.agrees(&demands, detail, unit, entry)?;
             self.more_than_a_number(&query, entry)?;
@@ -479,6 +480,35 @@ impl Asked {
     }
 }
 
+/// Every one of a counted list, asked in Chinese: "九项原则分别是啥 一条条说下", "八项规范全列出来".
+/// A count (八项, 9条) and a word that asks for each of them one by one; an entry that could not
+/// list that many does not answer.
+fn listed_in_chinese(folded: &str) -> Option<Asked> {
+    const EVERY: [&str; 9] = ["逐条", "一条条", "一条一条", "一一", "全列", "全部列", "都列", "分别", "具体是哪"];
+    let joined: String = folded.chars().filter(|c| *c != ' ').collect();
+    if !EVERY.iter().any(|w| joined.contains(w)) {
+        return None;
+    }
+    let chars: Vec<char> = joined.chars().collect();
+    let count = chars.iter().enumerate().filter(|(_, c)| matches!(c, '条' | '项')).find_map(|(at, _)| {
+        let numeral = |c: &char| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c);
+        let start = chars[..at].iter().rposition(|c| !numeral(c)).map_or(0, |p| p + 1);
+        let digits: String = chars[start..at].iter().collect();
+        agreement::chinese_number(&digits).filter(|n| *n >= 3)
+    });
+    // An alias may have read the count already: "九项原则" is "nine principles".
+    let spelt =
+        || folded.split(' ').find_map(|w| agreement::number(w)?.parse::<u8>().ok().filter(|n| (3..100).contains(n)));
+    let count = count.or_else(spelt)?;
+    Some(Asked {
+        shown: format!("全部 {count} 项"),
+        stems: Vec::new(),
+        count: Some(count.into()),
+        other: false,
+        every: true,
+    })
+}
+
 /// An entry's facts, from its folded phrasings and keywords (names, years, numbers) and its
 /// folded statements (those and what its figures count); not from its sources' citations,
 /// whose dates are of publication. Who made what it tells comes from its answer and its card's
@@ -528,4 +558,20 @@ fn discussed(counts: &[(String, String)], folded_answer: &str, analyzer: &Analyz
 pub(super) fn statements(entry: &Entry) -> impl Iterator<Item = &str> {
     let card = entry.card.iter().flat_map(|card| card.values(&CardField::STATEMENTS).map(|(_, value)| value));
     std::iter::once(entry.answer.as_str()).chain(card)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_one_of_a_list_asked_in_chinese_needs_that_many() {
+        let count = |folded: &str| listed_in_chinese(folded).and_then(|asked| asked.count);
+        assert_eq!(count("paris call 的 九项 原则 分别 是 啥"), Some(9));
+        assert_eq!(count("gcsc 的 eight norms 具体 是 哪 八条 全 列出来"), Some(8));
+        assert_eq!(count("paris call 的 nine principles 逐条 说"), Some(9));
+        // Without a word for "each of them", or with too few to be a list, it asks for none.
+        assert_eq!(count("paris call 的 九项 原则 是 什么"), None);
+        assert_eq!(count("两条 原则 分别 是 什么"), None);
+    }
 }

@@ -118,7 +118,7 @@ pub fn ordinal(word: &str) -> Option<u8> {
 }
 
 /// The number a Chinese count starts with, up to 99: "三条" is 3, "二十一" is 21, "20条" is 20.
-fn chinese_number(text: &str) -> Option<u8> {
+pub fn chinese_number(text: &str) -> Option<u8> {
     const DIGITS: &str = "〇一二三四五六七八九";
     let digit = |c: char| DIGITS.chars().position(|d| d == c).map(|d| d as u8);
     let leading: String = text.chars().take_while(char::is_ascii_digit).collect();
