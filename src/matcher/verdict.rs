@@ -13,8 +13,8 @@ use super::{Candidate, Disagreement, MAX_QUESTION_WORDS, Matcher, NotGiven, Outc
 use crate::knowledge::{CardField, Entry};
 
 /// Words that ask for a particular the paper either gives or does not, wherever they stand:
-/// who signed, who chaired, how a vote went, when someone was born, what a fine, revenue, price
-/// or speed was, whether a deal was breached. An entry that never uses the word does not answer.
+/// who signed, who chaired, runs or funds a body, how a vote went, when someone was born, what a
+/// fine, revenue, price or speed was, whether a deal was breached, what a report recommended. An entry that never uses the word does not answer.
 const SPECIFICS: [&str; 74] = [
     // The same in Chinese: growth rate, bandwidth, speed, budget, price, cost, head of a body,
     // chair, signed, fine, revenue, salary, violated, headcount, staff.
@@ -87,6 +87,7 @@ const SPECIFICS: [&str; 74] = [
     "spoke",
     "speakers",
     "renamed",
+    // What a report recommended or concluded: the paper gives it for some reports only.
     "recommend",
     "recommended",
     "recommends",
@@ -501,7 +502,7 @@ fn listed_in_chinese(folded: &str) -> Option<Asked> {
         || folded.split(' ').find_map(|w| agreement::number(w)?.parse::<u8>().ok().filter(|n| (3..100).contains(n)));
     let count = count.or_else(spelt)?;
     Some(Asked {
-        shown: format!("全部 {count} 项"),
+        shown: format!("all {count} of them"),
         stems: Vec::new(),
         count: Some(count.into()),
         other: false,
