@@ -333,12 +333,15 @@ fn chinese_near_misses_are_refused_too() {
         // Bodies by their Chinese names: BRICS and ASEAN, where the paper tells of the SCO.
         "金砖国家向联合国提交过什么信息安全行为准则",
         "东盟提交给联合国的信息安全行为准则叫什么",
+        // Which countries backed it: who took part, which the paper does not list.
+        "哪几个国家支持清洁网络计划",
     ] {
         let outcome = matcher.ask(question);
         assert!(!matches!(outcome, Outcome::Answered { .. }), "{question:?}: {outcome:?}");
     }
     // The same words with nothing asked that the entries lack are still answered.
-    for question in ["塔林手册2.0说了什么", "全球数据安全倡议是什么"] {
+    for question in ["塔林手册2.0说了什么", "全球数据安全倡议是什么", "中国什么时候加入WTO"]
+    {
         assert!(matches!(matcher.ask(question), Outcome::Answered { .. }), "{question:?}");
     }
 }

@@ -136,7 +136,8 @@ impl Matcher {
         let specific = |w: &&QueryWord| {
             SPECIFICS.contains(&w.surface.as_str()) && (!chinese || w.surface.chars().any(crate::text::chinese::is_han))
         };
-        let specifics: Vec<&QueryWord> = query.words.iter().filter(specific).collect();
+        let mut specifics: Vec<&QueryWord> = query.words.iter().filter(specific).collect();
+        specifics.extend(chinese_joining(&query));
         let counts = agreement::counts(std::slice::from_ref(&demands.words), 1, |w| self.analyzer.stem(w));
         let topic = self.topic(&query, &demands);
 
@@ -479,6 +480,19 @@ impl Asked {
     fn tells_some(&self, facts: &Facts) -> bool {
         !self.other && !self.every && self.stems.iter().any(|stem| facts.discussed.contains(stem))
     }
+}
+
+/// Which countries joined, backed or co-signed something, asked in Chinese ("有哪些国家加入了…",
+/// "哪些国家联署的"): as in English, the taking part is the detail, a word the entry must use.
+/// Only after "which countries": "中国什么时候加入WTO" asks when, not who.
+fn chinese_joining(query: &Query) -> Option<&QueryWord> {
+    const WHICH: [&str; 5] = ["哪些国家", "哪几个国家", "哪些成员", "哪些政府", "哪些成员国"];
+    const JOINING: [&str; 8] = ["加入", "支持", "联署", "批准", "响应", "参加", "参与", "认可"];
+    let joined: String = query.folded.chars().filter(|c| *c != ' ').collect();
+    if !WHICH.iter().any(|w| joined.contains(w)) {
+        return None;
+    }
+    query.words.iter().find(|w| JOINING.contains(&w.surface.as_str()))
 }
 
 /// Every one of a counted list, asked in Chinese: "九项原则分别是啥 一条条说下", "八项规范全列出来".
