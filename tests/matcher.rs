@@ -135,7 +135,7 @@ fn accuracy_floors_on_the_blind_held_out_parts() {
     // 0.947; i 0.918, 0.960; k 0.953, 0.933; l 0.971, 0.973, 0.957 (its second scoring).
     held_out_floors(&matcher, "eval/blind-holdout-l.jsonl", 0.96, 0.96, 0.93);
     // m: written on 2026-12-06 (session 13) by a twelfth writer, the blind figure from now on:
-    // 0.941, 0.893, 0.833 with the matcher of the session's start, the same at its end.
+    // 0.941, 0.893, 0.833 with the matcher of the session's start, the same twice more at its end.
     held_out_floors(&matcher, "eval/blind-holdout-m.jsonl", 0.93, 0.88, 0.82);
 }
 
@@ -150,21 +150,21 @@ fn accuracy_floors_on_the_blind_held_out_parts() {
 /// jieba's names, 0.850, 0.960 with Chinese alias round 3. zh-holdout-4 (session 12, the Chinese
 /// blind figure then): 0.800, 0.840 when first scored, at the session's end. Session 13: zh-tune-4
 /// 0.858, 0.900 when first scored, 0.858, 0.940 at the end; zh-tune-5 (mostly near misses) 0.825,
-/// 0.680 then 0.825, 0.730; zh-holdout-5 (the Chinese blind figure from now on) 0.820, 0.780 with
+/// 0.680 then 0.825, 0.760; zh-holdout-5 (the Chinese blind figure from now on) 0.820, 0.780 with
 /// the matcher of the session's start, 0.820, 0.860 at its end; zh-holdout-4 0.800, 0.860.
 #[test]
 fn accuracy_floors_in_chinese() {
     let matcher = shipped();
     let sets = [
         ("eval/zh-tune.jsonl", (85, 47), 0.91, 0.90),
-        ("eval/zh-tune-2.jsonl", (100, 50), 0.93, 0.89),
+        ("eval/zh-tune-2.jsonl", (100, 50), 0.93, 0.92),
         ("eval/zh-tune-3.jsonl", (120, 50), 0.84, 0.94),
         ("eval/zh-holdout.jsonl", (95, 33), 0.87, 0.84),
         ("eval/zh-holdout-2.jsonl", (100, 50), 0.78, 0.85),
         ("eval/zh-holdout-3.jsonl", (100, 50), 0.77, 0.89),
         ("eval/zh-holdout-4.jsonl", (100, 50), 0.79, 0.85),
         ("eval/zh-tune-4.jsonl", (120, 50), 0.84, 0.92),
-        ("eval/zh-tune-5.jsonl", (40, 100), 0.80, 0.71),
+        ("eval/zh-tune-5.jsonl", (40, 100), 0.80, 0.74),
         ("eval/zh-holdout-5.jsonl", (100, 50), 0.81, 0.85),
     ];
     for (file, least, accuracy, rejection) in sets {
