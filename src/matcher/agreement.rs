@@ -19,7 +19,7 @@ mod wants;
 use super::analyze;
 use super::gazetteer::{Class, EntityId, Found, Gazetteer};
 use numbers::{SCALE_WORDS, decade, is_era, is_figure, is_month, may_count, year};
-pub use numbers::{chinese_number, counted, counts, kindred_units, number, ordinal};
+pub use numbers::{chinese_number, counted, counts, is_numeral, kindred_units, number, ordinal};
 pub use pairs::named_pairs;
 use pairs::{JOINT_ACTS, pairs};
 pub use wants::Want;
@@ -418,6 +418,15 @@ const JOINING: [&str; 8] =
 /// Whether a question's word after its focus asks who took part ("which countries *signed*").
 pub fn is_joining(word: &str) -> bool {
     JOINING.contains(&word)
+}
+
+/// The same verbs in Chinese (joined, backed, co-signed, ratified, answered the call, took part,
+/// recognised), which stand anywhere after 哪些国家.
+const CHINESE_JOINING: [&str; 8] = ["加入", "支持", "联署", "批准", "响应", "参加", "参与", "认可"];
+
+/// Whether a Chinese word of a "which countries" question asks who took part (哪些国家*加入*了).
+pub fn is_joining_in_chinese(word: &str) -> bool {
+    CHINESE_JOINING.contains(&word)
 }
 
 /// Words that tell a reaction, as prefixes of folded words.

@@ -137,7 +137,7 @@ impl Matcher {
             SPECIFICS.contains(&w.surface.as_str()) && (!chinese || w.surface.chars().any(crate::text::chinese::is_han))
         };
         let mut specifics: Vec<&QueryWord> = query.words.iter().filter(specific).collect();
-        specifics.extend(chinese_joining(&query));
+        specifics.extend(chinese_joining(&query, &demands));
         let counts = agreement::counts(std::slice::from_ref(&demands.words), 1, |w| self.analyzer.stem(w));
         let topic = self.topic(&query, &demands);
 
@@ -484,15 +484,10 @@ impl Asked {
 
 /// Which countries joined, backed or co-signed something, asked in Chinese ("有哪些国家加入了…",
 /// "哪些国家联署的"): as in English, the taking part is the detail, a word the entry must use.
-/// Only after "which countries": "中国什么时候加入WTO" asks when, not who.
-fn chinese_joining(query: &Query) -> Option<&QueryWord> {
-    const WHICH: [&str; 5] = ["哪些国家", "哪几个国家", "哪些成员", "哪些政府", "哪些成员国"];
-    const JOINING: [&str; 8] = ["加入", "支持", "联署", "批准", "响应", "参加", "参与", "认可"];
-    let joined: String = query.folded.chars().filter(|c| *c != ' ').collect();
-    if !WHICH.iter().any(|w| joined.contains(w)) {
-        return None;
-    }
-    query.words.iter().find(|w| JOINING.contains(&w.surface.as_str()))
+/// Only when the question asks for countries by name: "中国什么时候加入WTO" asks when, not who.
+fn chinese_joining<'q>(query: &'q Query, demands: &Demands) -> Option<&'q QueryWord> {
+    (demands.wants == Some(agreement::Want::Places))
+        .then(|| query.words.iter().find(|w| agreement::is_joining_in_chinese(&w.surface)))?
 }
 
 /// Every one of a counted list, asked in Chinese: "九项原则分别是啥 一条条说下", "八项规范全列出来".
@@ -506,8 +501,7 @@ fn listed_in_chinese(folded: &str) -> Option<Asked> {
     }
     let chars: Vec<char> = joined.chars().collect();
     let count = chars.iter().enumerate().filter(|(_, c)| matches!(c, '条' | '项')).find_map(|(at, _)| {
-        let numeral = |c: &char| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c);
-        let start = chars[..at].iter().rposition(|c| !numeral(c)).map_or(0, |p| p + 1);
+        let start = chars[..at].iter().rposition(|c| !agreement::is_numeral(*c)).map_or(0, |p| p + 1);
         let digits: String = chars[start..at].iter().collect();
         agreement::chinese_number(&digits).filter(|n| *n >= 3)
     });

@@ -93,12 +93,11 @@ impl Validator<'_> {
                     self.report(ctx, entry.span().start, format!("entry `{}` does not exist{hint}", entry.get_ref()))
                 }
                 Some(answer) => {
-                    if let Some(when) = super::super::When::parse(r.date.get_ref())
-                        && !self.folds.words(answer).any(|w| w == when.year.to_string().as_str())
+                    if let Some(year) = super::super::When::parse(r.date.get_ref()).map(|when| when.year.to_string())
+                        && !self.folds.words(answer).any(|w| w == year)
                     {
                         let message = format!(
-                            "the year {} is not in the answer of `{}`: check the date against the paper",
-                            when.year,
+                            "the year {year} is not in the answer of `{}`: check the date against the paper",
                             entry.get_ref()
                         );
                         self.report(ctx, r.date.span().start, message);

@@ -117,10 +117,18 @@ pub fn ordinal(word: &str) -> Option<u8> {
     digits.parse::<u8>().ok().filter(|n| *n >= 2)
 }
 
+/// The Chinese digits, by their value.
+const CHINESE_DIGITS: &str = "〇一二三四五六七八九";
+
+/// Whether a character may be part of a number [`chinese_number`] reads: a digit, Chinese or
+/// not, or 十.
+pub fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || c == '十' || CHINESE_DIGITS.contains(c)
+}
+
 /// The number a Chinese count starts with, up to 99: "三条" is 3, "二十一" is 21, "20条" is 20.
 pub fn chinese_number(text: &str) -> Option<u8> {
-    const DIGITS: &str = "〇一二三四五六七八九";
-    let digit = |c: char| DIGITS.chars().position(|d| d == c).map(|d| d as u8);
+    let digit = |c: char| CHINESE_DIGITS.chars().position(|d| d == c).map(|d| d as u8);
     let leading: String = text.chars().take_while(char::is_ascii_digit).collect();
     if !leading.is_empty() {
         return leading.parse().ok();
