@@ -94,6 +94,8 @@ pub struct Facts {
     pub discussed: Vec<String>,
     /// The places in a row its texts name ("the *Third* Plenary Session", "the *fourth*").
     pub ordinals: Vec<u8>,
+    /// Its answer tells when something happens by a condition ("*when* the empire was weak").
+    pub tells_when: bool,
 }
 
 impl Facts {
@@ -174,6 +176,15 @@ pub fn facts<S: AsRef<str>>(texts: &[Vec<S>], gazetteer: &Gazetteer) -> Facts {
     facts
 }
 
+/// Words a number names one of, not counts: "article *19*", "section *5*", "resolution *73*".
+const NUMBERED: [&str; 6] = ["article", "section", "chapter", "clause", "paragraph", "resolution"];
+
+/// Whether an answer's folded words tell when something happens by a condition ("*when* the
+/// empire was weak", "*whenever* the centre weakened").
+pub fn tells_when<S: AsRef<str>>(answer: &[S]) -> bool {
+    answer.iter().any(|w| matches!(w.as_ref(), "when" | "whenever"))
+}
+
 /// What a question demands, from its folded words (stop words included).
 pub fn demands<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Demands {
     let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
@@ -189,6 +200,14 @@ pub fn demands<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Demands {
         if let Some(y) = year(word) {
             push_unique(&mut demands.years, y);
         } else if let Some(n) = number(word).filter(|n| is_figure(n)) {
+            push_unique(&mut demands.numbers, n);
+        }
+    }
+    // "Article 19" names one article: only an entry that gives that number tells of it.
+    for pair in words.windows(2) {
+        if NUMBERED.contains(&pair[0])
+            && let Some(n) = number(pair[1]).filter(|n| n.parse::<u32>().is_ok())
+        {
             push_unique(&mut demands.numbers, n);
         }
     }
@@ -246,8 +265,10 @@ fn ordinal_item(words: &[&str]) -> Option<(u8, String)> {
     words.iter().enumerate().find_map(|(i, word)| {
         let n = ordinal(word)?;
         let chinese_item = |w: &str| w.starts_with('第') && LIST_ITEMS.iter().any(|item| w.ends_with(item));
+        // "the second *of the six norms*": the list may follow "of".
+        let reach = if words.get(i + 1) == Some(&"of") { 4 } else { 2 };
         let item =
-            chinese_item(word) || words[i + 1..].iter().take(2).any(|w| LIST_ITEMS.contains(w) || chinese_item(w));
+            chinese_item(word) || words[i + 1..].iter().take(reach).any(|w| LIST_ITEMS.contains(w) || chinese_item(w));
         item.then(|| (n, (*word).to_owned()))
     })
 }
@@ -384,9 +405,14 @@ fn focus_at(words: &[&str]) -> Option<usize> {
     let how = |follows: &[&str]| {
         (0..opening.saturating_sub(1)).find(|&i| words[i] == "how" && follows.contains(&words[i + 1]))
     };
+    // "which *specific* war", "what *exact* budget": the thing asked for comes after.
+    let hedged = |at: usize| {
+        let hedge = matches!(words.get(at), Some(&("specific" | "exact" | "particular" | "precise")));
+        if hedge { at + 1 } else { at }
+    };
     (0..opening.saturating_sub(1))
         .find(|&i| matches!(words[i], "what" | "which" | "whats"))
-        .map(|i| i + 1)
+        .map(|i| hedged(i + 1))
         .or_else(|| how(&["many", "much"]).map(|i| i + 2).filter(|&at| at < opening))
         .or_else(|| how(&["fast", "quickly", "rapidly"]).map(|i| i + 1))
 }
@@ -487,6 +513,7 @@ pub fn check(
     match demands.wants {
         Some(Want::Quantity) if !facts.has_quantity => Err(Disagreement::Kind(Want::Quantity)),
         Some(Want::Date) if !facts.has_date => Err(Disagreement::Kind(Want::Date)),
+        Some(Want::Time) if !facts.has_date && !facts.tells_when => Err(Disagreement::Kind(Want::Date)),
         Some(Want::Reaction) if !facts.has_reaction => Err(Disagreement::Kind(Want::Reaction)),
         Some(Want::Agent) if !names_a_maker(demands, facts, gazetteer) => Err(Disagreement::Kind(Want::Agent)),
         Some(Want::Places) if !names_a_place(demands, facts, gazetteer) => Err(Disagreement::Kind(Want::Places)),
@@ -594,7 +621,9 @@ impl Disagreement {
             Disagreement::Kind(Want::Quantity) => {
                 "The paper gives no figure for this. The closest it comes:".to_owned()
             }
-            Disagreement::Kind(Want::Date) => "The paper gives no date for this. The closest it comes:".to_owned(),
+            Disagreement::Kind(Want::Date | Want::Time) => {
+                "The paper gives no date for this. The closest it comes:".to_owned()
+            }
             Disagreement::Kind(Want::Reaction) => {
                 "The paper does not say how anyone reacted to this. The closest it comes:".to_owned()
             }
@@ -638,6 +667,7 @@ mod tests {
         let mut facts = facts(&[words(entry)], g);
         facts.counted = counted(&[words(entry)], str::to_owned);
         facts.pairs = named_pairs(&[words(entry)], g);
+        facts.tells_when = tells_when(&words(entry));
         let known: HashSet<EntityId> = facts.entities.iter().copied().collect();
         check(&demands(&words(question), g), &facts, &known, g)
     }
@@ -800,6 +830,7 @@ mod tests {
         assert_eq!(focus_of("how fast did the digital economy grow").as_deref(), Some("fast"));
         assert_eq!(focus_of("how did the economy grow"), None);
         assert_eq!(focus_of("how many"), None);
+        assert_eq!(focus_of("which specific war started it").as_deref(), Some("war"));
         let next_of = |q: &str| focus_next(&q.split(' ').collect::<Vec<_>>());
         assert_eq!(next_of("which countries joined the initiative").as_deref(), Some("joined"));
         assert_eq!(next_of("which states have signed it").as_deref(), Some("signed"));
@@ -839,6 +870,12 @@ mod tests {
         assert!(verdict("What were the 4 norms?", "The four norms are …").is_ok());
         assert!(verdict("Which two cities?", "Beijing and Shenzhen.").is_ok(), "a count may go unsaid");
         assert!(matches!(verdict("Was it 39.2 percent?", GDP), Err(Disagreement::Number { .. })));
+        // The EU is a polity, as a country is: its figure is not China's.
+        assert!(matches!(verdict("What share of the EU's GDP is digital?", GDP), Err(Disagreement::Entity { .. })));
+        // A number that names an article is the article asked for.
+        let article = "Article 20 of the ICCPR prohibits propaganda for war.";
+        assert!(matches!(verdict("What does Article 19 prohibit?", article), Err(Disagreement::Number { .. })));
+        assert!(verdict("What does article 20 prohibit?", article).is_ok());
     }
 
     #[test]
@@ -861,6 +898,8 @@ mod tests {
             assert!(matches!(verdict(asked, six), Err(Disagreement::Detail { .. })), "{asked}");
         }
         assert!(verdict("What is the third norm?", "The third norm protects the public core.").is_ok());
+        let second = "What was the second of the six norms Microsoft proposed?";
+        assert!(matches!(verdict(second, six), Err(Disagreement::Detail { .. })));
         // Article 20 is numbered, not ordered; a session is named by its place.
         assert!(verdict("ICCPR 第20条禁止什么", "Article 20 of the ICCPR bans propaganda for war.").is_ok());
         let plenary = "The Third Plenary Session of the 11th Central Committee met in 1978.";
@@ -885,6 +924,10 @@ mod tests {
         ));
         assert!(verdict("what year was China unified", "China was unified in 221 BC.").is_ok());
         assert!(verdict("when did nomads invade", "When the empire was weak.").is_ok());
+        // "When did …" asks for a date, or a condition.
+        let wto = "The WTO is the paper's example of the trade regimes China's innovations joined.";
+        assert!(matches!(verdict("When did China join the WTO?", wto), Err(Disagreement::Kind(Want::Date))));
+        assert!(verdict("When did China join the WTO?", "China joined the WTO in 2001.").is_ok());
         // A day of a month is a date, not a quantity.
         let email = "It was sent on 20 September 1987.";
         assert!(matches!(verdict("How much did the email cost?", email), Err(Disagreement::Kind(Want::Quantity))));

@@ -15,7 +15,7 @@ use crate::knowledge::{CardField, Entry};
 /// Words that ask for a particular the paper either gives or does not, wherever they stand:
 /// who signed, who chaired, runs or funds a body, how a vote went, when someone was born, what a
 /// fine, revenue, price or speed was, whether a deal was breached, what a report recommended. An entry that never uses the word does not answer.
-const SPECIFICS: [&str; 74] = [
+const SPECIFICS: [&str; 77] = [
     // The same in Chinese: growth rate, bandwidth, speed, budget, price, cost, head of a body,
     // chair, signed, fine, revenue, salary, violated, headcount, staff.
     "增速",
@@ -87,6 +87,10 @@ const SPECIFICS: [&str; 74] = [
     "spoke",
     "speakers",
     "renamed",
+    // Who founded a body, when the paper says only who heads it.
+    "founded",
+    "founder",
+    "founders",
     // What a report recommended or concluded: the paper gives it for some reports only.
     "recommend",
     "recommended",
@@ -431,9 +435,12 @@ impl Matcher {
             "organization",
             "organisation",
         ];
+        // Calls and acts too, after such a name: "the *Christchurch* Call" is not the Paris Call.
+        const CALLS: [&str; 2] = ["call", "act"];
         let named = |pair: &[QueryWord]| {
             let kind = pair[1].surface.as_str();
-            KINDS.contains(&kind) || BODIES.contains(&kind) && pair[0].stem.is_none()
+            let after_unknown = BODIES.contains(&kind) || CALLS.contains(&kind);
+            KINDS.contains(&kind) || after_unknown && pair[0].stem.is_none()
         };
         query
             .words
@@ -541,6 +548,8 @@ pub(super) fn entry_facts(entry: &Entry, names: &[String], statements: &[String]
     facts.discussed = discussed(&facts.counts, answer, analyzer);
     facts.proposers = proposed_by.map(|p| agreement::named(&words(&analyze::fold(p)), gazetteer)).unwrap_or_default();
     facts.makers = agreement::makers(&words(answer), gazetteer);
+    // An entry whose own phrasings ask "when …" answers "when" however it tells it.
+    facts.tells_when = agreement::tells_when(&words(answer)) || names.iter().any(|n| n.starts_with("when "));
     for &proposer in &facts.proposers {
         agreement::push_unique(&mut facts.makers, proposer);
     }

@@ -8,8 +8,11 @@
 pub enum Want {
     /// "how many", "what percentage", "how much … cost": a number that is not a date.
     Quantity,
-    /// "what year", "which month": a date ("when" alone may ask for a condition).
+    /// "what year", "which month": a date.
     Date,
+    /// "when did …", "when was …": a date, or the condition the entry tells instead ("when did
+    /// the nomads invade": when the empire was weak).
+    Time,
     /// "how did … react", "what was the response": a reaction the entry must tell.
     Reaction,
     /// "who wrote / chaired / designed …": a person or organisation the question does not name.
@@ -209,6 +212,10 @@ pub(super) fn wants(words: &[&str]) -> Option<Want> {
     // "when" alone is not enough: "when did the nomads invade?" is answered by a condition.
     if pair("what", &["year", "date", "month"]) || pair("which", &["year", "month"]) || chinese(&CHINESE_DATE) {
         return Some(Want::Date);
+    }
+    // "When did China join the WTO?" asks for a time; "when is it legitimate" for a condition.
+    if matches!(words, ["when", "did" | "was" | "were", ..]) {
+        return Some(Want::Time);
     }
     if words.iter().any(|w| REACTION_ASKED.contains(w)) || chinese(&CHINESE_REACTION) {
         return Some(Want::Reaction);
