@@ -55,20 +55,28 @@ fn accuracy_floors_on_the_blind_sets() {
     assert!(near >= 0.80, "blind tuning near misses rejected {near:.3}");
     // d: written on 2026-12-06 (session 10) from the paper alone, mostly paraphrases; 0.833,
     // 0.933 before it was tuned on, 0.887, 0.950 after.
-    floors(&matcher, &["eval/blind-tune-d.jsonl"], (150, 60), 0.87, 0.93);
+    // Session 14 (English alias round 10): 0.940, 0.967.
+    floors(&matcher, &["eval/blind-tune-d.jsonl"], (150, 60), 0.93, 0.95);
     // e: written on 2026-12-06 (session 10), mostly near misses; 0.975, 0.709 before it was tuned
     // on, 0.975, 0.782 after.
-    floors(&matcher, &["eval/blind-tune-e.jsonl"], (40, 110), 0.95, 0.77);
+    // Session 14: 0.975, 0.855.
+    floors(&matcher, &["eval/blind-tune-e.jsonl"], (40, 110), 0.95, 0.84);
     // j: written on 2026-12-06 (session 12) from the paper alone, every kind of question; 0.869,
     // 0.886 when first scored, before it was read; 0.869, 0.914 after the year and speed rules,
     // 0.881, 0.914 with alias round 9, 0.881, 0.929 when taking part is a detail.
-    floors(&matcher, &["eval/blind-tune-j.jsonl"], (160, 70), 0.87, 0.90);
+    // Session 14: 0.912, 0.943.
+    floors(&matcher, &["eval/blind-tune-j.jsonl"], (160, 70), 0.90, 0.93);
     // n: written on 2026-12-06 (session 13) from the paper alone, every kind; 0.900, 0.943 when
     // first scored, before it was read; 0.912, 0.971 at the session's end.
-    floors(&matcher, &["eval/blind-tune-n.jsonl"], (160, 70), 0.90, 0.95);
+    // Session 14: 0.931, 0.971.
+    floors(&matcher, &["eval/blind-tune-n.jsonl"], (160, 70), 0.92, 0.95);
     // o: written in session 13, mostly near misses (52 entity and 52 detail swaps); 0.925, 0.842
     // when first scored, 0.925, 0.858 at the session's end.
-    floors(&matcher, &["eval/blind-tune-o.jsonl"], (40, 120), 0.90, 0.84);
+    // Session 14: 0.975, 0.883.
+    floors(&matcher, &["eval/blind-tune-o.jsonl"], (40, 120), 0.95, 0.87);
+    // q: written at session 14's start, mostly near misses (52 entity and 52 detail swaps) and
+    // paraphrases; 0.863, 0.792 when first scored, 0.912, 0.875 at the session's end.
+    floors(&matcher, &["eval/blind-tune-q.jsonl"], (80, 120), 0.90, 0.86);
 }
 
 /// Scores some truth files together and holds them to their size (in scope, out of scope) and
@@ -136,7 +144,13 @@ fn accuracy_floors_on_the_blind_held_out_parts() {
     held_out_floors(&matcher, "eval/blind-holdout-l.jsonl", 0.96, 0.96, 0.93);
     // m: written on 2026-12-06 (session 13) by a twelfth writer, the blind figure from now on:
     // 0.941, 0.893, 0.833 with the matcher of the session's start, the same twice more at its end.
-    held_out_floors(&matcher, "eval/blind-holdout-m.jsonl", 0.93, 0.88, 0.82);
+    // Session 14 (when-did, article numbers, a call by another name, the EU a polity; a name
+    // alone is no topic; alias rounds 10 and zh-4): m 0.941, 0.920, 0.875 (third and fourth
+    // scorings); d 0.941, 0.933; g 0.971, 0.973; h 0.924, 0.947; the rest unchanged.
+    held_out_floors(&matcher, "eval/blind-holdout-m.jsonl", 0.93, 0.90, 0.86);
+    // p: written at session 14's start by a fourteenth writer, the blind figure from now on:
+    // 0.924, 0.973, 0.956 with the matcher of the session's start, the same twice more.
+    held_out_floors(&matcher, "eval/blind-holdout-p.jsonl", 0.91, 0.96, 0.94);
 }
 
 /// Questions in Chinese (issue 14): the tuning parts, and the blind held-out parts written from
@@ -152,20 +166,26 @@ fn accuracy_floors_on_the_blind_held_out_parts() {
 /// 0.858, 0.900 when first scored, 0.858, 0.940 at the end; zh-tune-5 (mostly near misses) 0.825,
 /// 0.680 then 0.825, 0.760; zh-holdout-5 (the Chinese blind figure from now on) 0.820, 0.780 with
 /// the matcher of the session's start, 0.820, 0.860 at its end; zh-holdout-4 0.800, 0.860.
+/// Session 14: zh-tune-6 (paraphrase-heavy) 0.760, 0.900 when first scored, 0.950, 0.920 after
+/// Chinese alias round 4 (written from its misses); zh-holdout-6 (the Chinese blind figure from
+/// now on) 0.850, 0.900 at the session's start and end; zh-holdout 0.905, 0.879; -2 0.830, 0.900;
+/// -3 0.810, 0.940; -4 0.810, 0.860; -5 0.840, 0.880.
 #[test]
 fn accuracy_floors_in_chinese() {
     let matcher = shipped();
     let sets = [
         ("eval/zh-tune.jsonl", (85, 47), 0.91, 0.90),
         ("eval/zh-tune-2.jsonl", (100, 50), 0.93, 0.92),
-        ("eval/zh-tune-3.jsonl", (120, 50), 0.84, 0.94),
-        ("eval/zh-holdout.jsonl", (95, 33), 0.87, 0.84),
-        ("eval/zh-holdout-2.jsonl", (100, 50), 0.78, 0.85),
-        ("eval/zh-holdout-3.jsonl", (100, 50), 0.77, 0.89),
-        ("eval/zh-holdout-4.jsonl", (100, 50), 0.79, 0.85),
-        ("eval/zh-tune-4.jsonl", (120, 50), 0.84, 0.92),
-        ("eval/zh-tune-5.jsonl", (40, 100), 0.80, 0.74),
-        ("eval/zh-holdout-5.jsonl", (100, 50), 0.81, 0.85),
+        ("eval/zh-tune-3.jsonl", (120, 50), 0.86, 0.94),
+        ("eval/zh-holdout.jsonl", (95, 33), 0.89, 0.84),
+        ("eval/zh-holdout-2.jsonl", (100, 50), 0.82, 0.88),
+        ("eval/zh-holdout-3.jsonl", (100, 50), 0.80, 0.92),
+        ("eval/zh-holdout-4.jsonl", (100, 50), 0.80, 0.85),
+        ("eval/zh-tune-4.jsonl", (120, 50), 0.88, 0.92),
+        ("eval/zh-tune-5.jsonl", (40, 100), 0.85, 0.81),
+        ("eval/zh-holdout-5.jsonl", (100, 50), 0.83, 0.86),
+        ("eval/zh-tune-6.jsonl", (100, 50), 0.94, 0.90),
+        ("eval/zh-holdout-6.jsonl", (100, 50), 0.84, 0.88),
     ];
     for (file, least, accuracy, rejection) in sets {
         let report = eval::run(&matcher, &cases(file));
@@ -265,6 +285,9 @@ fn near_misses_that_share_every_word_but_one_are_refused() {
         "What is the value of the EU's digital economy in euros?",
         // Who founded a body, where the paper says who directs it.
         "Who founded the Global Internet Governance Studies Center?",
+        // An entry that shares only a country's name is about something else.
+        "How many Internet users does Canada have?",
+        "When was the Leading Small Group for Cybersecurity and Informatization upgraded into a commission?",
     ] {
         assert_eq!(answered(question), None, "{question:?}");
     }
@@ -349,12 +372,19 @@ fn chinese_near_misses_are_refused_too() {
         "东盟提交给联合国的信息安全行为准则叫什么",
         // Which countries backed it: who took part, which the paper does not list.
         "哪几个国家支持清洁网络计划",
+        // When, of an entry with no date; a vote; an entry that shares only a country's name.
+        "中国什么时候加入WTO",
+        "中国对OEWG最终报告投赞成票了吗",
+        "加拿大有多少互联网用户？",
+        // Who compiled it, a market value: a maker and a detail the paper does not give.
+        "《塔林手册2.0》是谁编写的？",
+        "字节跳动和美团的市值分别是多少？",
     ] {
         let outcome = matcher.ask(question);
         assert!(!matches!(outcome, Outcome::Answered { .. }), "{question:?}: {outcome:?}");
     }
     // The same words with nothing asked that the entries lack are still answered.
-    for question in ["塔林手册2.0说了什么", "全球数据安全倡议是什么", "中国什么时候加入WTO"]
+    for question in ["塔林手册2.0说了什么", "全球数据安全倡议是什么", "游牧民族啥时候打过来"]
     {
         assert!(matches!(matcher.ask(question), Outcome::Answered { .. }), "{question:?}");
     }

@@ -66,10 +66,32 @@ impl Analyzer {
         }
         if surface.chars().any(|c| c.is_ascii_digit()) {
             surface.to_owned()
+        } else if let Some(american) = american_spelling(surface) {
+            self.stemmer.stem(&american).into_owned()
         } else {
             self.stemmer.stem(surface).into_owned()
         }
     }
+}
+
+/// "Nationalised" is "nationalized": the knowledge spells such words both ways, and so do
+/// students, and the stemmer cuts the two spellings apart. Only after a root of four letters or
+/// more ("rise" and "advise" stay as they are; both spellings of a word meet either way).
+fn american_spelling(surface: &str) -> Option<String> {
+    const SUFFIXES: [(&str, &str); 8] = [
+        ("isations", "izations"),
+        ("isation", "ization"),
+        ("ising", "izing"),
+        ("isers", "izers"),
+        ("iser", "izer"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ise", "ize"),
+    ];
+    SUFFIXES.iter().find_map(|(british, american)| {
+        let root = surface.strip_suffix(british)?;
+        (root.len() >= 4 && root.is_ascii()).then(|| format!("{root}{american}"))
+    })
 }
 
 /// The content words of an already folded text.
@@ -265,6 +287,18 @@ mod tests {
         // A number or a "few" that is no length stays.
         assert_eq!(cut("what happened in 2 years"), "what happened in 2 years");
         assert_eq!(cut("in a few countries"), "in a few countries");
+    }
+
+    #[test]
+    fn british_and_american_spellings_share_a_stem() {
+        let a = Analyzer::default();
+        for (british, american) in
+            [("nationalised", "nationalized"), ("criticise", "criticize"), ("organisation", "organization")]
+        {
+            assert_eq!(a.stem(british), a.stem(american), "{british}");
+        }
+        assert_eq!(american_spelling("rise"), None);
+        assert_eq!(american_spelling("advise"), None);
     }
 
     #[test]

@@ -15,9 +15,9 @@ use crate::knowledge::{CardField, Entry};
 /// Words that ask for a particular the paper either gives or does not, wherever they stand:
 /// who signed, who chaired, runs or funds a body, how a vote went, when someone was born, what a
 /// fine, revenue, price or speed was, whether a deal was breached, what a report recommended. An entry that never uses the word does not answer.
-const SPECIFICS: [&str; 77] = [
+const SPECIFICS: [&str; 94] = [
     // The same in Chinese: growth rate, bandwidth, speed, budget, price, cost, head of a body,
-    // chair, signed, fine, revenue, salary, violated, headcount, staff.
+    // chair, signed, fine, revenue, salary, violated, headcount, staff, votes.
     "增速",
     "增长率",
     "带宽",
@@ -37,6 +37,26 @@ const SPECIFICS: [&str; 77] = [
     "违反",
     "人数",
     "员工",
+    // Voted, a vote for, a vote against, a vote taken.
+    "投票",
+    "赞成票",
+    "反对票",
+    "表决",
+    // Market value, valuation, profit, year on year, upgraded, guests, clauses.
+    "市值",
+    "估值",
+    "利润",
+    "同比",
+    "升格",
+    "嘉宾",
+    "条款",
+    // The same in English: profit, valuation, market capitalisation, upgraded.
+    "profit",
+    "profits",
+    "valuation",
+    "capitalization",
+    "capitalisation",
+    "upgraded",
     "rate",
     "rates",
     "programme",
@@ -274,16 +294,23 @@ impl Matcher {
     /// the *2018* world cup") is about something else that happened that year.
     fn more_than_a_number(&self, query: &Query, entry: usize) -> Result<(), Disagreement> {
         let is_number = |w: &QueryWord| w.surface.starts_with(|c: char| c.is_ascii_digit());
-        let telling = |w: &&QueryWord| {
-            !is_number(w) && !w.stem.is_some_and(|s| self.soft.contains(&s)) && !analyze::is_frame_word(&w.surface)
-        };
+        let is_name = |w: &QueryWord| !Gazetteer::builtin().find(&[w.surface.as_str()]).is_empty();
+        let everyday =
+            |w: &QueryWord| w.stem.is_some_and(|s| self.soft.contains(&s)) || analyze::is_frame_word(&w.surface);
         let covered = |w: &QueryWord| self.word_coverage(w, entry) > 0.0;
-        let words: Vec<&QueryWord> = query.words.iter().filter(telling).collect();
+        let words: Vec<&QueryWord> = query.words.iter().filter(|w| !is_number(w) && !everyday(w)).collect();
         if query.words.iter().any(|w| is_number(w) && covered(w))
             && !words.is_empty()
             && !words.iter().any(|w| covered(w))
         {
             return Err(Disagreement::Detail { asked: words[0].surface.clone() });
+        }
+        // Nor does one that shares only a name ("how many Internet users does *Canada* have?",
+        // of China and Canada's agreement): the question's known words are about something else.
+        let known: Vec<&QueryWord> = words.iter().copied().filter(|w| w.stem.is_some() && !is_name(w)).collect();
+        let shares_more = query.words.iter().any(|w| !is_name(w) && covered(w));
+        if query.words.iter().any(|w| is_name(w) && covered(w)) && !known.is_empty() && !shares_more {
+            return Err(Disagreement::Detail { asked: known[0].surface.clone() });
         }
         Ok(())
     }
@@ -501,7 +528,21 @@ fn chinese_joining<'q>(query: &'q Query, demands: &Demands) -> Option<&'q QueryW
 /// A count (八项, 9条) and a word that asks for each of them one by one; an entry that could not
 /// list that many does not answer.
 fn listed_in_chinese(folded: &str) -> Option<Asked> {
-    const EVERY: [&str; 9] = ["逐条", "一条条", "一条一条", "一一", "全列", "全部列", "都列", "分别", "具体是哪"];
+    const EVERY: [&str; 13] = [
+        "逐条",
+        "一条条",
+        "一条一条",
+        "一一",
+        "全列",
+        "全部列",
+        "都列",
+        "分别",
+        "具体是哪",
+        "都有哪些",
+        "都是哪些",
+        "都是什么",
+        "都是啥",
+    ];
     let joined: String = folded.chars().filter(|c| *c != ' ').collect();
     if !EVERY.iter().any(|w| joined.contains(w)) {
         return None;

@@ -166,9 +166,13 @@ const CHINESE_QUANTITY: [&str; 8] = ["多少", "几个", "几条", "几项", "�
 const CHINESE_ADDRESSES: [&str; 12] =
     ["邮箱", "邮件地址", "邮箱地址", "电话", "电话号码", "号码", "手机号", "地址", "网址", "账号", "email", "address"];
 const CHINESE_DATE: [&str; 6] = ["哪一年", "哪年", "何年", "几月", "哪一天", "哪个月"];
+/// "When" in Chinese: 什么时候, 啥时候, 何时.
+const CHINESE_TIME: [&str; 4] = ["什么时候", "啥时候", "何时", "啥时"];
 const CHINESE_REACTION: [&str; 4] = ["反应", "回应", "回复", "反响"];
-const CHINESE_AGENT_VERBS: [&str; 12] =
-    ["写", "撰写", "发", "发送", "领导", "主持", "签署", "创办", "设计", "资助", "起草", "发明"];
+const CHINESE_AGENT_VERBS: [&str; 16] = [
+    "写", "撰写", "发", "发送", "领导", "主持", "签署", "创办", "设计", "资助", "起草", "发明", "编写", "编撰", "编纂",
+    "发起",
+];
 /// With "谁", nouns for the maker of something ("作词人是谁", who wrote the lyrics; jieba may cut
 /// it "作词 人").
 const CHINESE_AGENT_NOUNS: [&str; 14] = [
@@ -214,7 +218,7 @@ pub(super) fn wants(words: &[&str]) -> Option<Want> {
         return Some(Want::Date);
     }
     // "When did China join the WTO?" asks for a time; "when is it legitimate" for a condition.
-    if matches!(words, ["when", "did" | "was" | "were", ..]) {
+    if matches!(words, ["when", "did" | "was" | "were", ..]) || chinese(&CHINESE_TIME) {
         return Some(Want::Time);
     }
     if words.iter().any(|w| REACTION_ASKED.contains(w)) || chinese(&CHINESE_REACTION) {
@@ -225,6 +229,8 @@ pub(super) fn wants(words: &[&str]) -> Option<Want> {
     if pair("who", &AGENT_VERBS)
         || who_did
         || chinese(&["谁"]) && (chinese(&CHINESE_AGENT_VERBS) || chinese(&CHINESE_AGENT_NOUNS))
+        // 哪位 is "which person".
+        || chinese(&["哪位"])
     {
         return Some(Want::Agent);
     }
