@@ -110,13 +110,10 @@ struct Query {
     pairs: Vec<(StemId, StemId)>,
     /// The kind of question ("who", "when", …).
     asked: Option<&'static str>,
-    /// [`stem_mask`] of its known words and their longer forms: a phrasing sharing no bit with
-    /// it shares no word, and is not scored.
-    mask: u64,
 }
 
 /// A 64-bit summary of a set of stems (one bit per stem, modulo 64), to skip at once the
-/// phrasings that share no word with a question.
+/// word pairs a phrasing cannot hold.
 fn stem_mask(stems: impl IntoIterator<Item = StemId>) -> u64 {
     stems.into_iter().fold(0, |mask, stem| mask | 1 << (stem % 64))
 }
@@ -182,6 +179,8 @@ pub struct Matcher {
     unknown_idf: f32,
     postings: Vec<Vec<Posting>>,
     phrasings: Vec<Vec<Phrasing>>,
+    /// For each entry, which of its phrasings hold each stem.
+    phrasing_index: Vec<score::PhrasingIndex>,
     /// What each entry states (names, years, numbers), for [`agreement`].
     facts: Vec<Facts>,
     /// Every entity some entry names.
@@ -295,7 +294,7 @@ impl Matcher {
                 if soft.contains(&(stem as StemId)) { idf * weights.soft } else { idf }
             })
             .collect();
-        let phrasings = phrasing_stems
+        let phrasings: Vec<Vec<Phrasing>> = phrasing_stems
             .into_iter()
             .map(|list| {
                 list.into_iter()
@@ -323,6 +322,7 @@ impl Matcher {
             idf,
             unknown_idf: idf_of(1.0),
             postings,
+            phrasing_index: phrasings.iter().map(|list| score::PhrasingIndex::new(list)).collect(),
             phrasings,
             facts,
             known_entities,
@@ -404,9 +404,7 @@ impl Matcher {
             words.push(QueryWord { surface, stem, quality, also, weight });
         }
         let known: Vec<StemId> = words.iter().filter_map(|w| w.stem).collect();
-        let mask = stem_mask(known.iter().copied().chain(words.iter().filter_map(|w| w.also.map(|(a, _)| a))));
         Query {
-            mask,
             asked: intent_of_folded(&folded),
             folded,
             total: words.iter().map(|w| w.weight).sum(),

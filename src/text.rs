@@ -22,6 +22,10 @@ pub fn fold(text: &str) -> String {
     // Chinese runs are simplified and cut into words first (full-width forms are folded below).
     let text = chinese::segment(text);
     let text = text.as_ref();
+    if text.chars().all(|c| plain_cjk(c).is_some()) {
+        // A Chinese question: Han characters, ASCII and full-width punctuation, no table needed.
+        return fold_chars(text.chars().filter_map(plain_cjk), text.len());
+    }
     if unicode_normalization::is_nfkc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
         // Curly quotes, dashes and accented letters are already in normal form.
         fold_chars(text.chars().flat_map(lowercase), text.len())
@@ -41,12 +45,43 @@ fn lowercase(c: char) -> impl Iterator<Item = char> {
 /// The CJK Unified Ideographs block: letters without case.
 const COMMON_HAN: std::ops::RangeInclusive<char> = '\u{4E00}'..='\u{9FFF}';
 
+/// A character of the kinds Chinese questions are written in, normalised (NFKC) and lower-cased
+/// as [`fold`] does, without the Unicode tables: ASCII, the common Han characters, the
+/// full-width forms of ASCII ("？", "，", "（", "Ｇ": NFKC makes each the one ASCII character it
+/// is wide for) and the CJK and curly punctuation NFKC leaves as it is. `None` for any other
+/// character: a text holding one is folded the general way. Every one of these characters is a
+/// starter (combining class 0), none has a canonical decomposition and no two of them compose,
+/// so the NFKC form of a text made of them is each character's own, one by one (tested).
+fn plain_cjk(c: char) -> Option<char> {
+    match c {
+        _ if c.is_ascii() => Some(c.to_ascii_lowercase()),
+        _ if COMMON_HAN.contains(&c) => Some(c),
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).map(|a| a.to_ascii_lowercase()),
+        '\u{3001}'
+        | '\u{3002}'
+        | '\u{3008}'..='\u{3011}'
+        | '\u{2014}'
+        | '\u{2018}'
+        | '\u{2019}'
+        | '\u{201C}'
+        | '\u{201D}'
+        | '\u{00B7}' => Some(c),
+        _ => None,
+    }
+}
+
+/// `char::is_alphanumeric`, without its table search for the common Han characters (letters,
+/// every one: tested).
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { COMMON_HAN.contains(&c) || c.is_alphanumeric() }
+}
+
 fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
     let mut out = String::with_capacity(capacity);
     let mut pending_space = false;
     let mut chars = chars.peekable();
     while let Some(c) = chars.next() {
-        if c.is_alphanumeric() {
+        if is_alphanumeric(c) {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
@@ -57,13 +92,13 @@ fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
             match chars.peek() {
                 Some('s') => {
                     chars.next();
-                    if chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+                    if chars.peek().is_some_and(|n| is_alphanumeric(*n)) {
                         out.push('s');
                     } else {
                         pending_space = true;
                     }
                 }
-                Some(n) if n.is_alphanumeric() => {}
+                Some(n) if is_alphanumeric(*n) => {}
                 _ => pending_space = true,
             }
         } else if (c == '.' || c == ',') && out.ends_with(|p: char| p.is_ascii_digit()) && !pending_space {
@@ -124,6 +159,45 @@ mod tests {
         for c in COMMON_HAN.chain((0..128u8).map(char::from)) {
             assert!(lowercase(c).eq(c.to_lowercase()), "{c}");
         }
+    }
+
+    #[test]
+    fn plain_characters_normalise_and_lower_one_by_one() {
+        use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
+        let mut plain = 0;
+        for c in (char::MIN..=char::MAX).filter(|c| plain_cjk(*c).is_some()) {
+            let general: String = c.to_string().nfkc().flat_map(lowercase).collect();
+            assert_eq!(general, plain_cjk(c).unwrap().to_string(), "{c}");
+            assert_eq!(canonical_combining_class(c), 0, "{c}");
+            plain += 1;
+        }
+        assert!(plain > 21_000, "{plain}");
+        // Two characters compose only into a character that decomposes into them.
+        for c in char::MIN..=char::MAX {
+            let mut parts = Vec::new();
+            decompose_canonical(c, |d| parts.push(d));
+            assert!(parts.len() < 2 || !parts.iter().all(|d| plain_cjk(*d).is_some()), "{c}");
+        }
+    }
+
+    #[test]
+    fn chinese_text_folds_as_the_general_way_folds_it() {
+        for text in [
+            "什么是网络主权？",
+            "ＧＤＰ是多少，（２０２０）年“数字”《经济》、「中国」·—‘x’",
+            "它’s 中国’s",
+            "什么 1,000.5 美元？",
+        ] {
+            let segmented = chinese::segment(text);
+            let general = fold_chars(segmented.nfkc().flat_map(lowercase), text.len());
+            assert_eq!(fold(text), general, "{text}");
+        }
+    }
+
+    #[test]
+    fn common_han_characters_are_letters() {
+        assert_eq!(COMMON_HAN.filter(|c| !c.is_alphanumeric() || !is_alphanumeric(*c)).count(), 0);
+        assert!((char::MIN..='\u{FFFF}').all(|c| is_alphanumeric(c) == c.is_alphanumeric()));
     }
 
     #[test]

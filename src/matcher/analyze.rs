@@ -60,11 +60,14 @@ impl Analyzer {
         Analyzer { known, ..Analyzer::default() }
     }
 
+    /// A word's stem. The English stemmer's rules all end in ASCII letters or apostrophes, so a
+    /// word without an ASCII character (a Chinese one) is its own stem, and is not stemmed.
     pub fn stem(&self, surface: &str) -> String {
         if let Some(stem) = self.known.get(surface) {
             return stem.clone();
         }
-        if surface.chars().any(|c| c.is_ascii_digit()) {
+        let own_stem = !surface.bytes().any(|b| b.is_ascii()) || surface.chars().any(|c| c.is_ascii_digit());
+        if own_stem {
             surface.to_owned()
         } else if let Some(american) = american_spelling(surface) {
             self.stemmer.stem(&american).into_owned()
@@ -124,6 +127,10 @@ pub fn drop_length_requests(folded: String) -> String {
         "terms",
         "nutshell",
     ];
+    // Most questions ask for no length: nothing to cut, no word list to make.
+    if !folded.split(' ').any(|w| matches!(w, "briefly" | "eli5" | "in")) {
+        return folded;
+    }
     let words: Vec<&str> = folded.split(' ').collect();
     let mut kept = Vec::with_capacity(words.len());
     let mut i = 0;
@@ -371,6 +378,17 @@ mod tests {
         for word in words.iter().chain(&["unknown", "words"]) {
             assert_eq!(knowing.stem(word), a.stem(word));
             assert_eq!(knowing_all.stem(word), a.stem(word));
+        }
+    }
+
+    #[test]
+    fn a_word_without_ascii_is_its_own_stem() {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let han = ('\u{4E00}'..='\u{9FFF}').map(String::from);
+        let words = ["网络主权", "中国的", "什么时候", "ёлка", "été", "日本語ｓ", "’"].into_iter().map(String::from);
+        for word in han.chain(words) {
+            assert_eq!(stemmer.stem(&word), word.as_str(), "{word}");
+            assert_eq!(Analyzer::default().stem(&word), word);
         }
     }
 

@@ -65,9 +65,10 @@ impl Homophones {
         }
         let words: Vec<&str> = folded.split(' ').collect();
         let mut out: Option<Vec<&str>> = None;
+        let mut sound = String::new();
         let mut i = 0;
         while i < words.len() {
-            match self.mend_at(&words[i..]) {
+            match self.mend_at(&words[i..], &mut sound) {
                 Some((term, taken)) => {
                     out.get_or_insert_with(|| words[..i].to_vec()).push(term);
                     i += taken;
@@ -88,26 +89,34 @@ impl Homophones {
 
     /// The term the longest stretch of Han words starting here sounds like, and how many words
     /// it takes. The stretch grows a word at a time while its sound still starts some term.
-    fn mend_at<'s>(&'s self, words: &[&str]) -> Option<(&'s str, usize)> {
-        // A question word or particle is typed as meant: "哪 年" is not a slip for "那年".
-        let run = words.iter().take_while(|w| !w.is_empty() && w.chars().all(is_han) && !is_stop_word(w)).count();
-        let (mut sound, mut chars, mut best) = (String::new(), 0, None);
-        for (taken, word) in words[..run].iter().enumerate() {
+    /// `sound` is a buffer, reused from one place of the question to the next.
+    fn mend_at<'s>(&'s self, words: &[&str], sound: &mut String) -> Option<(&'s str, usize)> {
+        // A question word or particle is typed as meant: "哪 年" is not a slip for "那年". The
+        // run is read only as far as its sound goes.
+        let run = words.iter().take_while(|w| !w.is_empty() && w.chars().all(is_han) && !is_stop_word(w));
+        sound.clear();
+        let (mut chars, mut best) = (0, None);
+        for (taken, word) in run.enumerate() {
             chars += word.chars().count();
-            if chars > MAX_CHARS || !push_sound(&mut sound, word) || !self.prefixes.contains(&sound) {
+            if chars > MAX_CHARS || !push_sound(sound, word) || !self.prefixes.contains(sound.as_str()) {
                 break;
             }
-            if let Some(Some(term)) = self.terms.get(&sound).filter(|_| chars >= 2) {
+            if let Some(Some(term)) = self.terms.get(sound.as_str()).filter(|_| chars >= 2) {
                 // The term itself, as written, is no slip: another term of its sound would have
                 // made the sound ambiguous.
-                let stretch = words[..=taken].concat();
-                if stretch != term.replace(' ', "") && !is_word(&stretch) {
+                let stretch = &words[..=taken];
+                if !spelt_as(stretch, term) && !is_word(&stretch.concat()) {
                     best = Some((term.as_str(), taken + 1));
                 }
             }
         }
         best
     }
+}
+
+/// Whether words, run together, are a folded term without its spaces.
+fn spelt_as(words: &[&str], term: &str) -> bool {
+    words.iter().flat_map(|w| w.chars()).eq(term.chars().filter(|c| *c != ' '))
 }
 
 /// Adds a text's sound to `sound` (see [`sound`]); false if a character has none.

@@ -92,46 +92,64 @@ impl Matcher {
         word.weight * own.max(also)
     }
 
-    /// The best phrasing score of an entry, and which phrasing it was.
+    /// The best phrasing score of an entry, and which phrasing it was. Only the phrasings that
+    /// share a word with the question are scored: any other scores 0.
     pub(super) fn best_phrasing(&self, entry: usize, query: &Query) -> (f32, usize) {
+        let index = &self.phrasing_index[entry];
         let mut best = (0.0f32, 0usize);
-        for (index, phrasing) in self.phrasings[entry].iter().enumerate() {
-            if phrasing.mask & query.mask == 0 {
-                continue;
-            }
-            let mut score = self.phrasing_score(phrasing, query) * phrasing.factor;
-            if query.asked.is_some() && query.asked == phrasing.intent {
-                score = (score * (1.0 + self.weights.intent)).min(1.0);
-            }
-            if score > best.0 {
-                best = (score, index);
+        for block in 0..index.blocks {
+            let mut sums = [(0.0f32, 0.0f32); 64];
+            let sharing = self.phrasing_sums(index, block, query, &mut sums);
+            for i in ones(sharing) {
+                let number = block * 64 + i;
+                let phrasing = &self.phrasings[entry][number];
+                let (matched, covered) = sums[i];
+                let mut score = self.phrasing_score(phrasing, query, matched, covered) * phrasing.factor;
+                if query.asked.is_some() && query.asked == phrasing.intent {
+                    score = (score * (1.0 + self.weights.intent)).min(1.0);
+                }
+                if score > best.0 {
+                    best = (score, number);
+                }
             }
         }
         best
     }
 
-    fn phrasing_score(&self, phrasing: &Phrasing, query: &Query) -> f32 {
-        let (words, total) = (&query.words, query.total);
+    /// For each phrasing of a block of 64 of an entry's, the question's weight it holds
+    /// (`matched`) and the IDF of its stems the question holds (`covered`), each word counted
+    /// by its own stem if the phrasing has it, else by its longer form; summed in the question's
+    /// word order, as the phrasings were once scored one by one. Returns the set of the block's
+    /// phrasings holding any word.
+    fn phrasing_sums(&self, index: &PhrasingIndex, block: usize, query: &Query, sums: &mut [(f32, f32); 64]) -> u64 {
+        let mut sharing = 0;
+        for word in &query.words {
+            let Some(stem) = word.stem else { continue };
+            let own = index.holding(stem, block);
+            for i in ones(own) {
+                sums[i].0 += word.weight * word.quality;
+                sums[i].1 += self.idf[stem as usize] * word.quality;
+            }
+            sharing |= own;
+            let Some((also, quality)) = word.also else { continue };
+            let also_only = index.holding(also, block) & !own;
+            for i in ones(also_only) {
+                sums[i].0 += word.weight * quality;
+                sums[i].1 += self.idf[also as usize] * quality;
+            }
+            sharing |= also_only;
+        }
+        sharing
+    }
+
+    /// A phrasing's score from its sums ([`Matcher::phrasing_sums`]): F-beta of the share of
+    /// the question it holds (recall) and the share of itself the question holds (precision),
+    /// a little less when the question's word pairs do not stand together in it.
+    fn phrasing_score(&self, phrasing: &Phrasing, query: &Query, matched: f32, covered: f32) -> f32 {
         if phrasing.weight <= 0.0 {
             return 0.0;
         }
-        let mut matched = 0.0;
-        let mut covered = 0.0;
-        let has = |stem: StemId| phrasing.mask & bit(stem) != 0 && phrasing.stems.contains(&stem);
-        for word in words {
-            let Some(stem) = word.stem else { continue };
-            let (stem, quality) = if has(stem) {
-                (stem, word.quality)
-            } else {
-                match word.also {
-                    Some((also, quality)) if has(also) => (also, quality),
-                    _ => continue,
-                }
-            };
-            matched += word.weight * quality;
-            covered += self.idf[stem as usize] * quality;
-        }
-        let recall = matched / total;
+        let recall = matched / query.total;
         let precision = (covered / phrasing.weight).min(1.0);
         if recall <= 0.0 || precision <= 0.0 {
             return 0.0;
@@ -140,6 +158,49 @@ impl Matcher {
         let f = (1.0 + beta2) * precision * recall / (beta2 * precision + recall);
         f * (1.0 - self.weights.pairs + self.weights.pairs * pair_ratio(phrasing, &query.pairs))
     }
+}
+
+/// Which of an entry's phrasings hold each of its stems: scoring an entry looks each question
+/// word up once, not once per phrasing, and scores only the phrasings sharing a word with the
+/// question (a Chinese question's many words share some bit of a 64-bit stem mask with most).
+#[derive(Debug, Default)]
+pub(super) struct PhrasingIndex {
+    /// The stems of the entry's phrasings, sorted, each once.
+    stems: Vec<StemId>,
+    /// For each stem, the set of phrasings holding it: `blocks` words, phrasing `i` as bit
+    /// `i % 64` of word `i / 64`.
+    sets: Vec<u64>,
+    /// How many blocks of 64 phrasings the entry has.
+    blocks: usize,
+}
+
+impl PhrasingIndex {
+    pub(super) fn new(phrasings: &[Phrasing]) -> PhrasingIndex {
+        let blocks = phrasings.len().div_ceil(64);
+        let mut stems: Vec<StemId> = phrasings.iter().flat_map(|p| p.stems.iter().copied()).collect();
+        stems.sort_unstable();
+        stems.dedup();
+        let mut sets = vec![0u64; stems.len() * blocks];
+        for (i, phrasing) in phrasings.iter().enumerate() {
+            for stem in &phrasing.stems {
+                if let Ok(s) = stems.binary_search(stem) {
+                    sets[s * blocks + i / 64] |= 1 << (i % 64);
+                }
+            }
+        }
+        PhrasingIndex { stems, sets, blocks }
+    }
+
+    /// The phrasings of one block that hold a stem.
+    fn holding(&self, stem: StemId, block: usize) -> u64 {
+        self.stems.binary_search(&stem).map_or(0, |s| self.sets[s * self.blocks + block])
+    }
+}
+
+/// The positions of a word's set bits, lowest first.
+fn ones(bits: u64) -> impl Iterator<Item = usize> {
+    std::iter::successors(Some(bits).filter(|b| *b != 0), |b| Some(b & (b - 1)).filter(|b| *b != 0))
+        .map(|b| b.trailing_zeros() as usize)
 }
 
 /// Moves the items that pass a test to the front of a slice (in no particular order) and

@@ -269,7 +269,7 @@ fn variant_key(variant: &str) -> u64 {
 /// a Chinese typo is a homophone, not a dropped character, and jieba has already cut the word.
 fn typo_candidate(word: &str) -> bool {
     (3..=MAX_WORD).contains(&word.chars().count())
-        && word.chars().all(|c| c.is_alphabetic() && !crate::text::chinese::is_han(c))
+        && word.chars().all(|c| !crate::text::chinese::is_han(c) && c.is_alphabetic())
 }
 
 /// Calls `f` with the word itself and with every way of dropping one of its letters, reusing

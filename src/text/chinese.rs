@@ -64,11 +64,63 @@ fn simplified(text: &str) -> String {
     while let Some(start) = rest.find(is_han) {
         let end = rest[start..].find(|c: char| !is_han(c)).map_or(rest.len(), |n| start + n);
         out.push_str(&rest[..start]);
-        out.push_str(&simplet2s::convert(&rest[start..end]));
+        simplify_run(&rest[start..end], &mut out);
         rest = &rest[end..];
     }
     out.push_str(rest);
     out
+}
+
+/// Appends `simplet2s::convert` of a Han run. A run of common Han characters none of which
+/// simplet2s reads with its neighbours is converted a character at a time from [`t2s_table`]
+/// (simplet2s then converts each alone, by its table, and hashes each character four times to
+/// do it); any other run by simplet2s itself.
+fn simplify_run(run: &str, out: &mut String) {
+    let table = t2s_table();
+    let start = out.len();
+    for c in run.chars() {
+        match table.get((c as usize).wrapping_sub(FIRST_COMMON_HAN as usize)) {
+            Some(&simple) if simple != BY_CONTEXT => out.push(simple),
+            _ => {
+                out.truncate(start);
+                out.push_str(&simplet2s::convert(run));
+                return;
+            }
+        }
+    }
+}
+
+/// The first of the common Han characters (the CJK Unified Ideographs block, U+4E00 to U+9FFF),
+/// which [`t2s_table`] is indexed from.
+const FIRST_COMMON_HAN: char = '\u{4E00}';
+const LAST_COMMON_HAN: char = '\u{9FFF}';
+
+/// The characters simplet2s 0.2.0 (pinned in Cargo.toml) converts by the characters beside
+/// them: the keys of its exclusions ("兒寬" keeps its 兒) and of its two tables of special cases
+/// ("乾燥" but "乾坤").
+const T2S_BY_CONTEXT: [char; 15] =
+    ['兒', '覆', '夥', '藉', '瞭', '麽', '幺', '於', '著', '苧', '乾', '闔', '鍾', '讎', '畫'];
+
+/// In [`t2s_table`], a character that simplet2s does not convert alone the way it does in a run.
+const BY_CONTEXT: char = '\0';
+
+/// `simplet2s::convert` of each common Han character alone (or [`BY_CONTEXT`]), by its offset
+/// from [`FIRST_COMMON_HAN`]: built once, by asking simplet2s, so it is simplet2s's conversion.
+fn t2s_table() -> &'static [char] {
+    static TABLE: OnceLock<Box<[char]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut buffer = [0; 4];
+        (FIRST_COMMON_HAN..=LAST_COMMON_HAN)
+            .map(|c| {
+                let converted = simplet2s::convert(c.encode_utf8(&mut buffer));
+                let mut chars = converted.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(simple), None) if !T2S_BY_CONTEXT.contains(&c) => simple,
+                    _ => BY_CONTEXT,
+                }
+            })
+            .collect()
+    })
 }
 
 /// Question words jieba sometimes fuses with the noun they ask about ("几篇", "哪些因素",
@@ -259,6 +311,22 @@ mod tests {
             "",
         ] {
             assert_eq!(simplified(text), simplet2s::convert(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_run_is_simplified_as_simplet2s_simplifies_it() {
+        let table = t2s_table();
+        let convertible: String =
+            (FIRST_COMMON_HAN..=LAST_COMMON_HAN).filter(|c| table[*c as usize - 0x4E00] != BY_CONTEXT).collect();
+        assert!(convertible.chars().count() > 20_000);
+        let mut out = String::new();
+        simplify_run(&convertible, &mut out);
+        assert_eq!(out, simplet2s::convert(&convertible));
+        for run in ["乾燥乾坤", "憑藉", "計畫", "網絡主權", "𠀀網絡", "兒寬", "什麼"] {
+            let mut out = String::new();
+            simplify_run(run, &mut out);
+            assert_eq!(out, simplet2s::convert(run), "{run}");
         }
     }
 
