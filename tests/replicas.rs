@@ -325,7 +325,10 @@ async fn a_replica_killed_mid_burst_fails_only_its_own_requests() {
 /// nothing had happened, and the quiz survives a restart of every replica.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_quiz_runs_across_replicas_and_survives_the_one_that_started_it() {
-    let Some(mut cluster) = Cluster::start_with("replicas_quiz", "quiz_seconds = 4").await else { return };
+    // Eight-second rounds: each answer goes through a replica that may have just been started
+    // again, and on a loaded machine (a CI run beside a build) four seconds once ran out before
+    // round 2's answer arrived.
+    let Some(mut cluster) = Cluster::start_with("replicas_quiz", "quiz_seconds = 8").await else { return };
     let (id, rounds) = (7_000_001u64, 2);
     let live = normbot::live::LiveKnowledge::load(&shipped(), normbot::config::Config::default().matcher).unwrap();
     let matcher = live.current();
