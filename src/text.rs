@@ -119,6 +119,15 @@ fn fold_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
     out
 }
 
+/// A folded text run together, its spaces dropped ("数字 冷战" -> "数字冷战"), as Chinese is
+/// written: copied a word at a time rather than a character at a time, since a Chinese
+/// question is run together by several checks.
+pub fn without_spaces(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len());
+    folded.split(' ').for_each(|word| out.push_str(word));
+    out
+}
+
 /// The words of a text, after [`fold`].
 pub fn words(text: &str) -> Vec<String> {
     fold(text).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
@@ -136,6 +145,12 @@ fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn without_spaces_runs_words_together() {
+        assert_eq!(without_spaces("数字 冷战  是 what"), "数字冷战是what");
+        assert_eq!(without_spaces(""), "");
+    }
 
     #[test]
     fn folds_case_punctuation_and_possessives() {

@@ -62,7 +62,7 @@ const MAX_CHINESE_CHARS: usize = 16;
 fn is_chinese_chitchat(folded: &str) -> bool {
     static TASKS: OnceLock<Regex> = OnceLock::new();
     static PATTERNS: OnceLock<Regex> = OnceLock::new();
-    let text: String = folded.chars().filter(|c| *c != ' ').collect();
+    let text = crate::text::without_spaces(folded);
     // Writing tasks ("帮我写一篇关于气候变化的论文"), however long the request.
     let tasks = TASKS.get_or_init(|| {
         Regex::new(

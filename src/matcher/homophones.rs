@@ -34,7 +34,7 @@ impl Homophones {
     pub fn new<'a>(terms: impl IntoIterator<Item = &'a str>) -> Homophones {
         let mut homophones = Homophones::default();
         for folded in terms {
-            let written: String = folded.chars().filter(|c| *c != ' ').collect();
+            let written = crate::text::without_spaces(folded);
             if written.chars().count() < 2 || !written.chars().all(is_han) {
                 continue;
             }

@@ -18,12 +18,21 @@ pub struct PhraseTable<T> {
     names: HashMap<String, T>,
     /// The first words of every name: most words of a text start none.
     first_words: HashSet<String>,
+    /// The first words of every name of two or more, all but its last word ("shanghai",
+    /// "shanghai cooperation"): a stretch that is none of these goes on into no name, so the
+    /// search stops growing it.
+    going_on: HashSet<String>,
     longest: usize,
 }
 
 impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
-        PhraseTable { names: HashMap::default(), first_words: HashSet::default(), longest: 0 }
+        PhraseTable {
+            names: HashMap::default(),
+            first_words: HashSet::default(),
+            going_on: HashSet::default(),
+            longest: 0,
+        }
     }
 }
 
@@ -34,6 +43,9 @@ impl<T> PhraseTable<T> {
         let Some(first) = words.first() else { return };
         self.longest = self.longest.max(words.len());
         self.first_words.insert((*first).to_owned());
+        for end in 1..words.len() {
+            self.going_on.insert(words[..end].join(" "));
+        }
         self.names.entry(words.join(" ")).or_insert(value);
     }
 
@@ -68,6 +80,9 @@ impl<T> PhraseTable<T> {
                     key.push_str(word.as_ref());
                     if let Some(value) = self.names.get(&key) {
                         matched = Some(Found { value, start, len: offset + 1 });
+                    }
+                    if !self.going_on.contains(&key) {
+                        break;
                     }
                 }
             }

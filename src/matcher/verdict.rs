@@ -543,7 +543,7 @@ fn listed_in_chinese(folded: &str) -> Option<Asked> {
         "都是什么",
         "都是啥",
     ];
-    let joined: String = folded.chars().filter(|c| *c != ' ').collect();
+    let joined = crate::text::without_spaces(folded);
     if !EVERY.iter().any(|w| joined.contains(w)) {
         return None;
     }

@@ -26,6 +26,7 @@ pub enum Resolution {
 }
 
 const STOP: StemId = StemId::MAX;
+const NO_EXTENSION: StemId = StemId::MAX;
 
 #[derive(Debug, Default)]
 pub struct Vocabulary {
@@ -41,6 +42,9 @@ pub struct Vocabulary {
     deletions: HashMap<u64, Vec<u32>>,
     /// Stem ids sorted by their text, for prefix lookups.
     sorted: Vec<StemId>,
+    /// Each stem's [`Vocabulary::extension`] (NO_EXTENSION for none), found once in `finish`:
+    /// every question's known word asks for it.
+    extensions: Vec<StemId>,
     /// How often the knowledge uses each stem: a typo that is as close to two words means the
     /// more used one.
     uses: Vec<u32>,
@@ -94,6 +98,35 @@ impl Vocabulary {
         let mut sorted: Vec<StemId> = (0..self.stems.len() as StemId).collect();
         sorted.sort_by(|&a, &b| self.stems[a as usize].cmp(&self.stems[b as usize]));
         self.sorted = sorted;
+        self.extensions = self.extensions_by_stem();
+    }
+
+    /// Every stem's extension. Stems are distinct, so the stems that start with the one at a
+    /// place in `sorted` follow it directly.
+    fn extensions_by_stem(&self) -> Vec<StemId> {
+        let mut extensions = vec![NO_EXTENSION; self.stems.len()];
+        for (place, &stem) in self.sorted.iter().enumerate() {
+            if let Some(longer) = self.extension_among(stem, &self.sorted[place + 1..]) {
+                extensions[stem as usize] = longer;
+            }
+        }
+        extensions
+    }
+
+    /// The shortest stem of `after` (the stems sorted after this one) that extends this one.
+    fn extension_among(&self, stem: StemId, after: &[StemId]) -> Option<StemId> {
+        const MIN: usize = 5;
+        const MAX_EXTRA: usize = 3;
+        let text = self.stems[stem as usize].as_str();
+        if text.len() < MIN || text.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        after
+            .iter()
+            .take_while(|&&id| self.stems[id as usize].starts_with(text))
+            .filter(|&&id| self.stems[id as usize].len() <= text.len() + MAX_EXTRA)
+            .min_by_key(|&&id| (self.stems[id as usize].len(), id))
+            .copied()
     }
 
     fn add_spelling(&mut self, spelling: &str, stem: StemId) {
@@ -116,19 +149,7 @@ impl Vocabulary {
     /// A known stem that extends this known one by a few letters ("direct" -> "director"), the
     /// shortest such: a question's word may mean it too.
     pub fn extension(&self, stem: StemId) -> Option<StemId> {
-        const MIN: usize = 5;
-        const MAX_EXTRA: usize = 3;
-        let text = self.stems[stem as usize].as_str();
-        if text.len() < MIN || text.chars().any(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        let start = self.sorted.partition_point(|&id| self.stems[id as usize].as_str() <= text);
-        self.sorted[start..]
-            .iter()
-            .take_while(|&&id| self.stems[id as usize].starts_with(text))
-            .filter(|&&id| self.stems[id as usize].len() <= text.len() + MAX_EXTRA)
-            .min_by_key(|&&id| (self.stems[id as usize].len(), id))
-            .copied()
+        self.extensions.get(stem as usize).copied().filter(|&e| e != NO_EXTENSION)
     }
 
     /// Every spelling of the knowledge with its stem (as [`Analyzer::stem`] gives it).

@@ -198,9 +198,12 @@ pub(super) fn wants(words: &[&str]) -> Option<Want> {
     // "… and how much did it cost?" asks for a sum wherever it stands.
     let anywhere = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1] == b);
     // Jieba may cut a Chinese question word in two ("哪 年"): two words together count too.
+    // The lists are Chinese, so a question of ASCII words alone matches none of them.
+    let written_in_chinese = !words.iter().all(|w| w.is_ascii());
     let chinese = |list: &[&str]| {
-        words.iter().any(|w| list.contains(w))
-            || words.windows(2).any(|w| list.iter().any(|l| l.strip_prefix(w[0]) == Some(w[1])))
+        written_in_chinese
+            && (words.iter().any(|w| list.contains(w))
+                || words.windows(2).any(|w| list.iter().any(|l| l.strip_prefix(w[0]) == Some(w[1]))))
     };
     // "邮箱多少" (what is the email address) asks for an address, not an amount.
     let address = words.windows(2).any(|w| CHINESE_ADDRESSES.contains(&w[0]) && w[1] == "多少");
