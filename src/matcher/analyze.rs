@@ -127,15 +127,17 @@ pub fn drop_length_requests(folded: String) -> String {
         "terms",
         "nutshell",
     ];
+    // Words that ask for a length on their own.
+    const ALONE: [&str; 2] = ["briefly", "eli5"];
     // Most questions ask for no length: nothing to cut, no word list to make.
-    if !folded.split(' ').any(|w| matches!(w, "briefly" | "eli5" | "in")) {
+    if !folded.split(' ').any(|w| ALONE.contains(&w) || w == "in") {
         return folded;
     }
     let words: Vec<&str> = folded.split(' ').collect();
     let mut kept = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        if matches!(words[i], "briefly" | "eli5") {
+        if ALONE.contains(&words[i]) {
             i += 1;
             continue;
         }

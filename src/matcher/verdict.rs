@@ -14,7 +14,8 @@ use crate::knowledge::{CardField, Entry};
 
 /// Words that ask for a particular the paper either gives or does not, wherever they stand:
 /// who signed, who chaired, runs or funds a body, how a vote went, when someone was born, what a
-/// fine, revenue, price or speed was, whether a deal was breached, what a report recommended. An entry that never uses the word does not answer.
+/// fine, revenue, price or speed was, whether a deal was breached, what a report recommended. An
+/// entry that never uses the word does not answer.
 const SPECIFICS: [&str; 94] = [
     // The same in Chinese: growth rate, bandwidth, speed, budget, price, cost, head of a body,
     // chair, signed, fine, revenue, salary, violated, headcount, staff, votes.
@@ -294,11 +295,8 @@ impl Matcher {
     /// the *2018* world cup") is about something else that happened that year.
     fn more_than_a_number(&self, query: &Query, entry: usize) -> Result<(), Disagreement> {
         let is_number = |w: &QueryWord| w.surface.starts_with(|c: char| c.is_ascii_digit());
-        let is_name = |w: &QueryWord| !Gazetteer::builtin().find(&[w.surface.as_str()]).is_empty();
-        let everyday =
-            |w: &QueryWord| w.stem.is_some_and(|s| self.soft.contains(&s)) || analyze::is_frame_word(&w.surface);
         let covered = |w: &QueryWord| self.word_coverage(w, entry) > 0.0;
-        let words: Vec<&QueryWord> = query.words.iter().filter(|w| !is_number(w) && !everyday(w)).collect();
+        let words: Vec<&QueryWord> = query.words.iter().filter(|w| !is_number(w) && !self.is_everyday(w)).collect();
         if query.words.iter().any(|w| is_number(w) && covered(w))
             && !words.is_empty()
             && !words.iter().any(|w| covered(w))
@@ -481,10 +479,13 @@ impl Matcher {
     /// the question's frame ("what *year*", "which *author*"), a name or a number (those have
     /// their own checks).
     fn may_be_detail(&self, word: &QueryWord) -> bool {
-        !word.stem.is_some_and(|s| self.soft.contains(&s))
-            && !analyze::is_frame_word(&word.surface)
-            && Gazetteer::builtin().find(&[word.surface.as_str()]).is_empty()
-            && agreement::number(&word.surface).is_none()
+        !self.is_everyday(word) && !is_name(word) && agreement::number(&word.surface).is_none()
+    }
+
+    /// Whether a word is an everyday one ([`Weights::soft`](super::Weights::soft)) or frames the
+    /// question ("which *author*"): it names no detail.
+    fn is_everyday(&self, word: &QueryWord) -> bool {
+        word.stem.is_some_and(|s| self.soft.contains(&s)) || analyze::is_frame_word(&word.surface)
     }
 
     /// Why an entry does not answer, in words for the reply.
@@ -514,6 +515,11 @@ impl Asked {
     fn tells_some(&self, facts: &Facts) -> bool {
         !self.other && !self.every && self.stems.iter().any(|stem| facts.discussed.contains(stem))
     }
+}
+
+/// Whether a word is a name of the gazetteer's (a country, a body, a person).
+fn is_name(word: &QueryWord) -> bool {
+    !Gazetteer::builtin().find(&[word.surface.as_str()]).is_empty()
 }
 
 /// Which countries joined, backed or co-signed something, asked in Chinese ("有哪些国家加入了…",
