@@ -297,6 +297,8 @@ fn near_misses_that_share_every_word_but_one_are_refused() {
         ("What does the Tallinn Manual 2.0 say about propaganda?", "tallinn-manual"),
         ("中国数字经济占GDP的多少", "digital-economy-gdp-share"),
         ("網絡主權是誰提出的", "cyber-sovereignty"),
+        // Another speaker for China's comment: not the card that names the EU for its own law.
+        "What did the European Union comment on the OEWG pre-draft regarding the public core concept?",
         // Lists the paper gives are answered.
         ("What are the four norms?", "four-norm-examples"),
         ("Name the four theories of the press the paper lists.", "four-theories-list"),
@@ -367,6 +369,8 @@ fn chinese_near_misses_are_refused_too() {
         "國歌的作曲人是誰",
         "联合国政府专家组的共识报告有几项建议？",
         "马斯克对网络主权怎么看",
+        // Australia, fused by jieba with the "and" before it, where the paper names other pairs.
+        "中國和澳洲在哪一年重申了不竊取知識產權的網絡間諜規範?",
         // Bodies by their Chinese names: BRICS and ASEAN, where the paper tells of the SCO.
         "金砖国家向联合国提交过什么信息安全行为准则",
         "东盟提交给联合国的信息安全行为准则叫什么",

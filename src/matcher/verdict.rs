@@ -135,6 +135,15 @@ struct Detail<'q> {
 /// fails is often one the paper does not answer at all.
 const FALLBACK_SCORE: f32 = 0.40;
 
+/// How far behind a best entry that names another country or body the next entry may be and
+/// still answer in its place: further behind, the question is the best one's with the name
+/// swapped ([`Matcher::ask`]).
+const SWAP_GAP: f32 = 0.1;
+
+/// The fewest words of a question read as a swapped name: a keyword query ("Tampere") is only
+/// looking for where a name comes up.
+const SWAP_WORDS: usize = 3;
+
 impl Matcher {
     /// Matches a question. An entry that does not give what the question asks for (see
     /// [`agreement`]) is not answered, however well its words match.
@@ -193,6 +202,7 @@ impl Matcher {
             }
         };
         let outcome = decide(&ranked, &thresholds, |a, b| self.akin(a, b));
+        let best_score = ranked.first().map_or(0.0, |c| c.score);
         match outcome {
             Outcome::Answered { entry, .. } => match agrees(entry) {
                 Ok(()) => outcome,
@@ -209,7 +219,14 @@ impl Matcher {
                     // Not when the best entry lacks the kind of answer asked for (a figure, a
                     // date, a maker): another that has one has it for something else.
                     let kind = matches!(why, Disagreement::Kind(_));
-                    if !kind && fitting.first().is_some_and(|c| c.score >= FALLBACK_SCORE) {
+                    // Nor when the best entry gives the fact for another country or body and
+                    // the one naming the question's is well behind it: "what did the EU say
+                    // about the public core at the OEWG" is China's comment with another
+                    // speaker, not the norm's card, which names the EU for its own law.
+                    let swapped = matches!(why, Disagreement::Entity { given: Some(_), .. })
+                        && query.words.len() >= SWAP_WORDS
+                        && fitting.first().is_some_and(|c| c.score + SWAP_GAP <= best_score);
+                    if !kind && !swapped && fitting.first().is_some_and(|c| c.score >= FALLBACK_SCORE) {
                         let next = decide(&fitting, &thresholds, |a, b| self.akin(a, b));
                         if matches!(next, Outcome::Answered { .. }) {
                             return next;

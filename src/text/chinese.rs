@@ -33,7 +33,12 @@ pub fn segment(text: &str) -> Cow<'_, str> {
         }
         out.push(' ');
         for token in jieba.cut(run, false) {
-            let (asking, rest) = split_question_word(token.word);
+            let (joining, token) = split_joining_word(token.word);
+            if let Some(joining) = joining {
+                out.push_str(joining);
+                out.push(' ');
+            }
+            let (asking, rest) = split_question_word(token);
             for word in asking.into_iter().chain(std::iter::once(rest)) {
                 out.push_str(word);
                 out.push(' ');
@@ -121,6 +126,17 @@ fn t2s_table() -> &'static [char] {
             })
             .collect()
     })
+}
+
+/// A name cut off the "and" or "with" that jieba's dictionary fuses with it ("和澳洲", and
+/// Australia): the gazetteer finds a name only as a word of its own.
+fn split_joining_word(token: &str) -> (Option<&str>, &str) {
+    for joining in ["和", "与", "跟", "同", "及"] {
+        if let Some(rest) = token.strip_prefix(joining).filter(|r| r.chars().count() >= 2 && is_name(r)) {
+            return (Some(joining), rest);
+        }
+    }
+    (None, token)
 }
 
 /// Question words jieba sometimes fuses with the noun they ask about ("几篇", "哪些因素",
@@ -338,6 +354,15 @@ mod tests {
         for whole in ["几乎", "几月", "多少钱", "几个", "网络主权", "哪些"] {
             assert_eq!(split_question_word(whole), (None, whole));
         }
+    }
+
+    #[test]
+    fn a_name_fused_with_the_and_before_it_is_cut_off() {
+        // jieba's dictionary holds "和澳洲" (and Australia) as one word.
+        let cut = segment("中国和澳洲在哪一年");
+        assert!(cut.split(' ').any(|w| w == "澳洲") && cut.split(' ').any(|w| w == "和"), "{cut}");
+        // A word that only starts like one is kept whole: "和平" (peace).
+        assert!(segment("和平共处").split(' ').any(|w| w.starts_with("和平")), "{}", segment("和平共处"));
     }
 
     #[test]
