@@ -226,7 +226,29 @@ pub fn demands<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Demands {
         ["how", "many", unit] if !analyze::is_stop_word(unit) => Some((*unit).to_owned()),
         _ => None,
     });
+    if demands.unit.is_none() {
+        demands.unit = chinese_unit(&words);
+    }
     demands
+}
+
+/// What a Chinese "how many" counts: the noun after 多少 or 几 and its measure word ("多少*家*
+/// *公司*", how many companies; "几位*委员*", how many members). Not 哪几 or 那几 ("which few",
+/// "those few"), 几十 (tens of), 多少钱 (how much money), nor a lone character.
+fn chinese_unit(words: &[&str]) -> Option<String> {
+    const MEASURES: [&str; 10] = ["个", "家", "位", "名", "项", "种", "篇", "次", "部", "条"];
+    words.iter().enumerate().find_map(|(i, word)| {
+        let vague = i > 0 && matches!(words[i - 1], "哪" | "那" | "这" | "十" | "好");
+        if !matches!(*word, "多少" | "几") || vague {
+            return None;
+        }
+        let mut rest = words[i + 1..].iter().filter(|w| !w.is_empty());
+        let next = rest.next()?;
+        let noun = if MEASURES.contains(next) { rest.next()? } else { next };
+        let a_word = noun.chars().count() >= 2 || noun.chars().all(|c| c.is_ascii_alphabetic());
+        let not_a_thing = *noun == "钱" || noun.starts_with(['十', '百', '千', '万', '亿']);
+        (a_word && !not_a_thing && !analyze::is_stop_word(noun)).then(|| (*noun).to_owned())
+    })
 }
 
 /// What a list is of, after an ordinal: "the third *norm*", "the 2nd *one*", 第五*条*.
@@ -657,6 +679,18 @@ impl Disagreement {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chinese_how_many_counts_the_noun_after_its_measure_word() {
+        let unit = |text: &str| chinese_unit(&text.split(' ').collect::<Vec<_>>());
+        assert_eq!(unit("有 几 家 公司 签署").as_deref(), Some("公司"));
+        assert_eq!(unit("有 多少 委员").as_deref(), Some("委员"));
+        // Which few, tens of, how much money, a lone character: no count of a thing.
+        assert_eq!(unit("分成 哪 几 类"), None);
+        assert_eq!(unit("此前 几 十年"), None);
+        assert_eq!(unit("值 多少 钱"), None);
+        assert_eq!(unit("经历 几 重 转型"), None);
+    }
 
     fn words(text: &str) -> Vec<String> {
         crate::text::words(&super::super::analyze::spell_out_acronyms(text))
