@@ -37,7 +37,7 @@ impl Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { answer: 0.36, ambiguous: 0.31, margin: 0.01, sure: 0.7, lead: 0.12, suggest: 0.25, chinese: 0.04 }
+        Thresholds { answer: 0.36, ambiguous: 0.31, margin: 0.01, sure: 0.7, lead: 0.12, suggest: 0.25, chinese: 0.06 }
     }
 }
 
