@@ -387,6 +387,8 @@ fn chinese_near_misses_are_refused_too() {
         "中國和澳洲在哪一年重申了不竊取知識產權的網絡間諜規範?",
         // How many companies signed it: a count of something the entry never counts.
         "Contract for the Web 有几家公司签署",
+        // By how much something fell: a change the paper never measures.
+        "网络间谍规范签了以后中国遭到的黑客攻击下降了多少",
         // Bodies by their Chinese names: BRICS and ASEAN, where the paper tells of the SCO.
         "金砖国家向联合国提交过什么信息安全行为准则",
         "东盟提交给联合国的信息安全行为准则叫什么",

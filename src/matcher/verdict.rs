@@ -16,7 +16,7 @@ use crate::knowledge::{CardField, Entry};
 /// who signed, who chaired, runs or funds a body, how a vote went, when someone was born, what a
 /// fine, revenue, price or speed was, whether a deal was breached, what a report recommended. An
 /// entry that never uses the word does not answer.
-const SPECIFICS: [&str; 94] = [
+const SPECIFICS: [&str; 101] = [
     // The same in Chinese: growth rate, bandwidth, speed, budget, price, cost, head of a body,
     // chair, signed, fine, revenue, salary, violated, headcount, staff, votes.
     "增速",
@@ -43,7 +43,8 @@ const SPECIFICS: [&str; 94] = [
     "赞成票",
     "反对票",
     "表决",
-    // Market value, valuation, profit, year on year, upgraded, guests, clauses.
+    // Market value, valuation, profit, year on year, upgraded, guests, clauses; fell, dropped,
+    // rose, grew, growth, the size of a rise or a fall (a change the paper does not measure).
     "市值",
     "估值",
     "利润",
@@ -51,6 +52,13 @@ const SPECIFICS: [&str; 94] = [
     "升格",
     "嘉宾",
     "条款",
+    "减少",
+    "下降",
+    "增加",
+    "上升",
+    "增长",
+    "增幅",
+    "降幅",
     // The same in English: profit, valuation, market capitalisation, upgraded.
     "profit",
     "profits",
