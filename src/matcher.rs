@@ -234,13 +234,8 @@ impl Matcher {
                 .phrasings
                 .iter()
                 .map(|p| {
-                    let folded = folds.fold(p);
-                    let intent = intent_of_folded(&folded);
-                    // The facts are the English texts': a Chinese phrasing's "4月20号" or "中美"
-                    // says nothing the answer does not.
-                    let english = !p.chars().any(crate::text::chinese::is_han);
-                    let stems = add(folded, PHRASING_WEIGHT, &mut vocabulary, english.then_some(&mut folded_names));
-                    (stems, 1.0, intent)
+                    let stems = add(folds.fold(p), PHRASING_WEIGHT, &mut vocabulary, Some(&mut folded_names));
+                    (stems, 1.0, folded_names.last().and_then(|folded| intent_of_folded(folded)))
                 })
                 .collect();
             // The keywords, together, are one more way of naming the entry.
