@@ -6,7 +6,7 @@
 //! and turns a disagreement into "not in the paper" with what the paper gives instead.
 
 use super::agreement::{self, Demands, Facts};
-use super::analyze::{self, Analyzer};
+use super::analyze;
 use super::gazetteer::Gazetteer;
 use super::outcome::suggestions;
 use super::{Candidate, Disagreement, MAX_QUESTION_WORDS, Matcher, NotGiven, Outcome, Query, QueryWord, decide};
@@ -575,8 +575,13 @@ fn listed_in_chinese(folded: &str) -> Option<Asked> {
 /// An entry's facts, from its folded phrasings and keywords (names, years, numbers) and its
 /// folded statements (those and what its figures count); not from its sources' citations,
 /// whose dates are of publication. Who made what it tells comes from its answer and its card's
-/// proposer.
-pub(super) fn entry_facts(entry: &Entry, names: &[String], statements: &[String], analyzer: &Analyzer) -> Facts {
+/// proposer. `stem` is [`analyze::Analyzer::stem`], told the knowledge's stems already.
+pub(super) fn entry_facts(
+    entry: &Entry,
+    names: &[String],
+    statements: &[String],
+    stem: &dyn Fn(&str) -> String,
+) -> Facts {
     fn words(text: &str) -> Vec<&str> {
         text.split(' ').collect()
     }
@@ -586,13 +591,13 @@ pub(super) fn entry_facts(entry: &Entry, names: &[String], statements: &[String]
     let texts: Vec<Vec<&str>> = names.iter().map(|t| words(t)).chain(statements.iter().cloned()).collect();
     let gazetteer = Gazetteer::builtin();
     let mut facts = agreement::facts(&texts, gazetteer);
-    facts.counted = agreement::counted(&statements, |w| analyzer.stem(w));
-    facts.counts = agreement::counts(&statements, 3, |w| analyzer.stem(w));
+    facts.counted = agreement::counted(&statements, stem);
+    facts.counts = agreement::counts(&statements, 3, stem);
     facts.pairs = agreement::named_pairs(&statements, gazetteer);
     let proposed_by = entry.card.as_ref().and_then(|card| card.proposed_by.as_deref());
     facts.people = agreement::people(std::iter::once(entry.answer.as_str()).chain(proposed_by));
     facts.list_marks = entry.answer.matches([',', ';', ':']).count();
-    facts.discussed = discussed(&facts.counts, answer, analyzer);
+    facts.discussed = discussed(&facts.counts, answer, stem);
     facts.proposers = proposed_by.map(|p| agreement::named(&words(&analyze::fold(p)), gazetteer)).unwrap_or_default();
     facts.makers = agreement::makers(&words(answer), gazetteer);
     // An entry whose own phrasings ask "when …" answers "when" however it tells it.
@@ -605,11 +610,11 @@ pub(super) fn entry_facts(entry: &Entry, names: &[String], statements: &[String]
 
 /// What an answer counts and then names again ("an eight-norm package … GCSC norms on the public
 /// core"): it says more of them than their number.
-fn discussed(counts: &[(String, String)], folded_answer: &str, analyzer: &Analyzer) -> Vec<String> {
+fn discussed(counts: &[(String, String)], folded_answer: &str, stem: &dyn Fn(&str) -> String) -> Vec<String> {
     if counts.is_empty() {
         return Vec::new();
     }
-    let stems: Vec<String> = folded_answer.split(' ').map(|w| analyzer.stem(w)).collect();
+    let stems: Vec<String> = folded_answer.split(' ').map(stem).collect();
     let mut discussed: Vec<String> = Vec::new();
     for (_, thing) in counts {
         if stems.iter().filter(|s| *s == thing).count() >= 2 && !discussed.contains(thing) {

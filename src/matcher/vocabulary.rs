@@ -147,9 +147,9 @@ impl Vocabulary {
         self.extensions.get(stem as usize).copied().filter(|&e| e != NO_EXTENSION)
     }
 
-    /// Every spelling of the knowledge with its stem (as [`Analyzer::stem`] gives it).
-    pub fn surface_stems(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.surfaces.iter().map(|(surface, &stem)| (surface.as_str(), self.stems[stem as usize].as_str()))
+    /// The stem of a spelling of the knowledge (as [`Analyzer::stem`] gives it), if it is one.
+    pub fn surface_stem(&self, surface: &str) -> Option<&str> {
+        self.surfaces.get(surface).map(|&stem| self.stems[stem as usize].as_str())
     }
 
     /// The id of a stem the knowledge uses.
