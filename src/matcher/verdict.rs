@@ -519,7 +519,7 @@ impl Asked {
 
 /// Whether a word is a name of the gazetteer's (a country, a body, a person).
 fn is_name(word: &QueryWord) -> bool {
-    !Gazetteer::builtin().find(&[word.surface.as_str()]).is_empty()
+    Gazetteer::builtin().is_name(&word.surface)
 }
 
 /// Which countries joined, backed or co-signed something, asked in Chinese ("有哪些国家加入了…",
