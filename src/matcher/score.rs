@@ -37,8 +37,10 @@ impl Matcher {
                 }
             }
         }
-        let mut shortlist: Vec<(usize, f32)> =
-            coverage.iter().enumerate().filter(|(_, c)| **c > 0.0).map(|(i, c)| (i, c / total)).collect();
+        // Room for every entry at once: a Chinese question's many words cover most entries, and
+        // growing the list a doubling at a time copied it over and over.
+        let mut shortlist: Vec<(usize, f32)> = Vec::with_capacity(coverage.len());
+        shortlist.extend(coverage.iter().enumerate().filter(|(_, c)| **c > 0.0).map(|(i, c)| (i, c / total)));
         let by_coverage = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if shortlist.len() > SHORTLIST {
             shortlist.select_nth_unstable_by(SHORTLIST - 1, by_coverage);
