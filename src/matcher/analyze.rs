@@ -92,7 +92,7 @@ pub fn content_surfaces_of_folded(folded: &str) -> impl Iterator<Item = String> 
 /// [`content_surfaces_of_folded`], borrowed: building the matcher reads every word of the
 /// knowledge, and most are known already.
 pub fn content_words_of_folded(folded: &str) -> impl Iterator<Item = &str> {
-    folded.split(' ').filter(|w| !w.is_empty() && !is_stop_word(w)).map(|w| digits(w).unwrap_or(w))
+    crate::text::spaced(folded).filter(|w| !w.is_empty() && !is_stop_word(w)).map(|w| digits(w).unwrap_or(w))
 }
 
 /// How long an answer should be is no part of what is asked: "in like 2 sentences", "in a few
@@ -117,10 +117,10 @@ pub fn drop_length_requests(folded: String) -> String {
     // Words that ask for a length on their own.
     const ALONE: [&str; 2] = ["briefly", "eli5"];
     // Most questions ask for no length: nothing to cut, no word list to make.
-    if !folded.split(' ').any(|w| ALONE.contains(&w) || w == "in") {
+    if !crate::text::spaced(&folded).any(|w| ALONE.contains(&w) || w == "in") {
         return folded;
     }
-    let words: Vec<&str> = folded.split(' ').collect();
+    let words: Vec<&str> = crate::text::spaced(&folded).collect();
     let mut kept = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {

@@ -244,7 +244,7 @@ impl Matcher {
     /// What a question asks of its answer: the names, years and numbers it gives, the kind of
     /// answer it wants.
     fn demands(&self, query: &Query) -> Demands {
-        let words: Vec<&str> = query.folded.split(' ').take(MAX_QUESTION_WORDS * 3).collect();
+        let words: Vec<&str> = crate::text::spaced(&query.folded).take(MAX_QUESTION_WORDS * 3).collect();
         agreement::demands(&words, Gazetteer::builtin())
     }
 
@@ -583,7 +583,7 @@ pub(super) fn entry_facts(
     stem: &dyn Fn(&str) -> String,
 ) -> Facts {
     fn words(text: &str) -> Vec<&str> {
-        text.split(' ').collect()
+        crate::text::spaced(text).collect()
     }
     // The answer is the first statement ([`statements`]), folded already.
     let answer = statements.first().map_or("", String::as_str);
@@ -614,7 +614,7 @@ fn discussed(counts: &[(String, String)], folded_answer: &str, stem: &dyn Fn(&st
     if counts.is_empty() {
         return Vec::new();
     }
-    let stems: Vec<String> = folded_answer.split(' ').map(stem).collect();
+    let stems: Vec<String> = crate::text::spaced(folded_answer).map(stem).collect();
     let mut discussed: Vec<String> = Vec::new();
     for (_, thing) in counts {
         if stems.iter().filter(|s| *s == thing).count() >= 2 && !discussed.contains(thing) {
