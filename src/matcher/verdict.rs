@@ -243,7 +243,7 @@ impl Matcher {
 
     /// What a question asks of its answer: the names, years and numbers it gives, the kind of
     /// answer it wants.
-    fn demands(&self, query: &Query) -> Demands {
+    fn demands<'q>(&self, query: &'q Query) -> Demands<'q> {
         let words: Vec<&str> = crate::text::spaced(&query.folded).take(MAX_QUESTION_WORDS * 3).collect();
         agreement::demands(&words, Gazetteer::builtin())
     }
@@ -330,7 +330,7 @@ impl Matcher {
     /// Microsoft *norms*"): up to four words after "other", with the count it gives.
     fn others(&self, demands: &Demands) -> Option<Asked> {
         let words = &demands.words;
-        let at = words.iter().position(|w| w == "other")? + 1;
+        let at = words.iter().position(|w| *w == "other")? + 1;
         self.asked(&words[at..(at + 4).min(words.len())], "the other", true)
     }
 
@@ -338,7 +338,7 @@ impl Matcher {
     /// norms"): the words after its opening, with the count it gives, which it must give.
     fn listed(&self, demands: &Demands) -> Option<Asked> {
         const POLITE: [&str; 6] = ["pls", "plz", "please", "can", "could", "you"];
-        let words: Vec<&str> = demands.words.iter().map(String::as_str).filter(|w| *w != "the").collect();
+        let words: Vec<&str> = demands.words.iter().copied().filter(|w| *w != "the").collect();
         let words = &words[words.iter().take_while(|w| POLITE.contains(w)).count()..];
         let at = match words {
             ["list" | "name" | "enumerate", ..] => 1,
@@ -414,7 +414,7 @@ impl Matcher {
             "argued", "claim", "claims", "mention", "mentions",
         ];
         let words = &demands.words;
-        let at = words.windows(2).position(|w| VIEWS.contains(&w[0].as_str()) && w[1] == "about")? + 2;
+        let at = words.windows(2).position(|w| VIEWS.contains(&w[0]) && w[1] == "about")? + 2;
         // The words of the topic, up to the next stop word: "about *cyber espionage* in 2015".
         let start = words[at..].iter().position(|w| !analyze::is_stop_word(w))? + at;
         let topic = words[start..].iter().take_while(|w| !analyze::is_stop_word(w)).take(3);
