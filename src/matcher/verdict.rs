@@ -582,26 +582,32 @@ pub(super) fn entry_facts(
     statements: &[String],
     stem: &dyn Fn(&str) -> String,
 ) -> Facts {
+    /// A folded text's words, in a list made as long as it needs at once (an answer has
+    /// a hundred words or more; doubling up to them copied it six times).
     fn words(text: &str) -> Vec<&str> {
-        crate::text::spaced(text).collect()
+        let mut words = Vec::with_capacity(text.bytes().filter(|&b| b == b' ').count() + 1);
+        words.extend(crate::text::spaced(text));
+        words
     }
     // The answer is the first statement ([`statements`]), folded already.
     let answer = statements.first().map_or("", String::as_str);
-    let statements: Vec<Vec<&str>> = statements.iter().map(|t| words(t)).collect();
-    let texts: Vec<Vec<&str>> = names.iter().map(|t| words(t)).chain(statements.iter().cloned()).collect();
+    // Every text's words once: the statements are the texts after the names.
+    let texts: Vec<Vec<&str>> = names.iter().chain(statements).map(|t| words(t)).collect();
+    let statements = &texts[names.len()..];
+    let answer_words: &[&str] = statements.first().map_or(&[""], Vec::as_slice);
     let gazetteer = Gazetteer::builtin();
     let mut facts = agreement::facts(&texts, gazetteer);
-    facts.counted = agreement::counted(&statements, stem);
-    facts.counts = agreement::counts(&statements, 3, stem);
-    facts.pairs = agreement::named_pairs(&statements, gazetteer);
+    facts.counted = agreement::counted(statements, stem);
+    facts.counts = agreement::counts(statements, 3, stem);
+    facts.pairs = agreement::named_pairs(statements, gazetteer);
     let proposed_by = entry.card.as_ref().and_then(|card| card.proposed_by.as_deref());
     facts.people = agreement::people(std::iter::once(entry.answer.as_str()).chain(proposed_by));
     facts.list_marks = entry.answer.matches([',', ';', ':']).count();
     facts.discussed = discussed(&facts.counts, answer, stem);
     facts.proposers = proposed_by.map(|p| agreement::named(&words(&analyze::fold(p)), gazetteer)).unwrap_or_default();
-    facts.makers = agreement::makers(&words(answer), gazetteer);
+    facts.makers = agreement::makers(answer_words, gazetteer);
     // An entry whose own phrasings ask "when …" answers "when" however it tells it.
-    facts.tells_when = agreement::tells_when(&words(answer)) || names.iter().any(|n| n.starts_with("when "));
+    facts.tells_when = agreement::tells_when(answer_words) || names.iter().any(|n| n.starts_with("when "));
     for &proposer in &facts.proposers {
         agreement::push_unique(&mut facts.makers, proposer);
     }
