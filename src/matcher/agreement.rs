@@ -194,7 +194,7 @@ pub fn demands<'q>(words: &[&'q str], gazetteer: &Gazetteer) -> Demands<'q> {
         push_unique(&mut demands.entities, found.entity);
     }
     if words.iter().any(|w| JOINT_ACTS.contains(w)) {
-        demands.pairs = pairs(&words, &found, gazetteer);
+        demands.pairs = pairs(words, &found, gazetteer);
     }
     for word in words.iter().filter(|w| may_count(w)) {
         if let Some(y) = year(word) {
@@ -211,16 +211,16 @@ pub fn demands<'q>(words: &[&'q str], gazetteer: &Gazetteer) -> Demands<'q> {
             push_unique(&mut demands.numbers, n);
         }
     }
-    demands.proposer = proposer(&words, &found);
-    demands.speaker = speaker(&words, &found);
-    demands.wants = wants(&words);
+    demands.proposer = proposer(words, &found);
+    demands.speaker = speaker(words, &found);
+    demands.wants = wants(words);
     if demands.wants.is_none() {
         let named = |i: usize| found.iter().any(|f| (f.start..f.start + f.len).contains(&i));
-        demands.wants = wants::named_kind(&words, named);
+        demands.wants = wants::named_kind(words, named);
     }
-    demands.ordinal = ordinal_item(&words);
-    demands.focus = focus(&words);
-    demands.focus_next = demands.focus.as_ref().and_then(|_| focus_next(&words));
+    demands.ordinal = ordinal_item(words);
+    demands.focus = focus(words);
+    demands.focus_next = demands.focus.as_ref().and_then(|_| focus_next(words));
     demands.words = words.to_vec();
     demands.unit = words.windows(3).take(4).find_map(|w| match w {
         ["how", "many", unit] if !analyze::is_stop_word(unit) => Some((*unit).to_owned()),
@@ -533,7 +533,7 @@ fn names_a_maker(demands: &Demands, facts: &Facts, gazetteer: &Gazetteer) -> boo
         .makers
         .iter()
         .any(|&e| matches!(gazetteer.class(e), Class::Org | Class::Person) && !demands.entities.contains(&e))
-        || facts.people.iter().any(|name| !name.split(' ').all(|w| demands.words.iter().any(|d| *d == w)))
+        || facts.people.iter().any(|name| !name.split(' ').all(|w| demands.words.contains(&w)))
 }
 
 /// Last words that make a capitalised name a thing, not a maker: "the Great Wall", "the Tallinn
