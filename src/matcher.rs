@@ -207,6 +207,9 @@ impl Matcher {
         let mut phrasing_stems: Vec<Vec<RawPhrasing>> = Vec::with_capacity(knowledge.entries().len());
         // Each entry's folded names and statements, for its facts once every word is known.
         let mut fact_texts: Vec<(Vec<String>, Vec<String>)> = Vec::with_capacity(knowledge.entries().len());
+        // Where each stem is in `entry_weights`, for the entry it was last seen in: an entry's
+        // hundreds of words are each found at once instead of by a search of its list.
+        let mut weight_slots: Vec<(u32, u32)> = Vec::new();
         for (index, entry) in knowledge.entries().iter().enumerate() {
             let mut entry_weights: Vec<(StemId, f32)> = Vec::new();
             // Each text is folded once, for its words and for its facts.
@@ -216,9 +219,18 @@ impl Matcher {
                 let stems: Vec<StemId> =
                     analyze::content_words_of_folded(folded).map(|w| vocabulary.add_surface(w, &analyzer)).collect();
                 for &stem in &stems {
-                    match entry_weights.iter_mut().find(|(s, _)| *s == stem) {
-                        Some((_, w)) => *w = w.max(weight),
-                        None => entry_weights.push((stem, weight)),
+                    if weight_slots.len() <= stem as usize {
+                        weight_slots.resize(stem as usize + 1, (u32::MAX, 0));
+                    }
+                    match weight_slots[stem as usize] {
+                        (seen, slot) if seen == index as u32 => {
+                            let w = &mut entry_weights[slot as usize].1;
+                            *w = w.max(weight);
+                        }
+                        _ => {
+                            weight_slots[stem as usize] = (index as u32, entry_weights.len() as u32);
+                            entry_weights.push((stem, weight));
+                        }
                     }
                 }
                 stems
@@ -273,15 +285,15 @@ impl Matcher {
                 postings[stem].push(Posting { entry: index as u32, weight });
             }
         }
-        // The facts stem many of the same words: the vocabulary knows their stems already.
-        let knowing = Analyzer::knowing(vocabulary.surface_stems());
+        // The facts stem many of the same words: the vocabulary knows their stems already, and
+        // is asked directly (copying its spellings and stems into a table cost 10,000 strings).
+        let stem = |w: &str| vocabulary.surface_stem(w).map_or_else(|| analyzer.stem(w), str::to_owned);
         let facts: Vec<Facts> = knowledge
             .entries()
             .iter()
             .zip(&fact_texts)
-            .map(|(entry, (names, statements))| entry_facts(entry, names, statements, &knowing))
+            .map(|(entry, (names, statements))| entry_facts(entry, names, statements, &stem))
             .collect();
-        drop(knowing);
         vocabulary.finish();
         let documents = knowledge.entries().len() as f32;
         let idf_of = |df: f32| (1.0 + (documents - df + 0.5) / (df + 0.5)).ln();

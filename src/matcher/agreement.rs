@@ -27,7 +27,7 @@ use wants::wants;
 
 /// What a question asks of its answer.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Demands {
+pub struct Demands<'q> {
     pub entities: Vec<EntityId>,
     pub years: Vec<u16>,
     /// Numbers other than years, as digits ("four" is "4").
@@ -43,8 +43,9 @@ pub struct Demands {
     pub unit: Option<String>,
     /// The place in a list it asks for ("the *third* norm", 第五条), from the second on.
     pub ordinal: Option<(u8, String)>,
-    /// Its folded words, stop words included.
-    pub words: Vec<String>,
+    /// Its folded words, stop words included, borrowed from the question: a question's every
+    /// word copied into a string of its own was a score of allocations a Chinese question.
+    pub words: Vec<&'q str>,
     /// Places it names together as parties to one act ("when did *the UK and India* agree"):
     /// an entry must name them together too, not each with another partner.
     pub pairs: Vec<(EntityId, EntityId)>,
@@ -186,15 +187,14 @@ pub fn tells_when<S: AsRef<str>>(answer: &[S]) -> bool {
 }
 
 /// What a question demands, from its folded words (stop words included).
-pub fn demands<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Demands {
-    let words: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+pub fn demands<'q>(words: &[&'q str], gazetteer: &Gazetteer) -> Demands<'q> {
     let mut demands = Demands::default();
-    let found = gazetteer.find(&words);
+    let found = gazetteer.find(words);
     for found in &found {
         push_unique(&mut demands.entities, found.entity);
     }
     if words.iter().any(|w| JOINT_ACTS.contains(w)) {
-        demands.pairs = pairs(&words, &found, gazetteer);
+        demands.pairs = pairs(words, &found, gazetteer);
     }
     for word in words.iter().filter(|w| may_count(w)) {
         if let Some(y) = year(word) {
@@ -211,17 +211,17 @@ pub fn demands<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> Demands {
             push_unique(&mut demands.numbers, n);
         }
     }
-    demands.proposer = proposer(&words, &found);
-    demands.speaker = speaker(&words, &found);
-    demands.wants = wants(&words);
+    demands.proposer = proposer(words, &found);
+    demands.speaker = speaker(words, &found);
+    demands.wants = wants(words);
     if demands.wants.is_none() {
         let named = |i: usize| found.iter().any(|f| (f.start..f.start + f.len).contains(&i));
-        demands.wants = wants::named_kind(&words, named);
+        demands.wants = wants::named_kind(words, named);
     }
-    demands.ordinal = ordinal_item(&words);
-    demands.focus = focus(&words);
-    demands.focus_next = demands.focus.as_ref().and_then(|_| focus_next(&words));
-    demands.words = words.iter().map(|w| (*w).to_owned()).collect();
+    demands.ordinal = ordinal_item(words);
+    demands.focus = focus(words);
+    demands.focus_next = demands.focus.as_ref().and_then(|_| focus_next(words));
+    demands.words = words.to_vec();
     demands.unit = words.windows(3).take(4).find_map(|w| match w {
         ["how", "many", unit] if !analyze::is_stop_word(unit) => Some((*unit).to_owned()),
         _ => None,
@@ -557,7 +557,7 @@ fn names_a_maker(demands: &Demands, facts: &Facts, gazetteer: &Gazetteer) -> boo
         .makers
         .iter()
         .any(|&e| matches!(gazetteer.class(e), Class::Org | Class::Person) && !demands.entities.contains(&e))
-        || facts.people.iter().any(|name| !name.split(' ').all(|w| demands.words.iter().any(|d| d == w)))
+        || facts.people.iter().any(|name| !name.split(' ').all(|w| demands.words.contains(&w)))
 }
 
 /// Last words that make a capitalised name a thing, not a maker: "the Great Wall", "the Tallinn
@@ -699,6 +699,11 @@ mod tests {
         crate::text::words(&super::super::analyze::spell_out_acronyms(text))
     }
 
+    /// [`demands`] of a question's words.
+    fn asked<'a>(words: &'a [String], g: &Gazetteer) -> Demands<'a> {
+        demands(&words.iter().map(String::as_str).collect::<Vec<_>>(), g)
+    }
+
     fn verdict(question: &str, entry: &str) -> Result<(), Disagreement> {
         let g = Gazetteer::builtin();
         let mut facts = facts(&[words(entry)], g);
@@ -706,7 +711,7 @@ mod tests {
         facts.pairs = named_pairs(&[words(entry)], g);
         facts.tells_when = tells_when(&words(entry));
         let known: HashSet<EntityId> = facts.entities.iter().copied().collect();
-        check(&demands(&words(question), g), &facts, &known, g)
+        check(&asked(&words(question), g), &facts, &known, g)
     }
 
     const GDP: &str = "The digital economy was 38.6 percent of China's GDP in 2020.";
@@ -754,7 +759,7 @@ mod tests {
         let mut facts = facts(&[words(entry)], g);
         facts.proposers = named(&words("The Global Commission on the Stability of Cyberspace (GCSC)"), g);
         let known: HashSet<EntityId> = facts.entities.iter().copied().collect();
-        let verdict = |question: &str| check(&demands(&words(question), g), &facts, &known, g);
+        let verdict = |question: &str| check(&asked(&words(question), g), &facts, &known, g);
         for asked in [
             "What did the EU propose at the OEWG?",
             "what has china suggested about the public core",
@@ -773,7 +778,7 @@ mod tests {
         }
         // An entry whose card names no proposer is not judged on who proposed it.
         let facts = Facts { proposers: Vec::new(), ..facts.clone() };
-        assert!(check(&demands(&words("What did the EU propose at the OEWG?"), g), &facts, &known, g).is_ok());
+        assert!(check(&asked(&words("What did the EU propose at the OEWG?"), g), &facts, &known, g).is_ok());
     }
 
     #[test]
@@ -784,7 +789,7 @@ mod tests {
         let facts = facts(&[words(entry)], g);
         let mut known: HashSet<EntityId> = facts.entities.iter().copied().collect();
         known.extend(named(&words("japan the united states the european union"), g));
-        let verdict = |question: &str| check(&demands(&words(question), g), &facts, &known, g);
+        let verdict = |question: &str| check(&asked(&words(question), g), &facts, &known, g);
         for asked in [
             "What did Japan say about the Paris Call?",
             "how did the us government react to the paris call",
@@ -823,7 +828,8 @@ mod tests {
         assert_eq!(makers(&words(told), g), named(&words("microsoft"), g));
         let entry = "Xu says the SCO's International Code of Conduct tilts toward content.";
         let facts = Facts { makers: makers(&words(&crate::text::fold(entry)), g), ..facts(&[words(entry)], g) };
-        let asked = demands(&words("who actually wrote the international code of conduct"), g);
+        let question = words("who actually wrote the international code of conduct");
+        let asked = asked(&question, g);
         assert_eq!(asked.wants, Some(Want::Agent), "a word between who and the verb");
         let known: HashSet<EntityId> = facts.entities.iter().copied().collect();
         assert_eq!(check(&asked, &facts, &known, g), Err(Disagreement::Kind(Want::Agent)));
@@ -844,7 +850,7 @@ mod tests {
         let microsoft = "Microsoft proposed six norms in December 2014.";
         let facts = Facts { makers: makers(&words(&crate::text::fold(microsoft)), g), ..facts(&[words(microsoft)], g) };
         let known: HashSet<EntityId> = facts.entities.iter().copied().collect();
-        assert_eq!(check(&demands(&words("which company proposed six norms"), g), &facts, &known, g), Ok(()));
+        assert_eq!(check(&asked(&words("which company proposed six norms"), g), &facts, &known, g), Ok(()));
         // A kind inside a name, or after a stop word, asks for no name.
         let un = "The paper cites a report of the United Nations General Assembly.";
         assert_eq!(verdict("Which United Nations document is cited?", un), Ok(()));

@@ -26,10 +26,10 @@ impl Aliases {
 
     /// A folded question with each name (leftmost, longest first) replaced by what it means.
     pub fn apply(&self, folded: String) -> String {
-        if self.names.is_empty() || !folded.split(' ').any(|w| self.names.starts_a_name(w)) {
+        if self.names.is_empty() || !crate::text::spaced(&folded).any(|w| self.names.starts_a_name(w)) {
             return folded;
         }
-        let words: Vec<&str> = folded.split(' ').collect();
+        let words: Vec<&str> = crate::text::spaced(&folded).collect();
         let mut out: Vec<&str> = Vec::with_capacity(words.len());
         let mut next = 0;
         for found in self.names.find(&words) {

@@ -24,8 +24,6 @@ pub struct Word {
 /// Splits texts into [`Word`]s. Holds the stemmer, so build one and reuse it.
 pub struct Analyzer {
     stemmer: Stemmer,
-    /// Words whose stems are known already ([`Analyzer::knowing`]).
-    known: FxHashMap<String, String>,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -36,7 +34,7 @@ impl std::fmt::Debug for Analyzer {
 
 impl Default for Analyzer {
     fn default() -> Self {
-        Analyzer { stemmer: Stemmer::create(Algorithm::English), known: FxHashMap::default() }
+        Analyzer { stemmer: Stemmer::create(Algorithm::English) }
     }
 }
 
@@ -52,20 +50,9 @@ impl Analyzer {
         Word { surface: surface.to_owned(), stem: self.stem(surface) }
     }
 
-    /// An analyzer told the stems of some words, each as this analyzer gives it: building the
-    /// matcher stems the knowledge's words for its vocabulary, and then the same words again
-    /// for the entries' facts, where a look-up costs a tenth of the stemmer.
-    pub fn knowing<'a>(stems: impl Iterator<Item = (&'a str, &'a str)>) -> Analyzer {
-        let known = stems.map(|(word, stem)| (word.to_owned(), stem.to_owned())).collect();
-        Analyzer { known, ..Analyzer::default() }
-    }
-
     /// A word's stem. The English stemmer's rules all end in ASCII letters or apostrophes, so a
     /// word without an ASCII character (a Chinese one) is its own stem, and is not stemmed.
     pub fn stem(&self, surface: &str) -> String {
-        if let Some(stem) = self.known.get(surface) {
-            return stem.clone();
-        }
         let own_stem = !surface.bytes().any(|b| b.is_ascii()) || surface.chars().any(|c| c.is_ascii_digit());
         if own_stem {
             surface.to_owned()
@@ -105,7 +92,7 @@ pub fn content_surfaces_of_folded(folded: &str) -> impl Iterator<Item = String> 
 /// [`content_surfaces_of_folded`], borrowed: building the matcher reads every word of the
 /// knowledge, and most are known already.
 pub fn content_words_of_folded(folded: &str) -> impl Iterator<Item = &str> {
-    folded.split(' ').filter(|w| !w.is_empty() && !is_stop_word(w)).map(|w| digits(w).unwrap_or(w))
+    crate::text::spaced(folded).filter(|w| !w.is_empty() && !is_stop_word(w)).map(|w| digits(w).unwrap_or(w))
 }
 
 /// How long an answer should be is no part of what is asked: "in like 2 sentences", "in a few
@@ -130,10 +117,10 @@ pub fn drop_length_requests(folded: String) -> String {
     // Words that ask for a length on their own.
     const ALONE: [&str; 2] = ["briefly", "eli5"];
     // Most questions ask for no length: nothing to cut, no word list to make.
-    if !folded.split(' ').any(|w| ALONE.contains(&w) || w == "in") {
+    if !crate::text::spaced(&folded).any(|w| ALONE.contains(&w) || w == "in") {
         return folded;
     }
-    let words: Vec<&str> = folded.split(' ').collect();
+    let words: Vec<&str> = crate::text::spaced(&folded).collect();
     let mut kept = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
@@ -372,15 +359,18 @@ mod tests {
 
     #[test]
     fn a_known_stem_is_the_stemmers() {
+        // Building the matcher asks the vocabulary for the stems of the knowledge's words
+        // instead of the stemmer: they must be the same.
         let a = Analyzer::default();
-        let words = ["governed", "sovereignty", "1994", "norms"];
-        let knowing = Analyzer::knowing(std::iter::empty());
-        let told: Vec<(String, String)> = words.iter().map(|w| (w.to_string(), a.stem(w))).collect();
-        let knowing_all = Analyzer::knowing(told.iter().map(|(w, s)| (w.as_str(), s.as_str())));
-        for word in words.iter().chain(&["unknown", "words"]) {
-            assert_eq!(knowing.stem(word), a.stem(word));
-            assert_eq!(knowing_all.stem(word), a.stem(word));
+        let words = ["governed", "sovereignty", "1994", "norms", "nationalised", "网络"];
+        let mut vocabulary = super::super::vocabulary::Vocabulary::default();
+        for word in words {
+            vocabulary.add_surface(word, &a);
         }
+        for word in words {
+            assert_eq!(vocabulary.surface_stem(word), Some(a.stem(word).as_str()));
+        }
+        assert_eq!(vocabulary.surface_stem("unknown"), None);
     }
 
     #[test]

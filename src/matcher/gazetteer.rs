@@ -90,6 +90,13 @@ impl Gazetteer {
         &self.entities[id as usize].0
     }
 
+    /// Whether one folded word is a name, as [`Gazetteer::find`] would find it alone: looked
+    /// up without building a list (the verdict asks this of each question word, for each entry
+    /// it weighs).
+    pub fn is_name(&self, word: &str) -> bool {
+        self.names.is_name(self.possessive(word).unwrap_or(word))
+    }
+
     /// The names in a text's folded words, leftmost first, each the longest that starts there.
     /// A one-word name with a possessive "s" and no apostrophe ("indias gdp") is that name.
     pub fn find<S: AsRef<str>>(&self, words: &[S]) -> Vec<Found> {
@@ -138,5 +145,14 @@ mod tests {
         let lines = include_str!("gazetteer.txt").lines().filter(|l| l.contains('|') && !l.starts_with('#')).count();
         assert_eq!(g.entities.len(), lines);
         assert_eq!(g.class(g.find(&["germany"])[0].entity), Class::Place);
+    }
+
+    #[test]
+    fn a_word_is_a_name_as_found_alone() {
+        let g = Gazetteer::builtin();
+        for word in ["germany", "indias", "india", "the", "shanghai", "cooperation", "中国", "usa", "us", "xi", "s", ""]
+        {
+            assert_eq!(g.is_name(word), !g.find(&[word]).is_empty(), "{word}");
+        }
     }
 }

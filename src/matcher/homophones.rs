@@ -63,7 +63,7 @@ impl Homophones {
         if self.terms.is_empty() || !folded.chars().any(is_han) {
             return folded;
         }
-        let words: Vec<&str> = folded.split(' ').collect();
+        let words: Vec<&str> = crate::text::spaced(&folded).collect();
         let mut out: Option<Vec<&str>> = None;
         let mut sound = String::new();
         let mut i = 0;

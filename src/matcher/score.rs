@@ -37,8 +37,10 @@ impl Matcher {
                 }
             }
         }
-        let mut shortlist: Vec<(usize, f32)> =
-            coverage.iter().enumerate().filter(|(_, c)| **c > 0.0).map(|(i, c)| (i, c / total)).collect();
+        // Room for every entry at once: a Chinese question's many words cover most entries, and
+        // growing the list a doubling at a time copied it over and over.
+        let mut shortlist: Vec<(usize, f32)> = Vec::with_capacity(coverage.len());
+        shortlist.extend(coverage.iter().enumerate().filter(|(_, c)| **c > 0.0).map(|(i, c)| (i, c / total)));
         let by_coverage = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if shortlist.len() > SHORTLIST {
             shortlist.select_nth_unstable_by(SHORTLIST - 1, by_coverage);
@@ -98,13 +100,12 @@ impl Matcher {
         let index = &self.phrasing_index[entry];
         let mut best = (0.0f32, 0usize);
         for block in 0..index.blocks {
-            let mut sums = [(0.0f32, 0.0f32); 64];
+            let mut sums = [Sums::default(); 64];
             let sharing = self.phrasing_sums(index, block, query, &mut sums);
             for i in ones(sharing) {
                 let number = block * 64 + i;
                 let phrasing = &self.phrasings[entry][number];
-                let (matched, covered) = sums[i];
-                let mut score = self.phrasing_score(phrasing, query, matched, covered) * phrasing.factor;
+                let mut score = self.phrasing_score(phrasing, query, sums[i]) * phrasing.factor;
                 if query.asked.is_some() && query.asked == phrasing.intent {
                     score = (score * (1.0 + self.weights.intent)).min(1.0);
                 }
@@ -116,26 +117,29 @@ impl Matcher {
         best
     }
 
-    /// For each phrasing of a block of 64 of an entry's, the question's weight it holds
-    /// (`matched`) and the IDF of its stems the question holds (`covered`), each word counted
-    /// by its own stem if the phrasing has it, else by its longer form; summed in the question's
-    /// word order, as the phrasings were once scored one by one. Returns the set of the block's
+    /// For each phrasing of a block of 64 of an entry's, its [`Sums`]: each word counted by its
+    /// own stem if the phrasing has it, else by its longer form; summed in the question's word
+    /// order, as the phrasings were once scored one by one. Returns the set of the block's
     /// phrasings holding any word.
-    fn phrasing_sums(&self, index: &PhrasingIndex, block: usize, query: &Query, sums: &mut [(f32, f32); 64]) -> u64 {
+    fn phrasing_sums(&self, index: &PhrasingIndex, block: usize, query: &Query, sums: &mut [Sums; 64]) -> u64 {
         let mut sharing = 0;
+        // The place of the word among the question's known words, as a bit (none past 64).
+        let mut known = 1u64;
         for word in &query.words {
             let Some(stem) = word.stem else { continue };
             let own = index.holding(stem, block);
             for i in ones(own) {
-                sums[i].0 += word.weight * word.quality;
-                sums[i].1 += self.idf[stem as usize] * word.quality;
+                sums[i].matched += word.weight * word.quality;
+                sums[i].covered += self.idf[stem as usize] * word.quality;
+                sums[i].held |= known;
             }
+            known <<= 1;
             sharing |= own;
             let Some((also, quality)) = word.also else { continue };
             let also_only = index.holding(also, block) & !own;
             for i in ones(also_only) {
-                sums[i].0 += word.weight * quality;
-                sums[i].1 += self.idf[also as usize] * quality;
+                sums[i].matched += word.weight * quality;
+                sums[i].covered += self.idf[also as usize] * quality;
             }
             sharing |= also_only;
         }
@@ -145,19 +149,31 @@ impl Matcher {
     /// A phrasing's score from its sums ([`Matcher::phrasing_sums`]): F-beta of the share of
     /// the question it holds (recall) and the share of itself the question holds (precision),
     /// a little less when the question's word pairs do not stand together in it.
-    fn phrasing_score(&self, phrasing: &Phrasing, query: &Query, matched: f32, covered: f32) -> f32 {
+    fn phrasing_score(&self, phrasing: &Phrasing, query: &Query, sums: Sums) -> f32 {
         if phrasing.weight <= 0.0 {
             return 0.0;
         }
-        let recall = matched / query.total;
-        let precision = (covered / phrasing.weight).min(1.0);
+        let recall = sums.matched / query.total;
+        let precision = (sums.covered / phrasing.weight).min(1.0);
         if recall <= 0.0 || precision <= 0.0 {
             return 0.0;
         }
         let beta2 = self.weights.recall_emphasis;
         let f = (1.0 + beta2) * precision * recall / (beta2 * precision + recall);
-        f * (1.0 - self.weights.pairs + self.weights.pairs * pair_ratio(phrasing, &query.pairs))
+        f * (1.0 - self.weights.pairs + self.weights.pairs * pair_ratio(phrasing, &query.pairs, sums.held))
     }
+}
+
+/// What a question's words add up to in one phrasing ([`Matcher::phrasing_sums`]).
+#[derive(Debug, Default, Clone, Copy)]
+struct Sums {
+    /// The question's weight the phrasing holds.
+    matched: f32,
+    /// The IDF of the phrasing's stems the question holds.
+    covered: f32,
+    /// Which of the question's known words (by their place among them, the first 64) the
+    /// phrasing holds by their own stem.
+    held: u64,
 }
 
 /// Which of an entry's phrasings hold each of its stems: scoring an entry looks each question
@@ -223,21 +239,24 @@ fn bit(stem: StemId) -> u64 {
 }
 
 /// The share of the question's adjacent word pairs that also stand side by side in the phrasing
-/// (1 when the question has fewer than two known words).
-fn pair_ratio(phrasing: &Phrasing, pairs: &[(StemId, StemId)]) -> f32 {
+/// (1 when the question has fewer than two known words). Pair `k` is known words `k` and `k + 1`
+/// ([`super::Query::pairs`]), so only the pairs whose two words the phrasing holds (`held`, see
+/// [`Sums::held`]) are looked for in it: a Chinese question has a score of pairs, and most
+/// phrasings hold few of its words.
+fn pair_ratio(phrasing: &Phrasing, pairs: &[(StemId, StemId)], held: u64) -> f32 {
     if pairs.is_empty() {
         return 1.0;
     }
-    let together = pairs
-        .iter()
-        .filter(|pair| {
-            phrasing.mask & bit(pair.0) != 0
-                && phrasing.mask & bit(pair.1) != 0
-                && phrasing
-                    .stems
-                    .windows(2)
-                    .any(|p| (p[0] == pair.0 && p[1] == pair.1) || (p[0] == pair.1 && p[1] == pair.0))
-        })
-        .count() as f32;
-    together / pairs.len() as f32
+    let together = if pairs.len() < 64 {
+        ones(held & (held >> 1)).filter(|&k| k < pairs.len() && side_by_side(phrasing, pairs[k])).count()
+    } else {
+        let holds = |stem: StemId| phrasing.mask & bit(stem) != 0;
+        pairs.iter().filter(|pair| holds(pair.0) && holds(pair.1) && side_by_side(phrasing, **pair)).count()
+    };
+    together as f32 / pairs.len() as f32
+}
+
+/// Whether two stems stand side by side in a phrasing, in either order.
+fn side_by_side(phrasing: &Phrasing, pair: (StemId, StemId)) -> bool {
+    phrasing.stems.windows(2).any(|p| (p[0] == pair.0 && p[1] == pair.1) || (p[0] == pair.1 && p[1] == pair.0))
 }

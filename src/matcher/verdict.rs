@@ -6,7 +6,7 @@
 //! and turns a disagreement into "not in the paper" with what the paper gives instead.
 
 use super::agreement::{self, Demands, Facts};
-use super::analyze::{self, Analyzer};
+use super::analyze;
 use super::gazetteer::Gazetteer;
 use super::outcome::suggestions;
 use super::{Candidate, Disagreement, MAX_QUESTION_WORDS, Matcher, NotGiven, Outcome, Query, QueryWord, decide};
@@ -268,8 +268,8 @@ impl Matcher {
 
     /// What a question asks of its answer: the names, years and numbers it gives, the kind of
     /// answer it wants.
-    fn demands(&self, query: &Query) -> Demands {
-        let words: Vec<&str> = query.folded.split(' ').take(MAX_QUESTION_WORDS * 3).collect();
+    fn demands<'q>(&self, query: &'q Query) -> Demands<'q> {
+        let words: Vec<&str> = crate::text::spaced(&query.folded).take(MAX_QUESTION_WORDS * 3).collect();
         agreement::demands(&words, Gazetteer::builtin())
     }
 
@@ -355,7 +355,7 @@ impl Matcher {
     /// Microsoft *norms*"): up to four words after "other", with the count it gives.
     fn others(&self, demands: &Demands) -> Option<Asked> {
         let words = &demands.words;
-        let at = words.iter().position(|w| w == "other")? + 1;
+        let at = words.iter().position(|w| *w == "other")? + 1;
         self.asked(&words[at..(at + 4).min(words.len())], "the other", true)
     }
 
@@ -363,7 +363,7 @@ impl Matcher {
     /// norms"): the words after its opening, with the count it gives, which it must give.
     fn listed(&self, demands: &Demands) -> Option<Asked> {
         const POLITE: [&str; 6] = ["pls", "plz", "please", "can", "could", "you"];
-        let words: Vec<&str> = demands.words.iter().map(String::as_str).filter(|w| *w != "the").collect();
+        let words: Vec<&str> = demands.words.iter().copied().filter(|w| *w != "the").collect();
         let words = &words[words.iter().take_while(|w| POLITE.contains(w)).count()..];
         let at = match words {
             ["list" | "name" | "enumerate", ..] => 1,
@@ -439,7 +439,7 @@ impl Matcher {
             "argued", "claim", "claims", "mention", "mentions",
         ];
         let words = &demands.words;
-        let at = words.windows(2).position(|w| VIEWS.contains(&w[0].as_str()) && w[1] == "about")? + 2;
+        let at = words.windows(2).position(|w| VIEWS.contains(&w[0]) && w[1] == "about")? + 2;
         // The words of the topic, up to the next stop word: "about *cyber espionage* in 2015".
         let start = words[at..].iter().position(|w| !analyze::is_stop_word(w))? + at;
         let topic = words[start..].iter().take_while(|w| !analyze::is_stop_word(w)).take(3);
@@ -544,7 +544,7 @@ impl Asked {
 
 /// Whether a word is a name of the gazetteer's (a country, a body, a person).
 fn is_name(word: &QueryWord) -> bool {
-    !Gazetteer::builtin().find(&[word.surface.as_str()]).is_empty()
+    Gazetteer::builtin().is_name(&word.surface)
 }
 
 /// Which countries joined, backed or co-signed something, asked in Chinese ("有哪些国家加入了…",
@@ -600,28 +600,39 @@ fn listed_in_chinese(folded: &str) -> Option<Asked> {
 /// An entry's facts, from its folded phrasings and keywords (names, years, numbers) and its
 /// folded statements (those and what its figures count); not from its sources' citations,
 /// whose dates are of publication. Who made what it tells comes from its answer and its card's
-/// proposer.
-pub(super) fn entry_facts(entry: &Entry, names: &[String], statements: &[String], analyzer: &Analyzer) -> Facts {
+/// proposer. `stem` is [`analyze::Analyzer::stem`], told the knowledge's stems already.
+pub(super) fn entry_facts(
+    entry: &Entry,
+    names: &[String],
+    statements: &[String],
+    stem: &dyn Fn(&str) -> String,
+) -> Facts {
+    /// A folded text's words, in a list made as long as it needs at once (an answer has
+    /// a hundred words or more; doubling up to them copied it six times).
     fn words(text: &str) -> Vec<&str> {
-        text.split(' ').collect()
+        let mut words = Vec::with_capacity(text.bytes().filter(|&b| b == b' ').count() + 1);
+        words.extend(crate::text::spaced(text));
+        words
     }
     // The answer is the first statement ([`statements`]), folded already.
     let answer = statements.first().map_or("", String::as_str);
-    let statements: Vec<Vec<&str>> = statements.iter().map(|t| words(t)).collect();
-    let texts: Vec<Vec<&str>> = names.iter().map(|t| words(t)).chain(statements.iter().cloned()).collect();
+    // Every text's words once: the statements are the texts after the names.
+    let texts: Vec<Vec<&str>> = names.iter().chain(statements).map(|t| words(t)).collect();
+    let statements = &texts[names.len()..];
+    let answer_words: &[&str] = statements.first().map_or(&[""], Vec::as_slice);
     let gazetteer = Gazetteer::builtin();
     let mut facts = agreement::facts(&texts, gazetteer);
-    facts.counted = agreement::counted(&statements, |w| analyzer.stem(w));
-    facts.counts = agreement::counts(&statements, 3, |w| analyzer.stem(w));
-    facts.pairs = agreement::named_pairs(&statements, gazetteer);
+    facts.counted = agreement::counted(statements, stem);
+    facts.counts = agreement::counts(statements, 3, stem);
+    facts.pairs = agreement::named_pairs(statements, gazetteer);
     let proposed_by = entry.card.as_ref().and_then(|card| card.proposed_by.as_deref());
     facts.people = agreement::people(std::iter::once(entry.answer.as_str()).chain(proposed_by));
     facts.list_marks = entry.answer.matches([',', ';', ':']).count();
-    facts.discussed = discussed(&facts.counts, answer, analyzer);
+    facts.discussed = discussed(&facts.counts, answer, stem);
     facts.proposers = proposed_by.map(|p| agreement::named(&words(&analyze::fold(p)), gazetteer)).unwrap_or_default();
-    facts.makers = agreement::makers(&words(answer), gazetteer);
+    facts.makers = agreement::makers(answer_words, gazetteer);
     // An entry whose own phrasings ask "when …" answers "when" however it tells it.
-    facts.tells_when = agreement::tells_when(&words(answer)) || names.iter().any(|n| n.starts_with("when "));
+    facts.tells_when = agreement::tells_when(answer_words) || names.iter().any(|n| n.starts_with("when "));
     for &proposer in &facts.proposers {
         agreement::push_unique(&mut facts.makers, proposer);
     }
@@ -630,11 +641,11 @@ pub(super) fn entry_facts(entry: &Entry, names: &[String], statements: &[String]
 
 /// What an answer counts and then names again ("an eight-norm package … GCSC norms on the public
 /// core"): it says more of them than their number.
-fn discussed(counts: &[(String, String)], folded_answer: &str, analyzer: &Analyzer) -> Vec<String> {
+fn discussed(counts: &[(String, String)], folded_answer: &str, stem: &dyn Fn(&str) -> String) -> Vec<String> {
     if counts.is_empty() {
         return Vec::new();
     }
-    let stems: Vec<String> = folded_answer.split(' ').map(|w| analyzer.stem(w)).collect();
+    let stems: Vec<String> = crate::text::spaced(folded_answer).map(stem).collect();
     let mut discussed: Vec<String> = Vec::new();
     for (_, thing) in counts {
         if stems.iter().filter(|s| *s == thing).count() >= 2 && !discussed.contains(thing) {

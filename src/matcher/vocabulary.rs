@@ -39,7 +39,7 @@ pub struct Vocabulary {
     /// A spelling, or a spelling with one letter dropped, by its hash ([`variant_key`]) ->
     /// indices into `spellings`. Keys are hashes, not strings, so that building allocates no
     /// string per variant; a collision only adds a candidate, which the edit distance rejects.
-    deletions: HashMap<u64, Vec<u32>>,
+    deletions: Deletions,
     /// Stem ids sorted by their text, for prefix lookups.
     sorted: Vec<StemId>,
     /// Each stem's [`Vocabulary::extension`] (NO_EXTENSION for none), found once in `finish`:
@@ -138,12 +138,7 @@ impl Vocabulary {
         let index = self.spellings.len() as u32;
         self.spellings.push((spelling.to_owned(), stem));
         let deletions = &mut self.deletions;
-        for_each_variant(spelling, |variant| {
-            let list = deletions.entry(variant_key(variant)).or_default();
-            if list.last() != Some(&index) {
-                list.push(index);
-            }
-        });
+        for_each_variant(spelling, |variant| deletions.add(variant_key(variant), index));
     }
 
     /// A known stem that extends this known one by a few letters ("direct" -> "director"), the
@@ -152,9 +147,9 @@ impl Vocabulary {
         self.extensions.get(stem as usize).copied().filter(|&e| e != NO_EXTENSION)
     }
 
-    /// Every spelling of the knowledge with its stem (as [`Analyzer::stem`] gives it).
-    pub fn surface_stems(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.surfaces.iter().map(|(surface, &stem)| (surface.as_str(), self.stems[stem as usize].as_str()))
+    /// The stem of a spelling of the knowledge (as [`Analyzer::stem`] gives it), if it is one.
+    pub fn surface_stem(&self, surface: &str) -> Option<&str> {
+        self.surfaces.get(surface).map(|&stem| self.stems[stem as usize].as_str())
     }
 
     /// The id of a stem the knowledge uses.
@@ -239,8 +234,7 @@ impl Vocabulary {
         let first = surface.chars().next();
         let mut best: Option<(usize, bool, std::cmp::Reverse<u32>, &str, StemId)> = None;
         for_each_variant(surface, |variant| {
-            let Some(candidates) = self.deletions.get(&variant_key(variant)) else { return };
-            for &index in candidates {
+            for index in self.deletions.get(variant_key(variant)) {
                 let (spelling, stem) = &self.spellings[index as usize];
                 // Short words may only be misspelt stop words ("wat"), and a misspelt stop word
                 // keeps its first letter ("tls" is not "its").
@@ -279,11 +273,56 @@ impl Vocabulary {
 /// and a pasted 100 KB "word" must cost no more than a short one.
 const MAX_WORD: usize = 40;
 
+/// The deletion index's lists ([`Vocabulary::deletions`]): for each key, the indices of the
+/// spellings that have it, in the order they were added. The lists are chains through one flat
+/// vector, not a `Vec` each: the knowledge has tens of thousands of keys, and a `Vec` a key was
+/// an allocation a key when the matcher was built and a free when it was dropped.
+#[derive(Debug, Default)]
+struct Deletions {
+    /// A key -> the first and the last link of its chain (indices into `links`).
+    ends: HashMap<u64, (u32, u32)>,
+    /// A spelling's index into `spellings`, and the next link of its key's chain (or [`END`]).
+    links: Vec<(u32, u32)>,
+}
+
+/// The end of a chain of [`Deletions::links`].
+const END: u32 = u32::MAX;
+
+impl Deletions {
+    /// Adds a spelling to a key's list, unless it is the list's last already (a word whose
+    /// variants repeat: "lessen" without either "s").
+    fn add(&mut self, key: u64, spelling: u32) {
+        let link = self.links.len() as u32;
+        match self.ends.get_mut(&key) {
+            Some((_, last)) if self.links[*last as usize].0 == spelling => {}
+            Some((_, last)) => {
+                self.links[*last as usize].1 = link;
+                *last = link;
+                self.links.push((spelling, END));
+            }
+            None => {
+                self.ends.insert(key, (link, link));
+                self.links.push((spelling, END));
+            }
+        }
+    }
+
+    /// The spellings with a key, in the order they were added.
+    fn get(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
+        let first = self.ends.get(&key).map_or(END, |&(first, _)| first);
+        std::iter::successors(Some(first).filter(|&l| l != END), |&l| {
+            Some(self.links[l as usize].1).filter(|&n| n != END)
+        })
+        .map(|l| self.links[l as usize].0)
+    }
+}
+
 /// The key of a spelling variant in [`Vocabulary::deletions`]: a hash with fixed keys, so that
-/// every run builds the same table.
+/// every run builds the same table. FxHash, not SipHash: a build hashes every variant of every
+/// spelling of the knowledge, and SipHash cost four times as much for 64 bits all the same.
 fn variant_key(variant: &str) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(variant)
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(variant)
 }
 
 /// Words that typos are looked for in: letters only, 3 to [`MAX_WORD`] of them. Not Chinese:
