@@ -227,7 +227,7 @@ pub fn demands<'q>(words: &[&'q str], gazetteer: &Gazetteer) -> Demands<'q> {
         _ => None,
     });
     if demands.unit.is_none() {
-        demands.unit = chinese_unit(&words);
+        demands.unit = chinese_unit(words);
     }
     demands
 }
