@@ -239,14 +239,12 @@ fn chinese_unit(words: &[&str]) -> Option<String> {
     const MEASURES: [&str; 10] = ["个", "家", "位", "名", "项", "种", "篇", "次", "部", "条"];
     words.iter().enumerate().find_map(|(i, word)| {
         let vague = i > 0 && matches!(words[i - 1], "哪" | "那" | "这" | "十" | "好");
-        // jieba keeps some with their measure word: "几个", "多少个".
-        let measured = ["多少", "几"].iter().any(|q| word.strip_prefix(q).is_some_and(|m| MEASURES.contains(&m)));
-        if !matches!(*word, "多少" | "几") && !measured || vague {
+        if !matches!(*word, "多少" | "几") || vague {
             return None;
         }
         let mut rest = words[i + 1..].iter().filter(|w| !w.is_empty());
         let next = rest.next()?;
-        let noun = if MEASURES.contains(next) && !measured { rest.next()? } else { next };
+        let noun = if MEASURES.contains(next) { rest.next()? } else { next };
         let a_word = noun.chars().count() >= 2 || noun.chars().all(|c| c.is_ascii_alphabetic());
         let not_a_thing = *noun == "钱" || noun.starts_with(['十', '百', '千', '万', '亿']);
         (a_word && !not_a_thing && !analyze::is_stop_word(noun)).then(|| (*noun).to_owned())
@@ -687,7 +685,6 @@ mod tests {
         let unit = |text: &str| chinese_unit(&text.split(' ').collect::<Vec<_>>());
         assert_eq!(unit("有 几 家 公司 签署").as_deref(), Some("公司"));
         assert_eq!(unit("有 多少 委员").as_deref(), Some("委员"));
-        assert_eq!(unit("有 几个 成员").as_deref(), Some("成员"));
         // Which few, tens of, how much money, a lone character: no count of a thing.
         assert_eq!(unit("分成 哪 几 类"), None);
         assert_eq!(unit("此前 几 十年"), None);
