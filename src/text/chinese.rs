@@ -279,6 +279,16 @@ pub const STOP_WORDS: &[&str] = &[
     "一共",
     "总共",
     "懂",
+    // Fillers of a question typed in a chat: anyone know, please, I beg, what was it again.
+    "有人",
+    "知道",
+    "求",
+    "求问",
+    "求解",
+    "求解释",
+    "来着",
+    "家人们",
+    "请问",
     // Pieces jieba fuses from the words above ("这 篇文章", "是从 哪一年").
     "篇文章",
     "是从",
