@@ -181,8 +181,9 @@ fn accuracy_floors_on_the_blind_held_out_parts() {
 /// 0.800, 1.000 at the session's start, 0.870, 0.980 after the colloquial Chinese phrasing round
 /// (written from the paper and the knowledge only) and the rules; the older held-out parts then:
 /// zh-holdout 0.905, 0.879; -2 0.820, 0.900; -3 0.860, 0.920; -4 0.870, 0.860; -5 0.930, 0.920;
-/// -6 0.890, 0.860. zh-holdout-8, written after the session's last change and scored once: 0.890,
-/// 0.940 (the matcher and knowledge of the session's start: 0.800, 0.900).
+/// -6 0.890, 0.860. zh-holdout-8, written after the session's rules, threshold and phrasing round:
+/// 0.890, 0.940, then 0.900, 0.940 with chat fillers as stop words (the matcher and knowledge of the
+/// session's start: 0.800, 0.900).
 #[test]
 fn accuracy_floors_in_chinese() {
     let matcher = shipped();
@@ -197,11 +198,11 @@ fn accuracy_floors_in_chinese() {
         ("eval/zh-tune-4.jsonl", (120, 50), 0.91, 0.96),
         ("eval/zh-tune-5.jsonl", (40, 100), 0.85, 0.82),
         ("eval/zh-holdout-5.jsonl", (100, 50), 0.92, 0.90),
-        ("eval/zh-tune-6.jsonl", (100, 50), 0.92, 0.90),
+        ("eval/zh-tune-6.jsonl", (100, 50), 0.95, 0.90),
         ("eval/zh-holdout-6.jsonl", (100, 50), 0.88, 0.84),
         ("eval/zh-tune-7.jsonl", (100, 60), 0.88, 0.80),
         ("eval/zh-holdout-7.jsonl", (100, 50), 0.86, 0.96),
-        ("eval/zh-holdout-8.jsonl", (100, 50), 0.88, 0.92),
+        ("eval/zh-holdout-8.jsonl", (100, 50), 0.89, 0.92),
     ];
     for (file, least, accuracy, rejection) in sets {
         let report = eval::run(&matcher, &cases(file));
