@@ -112,12 +112,6 @@ struct Query {
     asked: Option<&'static str>,
 }
 
-/// A 64-bit summary of a set of stems (one bit per stem, modulo 64), to skip at once the
-/// word pairs a phrasing cannot hold.
-fn stem_mask(stems: impl IntoIterator<Item = StemId>) -> u64 {
-    stems.into_iter().fold(0, |mask, stem| mask | 1 << (stem % 64))
-}
-
 /// A question's content word, looked up.
 #[derive(Debug, Clone)]
 struct QueryWord {
@@ -132,8 +126,6 @@ struct QueryWord {
 #[derive(Debug)]
 struct Phrasing {
     stems: Vec<StemId>,
-    /// [`stem_mask`] of its stems.
-    mask: u64,
     /// Sum of the IDF of its distinct stems.
     weight: f32,
     /// 1 for a written phrasing; less for the names of the entry's sources.
@@ -315,7 +307,7 @@ impl Matcher {
                         distinct.sort_unstable();
                         distinct.dedup();
                         let weight = distinct.iter().map(|&s| idf[s as usize]).sum();
-                        Phrasing { mask: stem_mask(stems.iter().copied()), stems, weight, factor, intent }
+                        Phrasing { stems, weight, factor, intent }
                     })
                     .collect()
             })

@@ -178,7 +178,7 @@ struct Sums {
 
 /// Which of an entry's phrasings hold each of its stems: scoring an entry looks each question
 /// word up once, not once per phrasing, and scores only the phrasings sharing a word with the
-/// question (a Chinese question's many words share some bit of a 64-bit stem mask with most).
+/// question (a Chinese question has a score of words, and most phrasings hold none of them).
 #[derive(Debug, Default)]
 pub(super) struct PhrasingIndex {
     /// The stems of the entry's phrasings, sorted, each once.
@@ -232,12 +232,6 @@ fn move_to_front<T>(items: &mut [T], test: impl Fn(&T) -> bool) -> usize {
     front
 }
 
-/// A stem's bit in a [`Phrasing`]'s mask (see [`super::stem_mask`]): a stem whose bit is not
-/// set is not among the phrasing's stems.
-fn bit(stem: StemId) -> u64 {
-    1 << (stem % 64)
-}
-
 /// The share of the question's adjacent word pairs that also stand side by side in the phrasing
 /// (1 when the question has fewer than two known words). Pair `k` is known words `k` and `k + 1`
 /// ([`super::Query::pairs`]), so only the pairs whose two words the phrasing holds (`held`, see
@@ -250,8 +244,8 @@ fn pair_ratio(phrasing: &Phrasing, pairs: &[(StemId, StemId)], held: u64) -> f32
     let together = if pairs.len() < 64 {
         ones(held & (held >> 1)).filter(|&k| k < pairs.len() && side_by_side(phrasing, pairs[k])).count()
     } else {
-        let holds = |stem: StemId| phrasing.mask & bit(stem) != 0;
-        pairs.iter().filter(|pair| holds(pair.0) && holds(pair.1) && side_by_side(phrasing, **pair)).count()
+        // Past the 64 words `held` tells of (a pasted list of abbreviations, each spelt out).
+        pairs.iter().filter(|pair| side_by_side(phrasing, **pair)).count()
     };
     together as f32 / pairs.len() as f32
 }
