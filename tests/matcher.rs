@@ -264,6 +264,15 @@ fn near_misses_that_share_every_word_but_one_are_refused() {
         "德国的数字经济占GDP的多少？",
         "中国数字经济的增速是多少",
         "普京对网络主权怎么看",
+        // A place or a school of thought the paper does not give it for, a pair that never
+        // agreed, a speaker it never names, a penalty and a chair it never gives.
+        "香港的互联网用户有多少？",
+        "墨家思想在作者的光谱上属于哪一端？",
+        "What does the paper say Mohism stands for on the spectrum?",
+        "中俄两国哪一年达成了网络间谍共识？",
+        "日本政府怎么回应网络主权这个说法？",
+        "违反欧盟网络安全法会受到什么处罚？",
+        "十一届三中全会由谁主持？",
         // A list the paper counts but does not give, and a sender it does not name.
         "What do the other papers in the Cyberstability Series argue?",
         "What are the eight principles of the Contract for the Web?",

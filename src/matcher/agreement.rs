@@ -393,21 +393,76 @@ const SPOKESMEN: [&str; 6] = ["government", "administration", "officials", "lead
 /// of saying ("what did the EU say", "how did Japan react"), before a noun of stance ("Germany's
 /// position on"), or after "according to".
 fn speaker(words: &[&str], found: &[Found]) -> Option<EntityId> {
+    found
+        .iter()
+        .find_map(|f| {
+            let before = |n: usize| f.start.checked_sub(n).map(|i| words[i]);
+            let (before, earlier) = match before(1) {
+                Some("the") => (before(2), before(3)),
+                one => (one, before(2)),
+            };
+            let mut end = f.start + f.len;
+            if words.get(end).is_some_and(|w| SPOKESMEN.contains(w)) {
+                end += 1;
+            }
+            let next = words.get(end).copied();
+            let asked = before.is_some_and(|w| AUXILIARIES.contains(&w)) && next.is_some_and(|w| SAYING.contains(&w));
+            let stance = next.is_some_and(|w| STANCES.contains(&w)) && words.get(end + 1) == Some(&"on");
+            let according = before == Some("to") && earlier == Some("according");
+            (asked || stance || according).then_some(f.entity)
+        })
+        .or_else(|| chinese_speaker(words, found))
+}
+
+/// Chinese verbs of saying, judging or answering: "欧盟*认为*", "美国怎么*回应*".
+/// Aliases put English in place of some ("看法" is "say").
+const CHINESE_SAYING: [&str; 18] = [
+    "认为",
+    "表示",
+    "回应",
+    "批评",
+    "反对",
+    "说",
+    "声称",
+    "看待",
+    "评价",
+    "表态",
+    "怎么看",
+    "看",
+    "反应",
+    "指出",
+    "主张",
+    "答复",
+    "谴责",
+    "say",
+];
+
+/// Chinese nouns of a stance: "欧盟的*立场*", "美国对它的*态度*" (an alias reads 态度 as "position").
+const CHINESE_STANCES: [&str; 11] =
+    ["态度", "立场", "看法", "观点", "反应", "回应", "评价", "意见", "表态", "position", "view"];
+
+/// Words between a body and its verb that still name the body (美国*政府*, 欧盟*方面*).
+const CHINESE_SPOKESMEN: [&str; 8] = ["的", "政府", "方面", "官方", "当局", "领导人", "官员", "是"];
+
+/// Whose words or stance a Chinese question asks for: the entity before a verb of saying
+/// ("美国怎么回应", how did the US respond), before a noun of stance ("欧盟的立场"), or before
+/// 对 with a noun of stance later ("中国对这条规范是什么态度", China's attitude to the norm).
+fn chinese_speaker(words: &[&str], found: &[Found]) -> Option<EntityId> {
+    if words.iter().all(|w| w.is_ascii()) {
+        return None;
+    }
     found.iter().find_map(|f| {
-        let before = |n: usize| f.start.checked_sub(n).map(|i| words[i]);
-        let (before, earlier) = match before(1) {
-            Some("the") => (before(2), before(3)),
-            one => (one, before(2)),
-        };
-        let mut end = f.start + f.len;
-        if words.get(end).is_some_and(|w| SPOKESMEN.contains(w)) {
-            end += 1;
+        let mut at = f.start + f.len;
+        while words.get(at).is_some_and(|w| CHINESE_SPOKESMEN.contains(w)) && at < f.start + f.len + 2 {
+            at += 1;
         }
-        let next = words.get(end).copied();
-        let asked = before.is_some_and(|w| AUXILIARIES.contains(&w)) && next.is_some_and(|w| SAYING.contains(&w));
-        let stance = next.is_some_and(|w| STANCES.contains(&w)) && words.get(end + 1) == Some(&"on");
-        let according = before == Some("to") && earlier == Some("according");
-        (asked || stance || according).then_some(f.entity)
+        let asked = match words.get(at..)? {
+            [w, ..] if CHINESE_SAYING.contains(w) || CHINESE_STANCES.contains(w) => true,
+            ["怎么" | "如何" | "怎样" | "咋", w, ..] => CHINESE_SAYING.contains(w),
+            ["对", rest @ ..] => rest.iter().any(|w| CHINESE_STANCES.contains(w)),
+            _ => false,
+        };
+        asked.then_some(f.entity)
     })
 }
 
@@ -796,6 +851,22 @@ mod tests {
             assert!(matches!(verdict(asked), Err(Disagreement::Entity { given: None, .. })), "{asked}");
         }
         for asked in ["What does the Paris Call say about Japan?", "Does the Paris Call matter to the EU?"] {
+            assert!(verdict(asked).is_ok(), "{asked}");
+        }
+        // The same in Chinese, as cut into words (an alias may have put English in its place).
+        let verdict = |question: &str| {
+            let words: Vec<&str> = question.split(' ').collect();
+            check(&demands(&words, g), &facts, &known, g)
+        };
+        for asked in [
+            "日本 怎么 回应 paris call",
+            "欧盟 对 paris call 是 什么 态度",
+            "美国 政府 的 立场",
+            "european union 对 paris call 是 什么 position",
+        ] {
+            assert!(matches!(verdict(asked), Err(Disagreement::Entity { given: None, .. })), "{asked}");
+        }
+        for asked in ["paris call 对 日本 有 什么 影响", "paris call 和 欧盟 有 关系 吗"] {
             assert!(verdict(asked).is_ok(), "{asked}");
         }
     }

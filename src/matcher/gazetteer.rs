@@ -16,6 +16,9 @@ pub enum Class {
     Place,
     Org,
     Person,
+    /// A school of thought or belief: a question about Mohism is not answered by what the
+    /// paper says of Confucianism.
+    School,
     /// A name that is none of those but would be read as one: "US dollars" is no country.
     Other,
 }
@@ -58,6 +61,7 @@ impl Gazetteer {
                 "place" => Class::Place,
                 "org" => Class::Org,
                 "person" => Class::Person,
+                "school" => Class::School,
                 "other" => Class::Other,
                 other => panic!("gazetteer.txt: unknown class {other:?}"),
             };
@@ -131,6 +135,8 @@ mod tests {
         assert_eq!(names("The Hague Centre for Strategic Studies"), ["HCSS"]);
         assert_eq!(names("what did Obama and Xi Jinping agree"), ["Barack Obama", "Xi Jinping"]);
         assert!(names("what is the public core of the internet").is_empty());
+        assert_eq!(names("mohist or confucian, daoism or buddhism"), ["Mohism", "Confucianism", "Taoism", "Buddhism"]);
+        assert_eq!(names("墨家 儒家 台湾 香港"), ["Mohism", "Confucianism", "Taiwan", "Hong Kong"]);
         assert_eq!(names("what share of indias gdp and vietnams"), ["India", "Vietnam"]);
         assert_eq!(names("paris and texas"), ["France"]);
         assert_eq!(

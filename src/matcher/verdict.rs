@@ -16,7 +16,7 @@ use crate::knowledge::{CardField, Entry};
 /// who signed, who chaired, runs or funds a body, how a vote went, when someone was born, what a
 /// fine, revenue, price or speed was, whether a deal was breached, what a report recommended. An
 /// entry that never uses the word does not answer.
-const SPECIFICS: [&str; 101] = [
+const SPECIFICS: [&str; 124] = [
     // The same in Chinese: growth rate, bandwidth, speed, budget, price, cost, head of a body,
     // chair, signed, fine, revenue, salary, violated, headcount, staff, votes.
     "增速",
@@ -59,6 +59,32 @@ const SPECIFICS: [&str; 101] = [
     "增长",
     "增幅",
     "降幅",
+    // Penalised, a penalty, chaired or hosted, chief editor, a degree's subject, the full
+    // text, deaths, casualties, born, birthday, headquarters, founder, founded, funded,
+    // operates, renamed, turnover, pay, population, area.
+    "处罚",
+    "罚",
+    "主持",
+    "主编",
+    "专业",
+    "全文",
+    "死亡",
+    "伤亡",
+    "出生",
+    "生日",
+    "总部",
+    "创始人",
+    "创立",
+    "创办",
+    "资助",
+    "出资",
+    "运营",
+    "更名",
+    "改名",
+    "营收",
+    "薪水",
+    "人口",
+    "面积",
     // The same in English: profit, valuation, market capitalisation, upgraded.
     "profit",
     "profits",

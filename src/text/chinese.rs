@@ -38,8 +38,9 @@ pub fn segment(text: &str) -> Cow<'_, str> {
                 out.push_str(joining);
                 out.push(' ');
             }
+            let (token, body) = split_body_word(token);
             let (asking, rest) = split_question_word(token);
-            for word in asking.into_iter().chain(std::iter::once(rest)) {
+            for word in asking.into_iter().chain(std::iter::once(rest)).chain(body) {
                 out.push_str(word);
                 out.push(' ');
             }
@@ -137,6 +138,17 @@ fn split_joining_word(token: &str) -> (Option<&str>, &str) {
         }
     }
     (None, token)
+}
+
+/// A name cut off the word for its government that jieba's dictionary fuses with it ("日本政府",
+/// the Japanese government): the gazetteer finds a name only as a word of its own.
+fn split_body_word(token: &str) -> (&str, Option<&str>) {
+    for body in ["政府", "方面", "官方", "当局"] {
+        if let Some(name) = token.strip_suffix(body).filter(|n| n.chars().count() >= 2 && is_name(n)) {
+            return (name, Some(body));
+        }
+    }
+    (token, None)
 }
 
 /// Question words jieba sometimes fuses with the noun they ask about ("几篇", "哪些因素",
@@ -373,6 +385,14 @@ mod tests {
         assert!(cut.split(' ').any(|w| w == "澳洲") && cut.split(' ').any(|w| w == "和"), "{cut}");
         // A word that only starts like one is kept whole: "和平" (peace).
         assert!(segment("和平共处").split(' ').any(|w| w.starts_with("和平")), "{}", segment("和平共处"));
+    }
+
+    #[test]
+    fn a_name_fused_with_its_government_is_cut_off() {
+        let cut = segment("日本政府怎么回应");
+        assert!(cut.split(' ').any(|w| w == "日本") && cut.split(' ').any(|w| w == "政府"), "{cut}");
+        // Not a word that only ends like one: "地方政府" (local government) names no place.
+        assert!(!segment("地方政府").split(' ').any(|w| w == "地方"), "{}", segment("地方政府"));
     }
 
     #[test]
