@@ -273,6 +273,8 @@ fn near_misses_that_share_every_word_but_one_are_refused() {
         "日本政府怎么回应网络主权这个说法？",
         "违反欧盟网络安全法会受到什么处罚？",
         "十一届三中全会由谁主持？",
+        // A meeting the paper never names, asked for with a Chinese "which".
+        "习近平在哪个峰会上宣布了网络主权？",
         // A list the paper counts but does not give, and a sender it does not name.
         "What do the other papers in the Cyberstability Series argue?",
         "What are the eight principles of the Contract for the Web?",
@@ -327,6 +329,8 @@ fn near_misses_that_share_every_word_but_one_are_refused() {
         ("What does the Tallinn Manual 2.0 say about propaganda?", "tallinn-manual"),
         ("中国数字经济占GDP的多少", "digital-economy-gdp-share"),
         ("網絡主權是誰提出的", "cyber-sovereignty"),
+        // A book asked for with a Chinese "which", where the entry cites one.
+        ("讲游牧民族入侵时作者引用了哪本书？", "ray-huang-source"),
         // Lists the paper gives are answered.
         ("What are the four norms?", "four-norm-examples"),
         ("Name the four theories of the press the paper lists.", "four-theories-list"),

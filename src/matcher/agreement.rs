@@ -12,12 +12,14 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
+mod kinds;
 mod numbers;
 mod pairs;
 mod wants;
 
 use super::analyze;
 use super::gazetteer::{Class, EntityId, Found, Gazetteer};
+pub use kinds::given as kinds_given;
 use numbers::{SCALE_WORDS, decade, is_era, is_figure, is_month, may_count, year};
 pub use numbers::{chinese_number, counted, counts, is_numeral, kindred_units, number, ordinal};
 pub use pairs::named_pairs;
@@ -43,6 +45,9 @@ pub struct Demands<'q> {
     pub unit: Option<String>,
     /// The place in a list it asks for ("the *third* norm", 第五条), from the second on.
     pub ordinal: Option<(u8, String)>,
+    /// The kind of thing a Chinese "which" asks for (哪个*会议*), by its place in the list of
+    /// kinds, and the noun that asks it.
+    pub kind: Option<(usize, String)>,
     /// Its folded words, stop words included, borrowed from the question: a question's every
     /// word copied into a string of its own was a score of allocations a Chinese question.
     pub words: Vec<&'q str>,
@@ -95,6 +100,9 @@ pub struct Facts {
     pub discussed: Vec<String>,
     /// The places in a row its texts name ("the *Third* Plenary Session", "the *fourth*").
     pub ordinals: Vec<u8>,
+    /// The kinds of thing its statements name (a meeting, a war, a book), as bits by their
+    /// place in the list of kinds.
+    pub kinds: u16,
     /// Its answer tells when something happens by a condition ("*when* the empire was weak").
     pub tells_when: bool,
 }
@@ -219,6 +227,7 @@ pub fn demands<'q>(words: &[&'q str], gazetteer: &Gazetteer) -> Demands<'q> {
         demands.wants = wants::named_kind(words, named);
     }
     demands.ordinal = ordinal_item(words);
+    demands.kind = kinds::asked(words);
     demands.focus = focus(words);
     demands.focus_next = demands.focus.as_ref().and_then(|_| focus_next(words));
     demands.words = words.to_vec();
@@ -587,6 +596,10 @@ pub fn check(
     {
         return Err(Disagreement::Detail { asked: word.clone() });
     }
+    // "在哪个会议上" (at which meeting) is told only by an entry that names a meeting.
+    if let Some((_, word)) = demands.kind.as_ref().filter(|(kind, _)| facts.kinds & (1 << kind) == 0) {
+        return Err(Disagreement::Detail { asked: word.clone() });
+    }
     match demands.wants {
         Some(Want::Quantity) if !facts.has_quantity => Err(Disagreement::Kind(Want::Quantity)),
         Some(Want::Date) if !facts.has_date => Err(Disagreement::Kind(Want::Date)),
@@ -861,7 +874,7 @@ mod tests {
         for asked in [
             "日本 怎么 回应 paris call",
             "欧盟 对 paris call 是 什么 态度",
-            "美国 政府 的 立场",
+            "美国 政府 对 paris call 的 立场",
             "european union 对 paris call 是 什么 position",
         ] {
             assert!(matches!(verdict(asked), Err(Disagreement::Entity { given: None, .. })), "{asked}");

@@ -651,6 +651,7 @@ pub(super) fn entry_facts(
     facts.counted = agreement::counted(statements, stem);
     facts.counts = agreement::counts(statements, 3, stem);
     facts.pairs = agreement::named_pairs(statements, gazetteer);
+    facts.kinds = agreement::kinds_given(statements);
     let proposed_by = entry.card.as_ref().and_then(|card| card.proposed_by.as_deref());
     facts.people = agreement::people(std::iter::once(entry.answer.as_str()).chain(proposed_by));
     facts.list_marks = entry.answer.matches([',', ';', ':']).count();
