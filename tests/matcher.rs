@@ -275,6 +275,9 @@ fn near_misses_that_share_every_word_but_one_are_refused() {
         "十一届三中全会由谁主持？",
         // A meeting the paper never names, asked for with a Chinese "which".
         "习近平在哪个峰会上宣布了网络主权？",
+        // A month the paper does not give, and how many wars.
+        "清洁网络计划是哪年哪月正式启动的？",
+        "国耻时期中国一共经历了多少场战争？",
         // A list the paper counts but does not give, and a sender it does not name.
         "What do the other papers in the Cyberstability Series argue?",
         "What are the eight principles of the Contract for the Web?",

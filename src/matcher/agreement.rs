@@ -75,6 +75,8 @@ pub struct Facts {
     pub has_quantity: bool,
     /// A year, a month, a decade or a century.
     pub has_date: bool,
+    /// A month ("in December 2015", "21 November"): a date finer than its year.
+    pub has_month: bool,
     /// The stems of the words a figure counts: the three content words after each number
     /// ("989 million Internet *users*", "six *norms*").
     pub counted: Vec<String>,
@@ -157,6 +159,12 @@ pub fn facts<S: AsRef<str>>(texts: &[Vec<S>], gazetteer: &Gazetteer) -> Facts {
             if let Some(n) = ordinal(word) {
                 push_unique(&mut facts.ordinals, n);
             }
+            let dated = |j: Option<usize>| {
+                j.and_then(|j| words.get(j)).is_some_and(|w| w.as_ref().starts_with(|c: char| c.is_ascii_digit()))
+            };
+            if matches!(word, "may" | "march") && (dated(i.checked_sub(1)) || dated(Some(i + 1))) {
+                facts.has_month = true;
+            }
             if !may_count(word) {
                 continue;
             }
@@ -169,6 +177,7 @@ pub fn facts<S: AsRef<str>>(texts: &[Vec<S>], gazetteer: &Gazetteer) -> Facts {
                 facts.has_date = true;
             } else if is_month(word) && word != "may" && word != "march" || word == "century" {
                 facts.has_date = true;
+                facts.has_month |= word != "century";
             } else if let Some(n) = number(word).filter(|_| is_era(words.get(i + 1).map(AsRef::as_ref))) {
                 push_unique(&mut facts.numbers, n);
                 facts.has_date = true;
@@ -603,6 +612,7 @@ pub fn check(
     match demands.wants {
         Some(Want::Quantity) if !facts.has_quantity => Err(Disagreement::Kind(Want::Quantity)),
         Some(Want::Date) if !facts.has_date => Err(Disagreement::Kind(Want::Date)),
+        Some(Want::Day) if !facts.has_month => Err(Disagreement::Kind(Want::Day)),
         Some(Want::Time) if !facts.has_date && !facts.tells_when => Err(Disagreement::Kind(Want::Date)),
         Some(Want::Reaction) if !facts.has_reaction => Err(Disagreement::Kind(Want::Reaction)),
         Some(Want::Agent) if !names_a_maker(demands, facts, gazetteer) => Err(Disagreement::Kind(Want::Agent)),
@@ -714,6 +724,9 @@ impl Disagreement {
             Disagreement::Kind(Want::Date | Want::Time) => {
                 "The paper gives no date for this. The closest it comes:".to_owned()
             }
+            Disagreement::Kind(Want::Day) => {
+                "The paper gives no month or day for this. The closest it comes:".to_owned()
+            }
             Disagreement::Kind(Want::Reaction) => {
                 "The paper does not say how anyone reacted to this. The closest it comes:".to_owned()
             }
@@ -804,6 +817,7 @@ mod tests {
             "When did the UK and India agree on the norm?",
             "When did Canada and the United States agree?",
             "when did the us n canada agree on it",
+            "英国和印度是哪一年达成共识的",
         ] {
             assert!(matches!(verdict(asked, PAIRS), Err(Disagreement::Pair { .. })), "{asked}");
         }
@@ -1052,6 +1066,12 @@ mod tests {
         let wto = "The WTO is the paper's example of the trade regimes China's innovations joined.";
         assert!(matches!(verdict("When did China join the WTO?", wto), Err(Disagreement::Kind(Want::Date))));
         assert!(verdict("When did China join the WTO?", "China joined the WTO in 2001.").is_ok());
+        // "Which month" is not answered by a year alone; a month, even "March", answers it.
+        assert!(matches!(
+            verdict("Which month was the Leading Small Group set up?", group),
+            Err(Disagreement::Kind(Want::Day))
+        ));
+        assert!(verdict("which month was it submitted", "It was submitted in March 2015.").is_ok());
         // A day of a month is a date, not a quantity.
         let email = "It was sent on 20 September 1987.";
         assert!(matches!(verdict("How much did the email cost?", email), Err(Disagreement::Kind(Want::Quantity))));

@@ -16,7 +16,7 @@ use crate::knowledge::{CardField, Entry};
 /// who signed, who chaired, runs or funds a body, how a vote went, when someone was born, what a
 /// fine, revenue, price or speed was, whether a deal was breached, what a report recommended. An
 /// entry that never uses the word does not answer.
-const SPECIFICS: [&str; 124] = [
+const SPECIFICS: [&str; 125] = [
     // The same in Chinese: growth rate, bandwidth, speed, budget, price, cost, head of a body,
     // chair, signed, fine, revenue, salary, violated, headcount, staff, votes.
     "增速",
@@ -85,6 +85,8 @@ const SPECIFICS: [&str; 124] = [
     "薪水",
     "人口",
     "面积",
+    // A vote cut from its verb (投的什么票, what vote it cast).
+    "票",
     // The same in English: profit, valuation, market capitalisation, upgraded.
     "profit",
     "profits",

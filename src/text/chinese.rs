@@ -140,10 +140,13 @@ fn split_joining_word(token: &str) -> (Option<&str>, &str) {
     (None, token)
 }
 
-/// A name cut off the word for its government that jieba's dictionary fuses with it ("日本政府",
-/// the Japanese government): the gazetteer finds a name only as a word of its own.
+/// A name cut off the word for its government, leader or people that jieba's dictionary fuses
+/// with it ("日本政府", the Japanese government; "德国外交部"): the gazetteer finds a name only
+/// as a word of its own.
 fn split_body_word(token: &str) -> (&str, Option<&str>) {
-    for body in ["政府", "方面", "官方", "当局"] {
+    const BODIES: [&str; 12] =
+        ["政府", "方面", "官方", "当局", "外交部", "总统", "总理", "首相", "议会", "国会", "网民", "企业"];
+    for body in BODIES {
         if let Some(name) = token.strip_suffix(body).filter(|n| n.chars().count() >= 2 && is_name(n)) {
             return (name, Some(body));
         }

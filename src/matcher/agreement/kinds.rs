@@ -60,15 +60,15 @@ const KINDS: [Kind; 11] = [
     Kind { asked: &["软件", "产品", "应用"], given: &["software", "product", "app", "application", "phone"] },
 ];
 
-/// Question words a Chinese question asks "which" with, as jieba cuts them.
-const WHICH: [&str; 8] = ["哪个", "哪", "哪些", "哪一", "什么", "啥", "哪次", "哪场"];
+/// Question words a Chinese question asks "which" or "how many" with, as jieba cuts them.
+const WHICH: [&str; 10] = ["哪个", "哪", "哪些", "哪一", "什么", "啥", "哪次", "哪场", "多少", "几"];
 
 /// Measure words that may stand between the question word and the noun (哪一*场*战争), with
 /// or without the 一 before them.
 const MEASURES: [&str; 9] = ["个", "场", "次", "位", "本", "部", "种", "项", "届"];
 
 /// The kind a Chinese question asks for, with the noun that asks it: a noun of a kind right
-/// after a question word, or after a question word and a measure word ("哪一场战争").
+/// after a question word, or after a question word and a measure word ("哪一场战争", 多少场仗).
 pub fn asked(words: &[&str]) -> Option<(usize, String)> {
     if words.iter().all(|w| w.is_ascii()) {
         return None;
@@ -110,6 +110,7 @@ mod tests {
         assert_eq!(asked(&words("习近平 是 在 哪个 会议 上 提出")).map(|k| k.1), Some("会议".to_owned()));
         assert_eq!(asked(&words("从 哪 一场 战争 开始")).map(|k| k.1), Some("战争".to_owned()));
         assert_eq!(asked(&words("从 哪一 场 战争 开始")).map(|k| k.1), Some("战争".to_owned()));
+        assert_eq!(asked(&words("一共 打 了 多少 场 仗")).map(|k| k.1), Some("仗".to_owned()));
         // A noun of no kind listed, or no question word before it.
         assert_eq!(asked(&words("哪个 国家 提出")), None);
         assert_eq!(asked(&words("这次 会议 讨论 了 什么")), None);

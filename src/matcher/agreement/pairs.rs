@@ -7,8 +7,9 @@ use super::super::gazetteer::{Class, EntityId, Found, Gazetteer};
 use super::push_unique;
 
 /// Words of an act two parties do together: a question that names two places beside one of
-/// these asks about that pair.
-pub(super) const JOINT_ACTS: [&str; 16] = [
+/// these asks about that pair. The Chinese ones as jieba cuts them: reached, consensus,
+/// understanding, confirmed, signed, concluded, agreement.
+pub(super) const JOINT_ACTS: [&str; 28] = [
     "agree",
     "agreed",
     "agreement",
@@ -25,11 +26,24 @@ pub(super) const JOINT_ACTS: [&str; 16] = [
     "understanding",
     "summit",
     "negotiated",
+    "consensus",
+    "达成",
+    "共识",
+    "谅解",
+    "确认",
+    "重申",
+    "签署",
+    "签订",
+    "缔结",
+    "协议",
+    "协定",
+    "默契",
 ];
 
 /// Words that may stand between two places named together: "China *and* Britain", "*between*
-/// the US *and* India", "China-US" (the hyphen folds away), "us *n* canada" as chat types it.
-const PAIR_JOINS: [&str; 7] = ["and", "the", "with", "between", "or", "n", "nd"];
+/// the US *and* India", "China-US" (the hyphen folds away), "us *n* canada" as chat types it,
+/// 中国*和*英国.
+const PAIR_JOINS: [&str; 12] = ["and", "the", "with", "between", "or", "n", "nd", "和", "与", "跟", "同", "及"];
 
 /// The places some statements name side by side ("China and Britain (2015)"), for
 /// [`super::Facts::pairs`]. Only statements count: a phrasing that lists names ("did the UK, India and

@@ -10,6 +10,8 @@ pub enum Want {
     Quantity,
     /// "what year", "which month": a date.
     Date,
+    /// "which month", "几月几号": a date to the month or the day, not only its year.
+    Day,
     /// "when did …", "when was …": a date, or the condition the entry tells instead ("when did
     /// the nomads invade": when the empire was weak).
     Time,
@@ -165,13 +167,16 @@ const CHINESE_QUANTITY: [&str; 8] = ["多少", "几个", "几条", "几项", "�
 /// an alias may have put the English word in the Chinese one's place ("email").
 const CHINESE_ADDRESSES: [&str; 12] =
     ["邮箱", "邮件地址", "邮箱地址", "电话", "电话号码", "号码", "手机号", "地址", "网址", "账号", "email", "address"];
-const CHINESE_DATE: [&str; 6] = ["哪一年", "哪年", "何年", "几月", "哪一天", "哪个月"];
+const CHINESE_DATE: [&str; 3] = ["哪一年", "哪年", "何年"];
+/// Which month or day in Chinese (几月几号): a year does not answer it. Not 哪天, which is as
+/// often "some day" (担心哪天被抹掉, afraid it is wiped out some day).
+const CHINESE_DAY: [&str; 9] = ["几月", "哪一天", "哪个月", "哪月", "几号", "几月份", "几日", "哪一日", "哪年哪月"];
 /// "When" in Chinese: 什么时候, 啥时候, 何时.
 const CHINESE_TIME: [&str; 4] = ["什么时候", "啥时候", "何时", "啥时"];
 const CHINESE_REACTION: [&str; 4] = ["反应", "回应", "回复", "反响"];
-const CHINESE_AGENT_VERBS: [&str; 16] = [
+const CHINESE_AGENT_VERBS: [&str; 19] = [
     "写", "撰写", "发", "发送", "领导", "主持", "签署", "创办", "设计", "资助", "起草", "发明", "编写", "编撰", "编纂",
-    "发起",
+    "发起", "编", "主编", "编辑",
 ];
 /// With "谁", nouns for the maker of something ("作词人是谁", who wrote the lyrics; jieba may cut
 /// it "作词 人").
@@ -215,6 +220,9 @@ pub(super) fn wants(words: &[&str]) -> Option<Want> {
         || anywhere("how", "much") && words.iter().any(|w| AMOUNT_WORDS.contains(w))
     {
         return Some(Want::Quantity);
+    }
+    if pair("what", &["month", "day"]) || pair("which", &["month", "day"]) || chinese(&CHINESE_DAY) {
+        return Some(Want::Day);
     }
     // "when" alone is not enough: "when did the nomads invade?" is answered by a condition.
     if pair("what", &["year", "date", "month"]) || pair("which", &["year", "month"]) || chinese(&CHINESE_DATE) {
