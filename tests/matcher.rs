@@ -422,15 +422,27 @@ fn chinese_near_misses_are_refused_too() {
         // Who compiled it, a market value: a maker and a detail the paper does not give.
         "《塔林手册2.0》是谁编写的？",
         "字节跳动和美团的市值分别是多少？",
+        // A question that shares one character with an entry (链: the supply chain) and
+        // nothing else.
+        "区块链的原理是啥",
     ] {
         let outcome = matcher.ask(question);
         assert!(!matches!(outcome, Outcome::Answered { .. }), "{question:?}: {outcome:?}");
     }
-    // The same words with nothing asked that the entries lack are still answered.
-    for question in
-        ["塔林手册2.0说了什么", "全球数据安全倡议是什么", "游牧民族啥时候打过来", "中国有多少网民", "微软提了几条规范"]
-    {
-        assert!(matches!(matcher.ask(question), Outcome::Answered { .. }), "{question:?}");
+    // The same words with nothing asked that the entries lack are still answered, and
+    // "specifically" or "refers to" does not lead elsewhere.
+    for (question, id) in [
+        ("塔林手册2.0说了什么", "tallinn-manual"),
+        ("全球数据安全倡议是什么", "global-initiative-on-data-security"),
+        ("游牧民族啥时候打过来", "nomad-invasions"),
+        ("中国有多少网民", "internet-users-number"),
+        ("微软提了几条规范", "microsoft"),
+        ("网络主权具体指什么？", "cyber-sovereignty"),
+        ("作者具体是哪个大学的", "author"),
+    ] {
+        let outcome = matcher.ask(question);
+        let Outcome::Answered { entry, .. } = outcome else { panic!("{question:?}: {outcome:?}") };
+        assert!(matcher.entry(entry).id.starts_with(id), "{question:?}: {}", matcher.entry(entry).id);
     }
 }
 

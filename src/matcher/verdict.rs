@@ -239,6 +239,12 @@ impl Matcher {
         };
         let outcome = decide(&ranked, &thresholds, |a, b| self.akin(a, b));
         let best_score = ranked.first().map_or(0.0, |c| c.score);
+        if let Outcome::Answered { entry, .. } = outcome
+            && chinese
+            && self.single_characters_only(&query, entry)
+        {
+            return Outcome::NoMatch { suggestions: suggestions(&ranked, &thresholds), not_given: None };
+        }
         match outcome {
             Outcome::Answered { entry, .. } => match agrees(entry) {
                 Ok(()) => outcome,
@@ -292,6 +298,17 @@ impl Matcher {
     /// here: "who is the author", "what's the conclusion".
     fn only_everyday_words(&self, query: &Query) -> bool {
         !query.words.is_empty() && query.words.iter().all(|w| w.stem.is_some_and(|s| self.soft.contains(&s)))
+    }
+
+    /// Whether the only words a Chinese question shares with an entry are single characters
+    /// ("明天高数考试" shares 数 with an entry on a figure): one character is a word of too many
+    /// meanings to be what a question is about.
+    fn single_characters_only(&self, query: &Query, entry: usize) -> bool {
+        let single = |w: &QueryWord| {
+            let mut chars = w.surface.chars();
+            chars.next().is_some_and(crate::text::chinese::is_han) && chars.next().is_none()
+        };
+        query.words.iter().filter(|w| self.word_coverage(w, entry) > 0.0).all(single)
     }
 
     /// What a question asks of its answer: the names, years and numbers it gives, the kind of

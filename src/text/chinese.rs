@@ -304,6 +304,10 @@ pub const STOP_WORDS: &[&str] = &[
     "来着",
     "家人们",
     "请问",
+    // "Specifically" and "refers to" (网络主权具体指什么): they ask what a thing is, and an
+    // entry whose phrasings happen to hold them ("具体是哪三个") is no nearer.
+    "具体",
+    "指",
     // Pieces jieba fuses from the words above ("这 篇文章", "是从 哪一年").
     "篇文章",
     "是从",
