@@ -957,6 +957,10 @@ mod tests {
         assert_eq!(wants(&["数字经济", "规模", "多少"]), Some(Want::Quantity));
         assert_eq!(wants(&["oewg", "报告", "几条", "规范"]), Some(Want::Quantity));
         assert_eq!(wants(&["作者", "邮箱", "多少"]), None);
+        // "Name a few" asks for some of them, not how many.
+        assert_eq!(wants(&["支持", "谁", "的", "规范", "举", "几个", "名字"]), None);
+        assert_eq!(wants(&["列举", "几", "条"]), None);
+        assert_eq!(wants(&["gcsc", "提", "了", "几", "条"]), Some(Want::Quantity));
         assert_eq!(wants(&["author", "email", "多少"]), None);
     }
 

@@ -187,7 +187,17 @@ pub fn is_word(word: &str) -> bool {
 
 fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
-    JIEBA.get_or_init(Jieba::new)
+    // A filler its dictionary lacks ("家人们", folks) would be cut into words that carry a
+    // topic ("家", "人们"): each stop word of two characters or more is a word of its own.
+    JIEBA.get_or_init(|| {
+        let mut jieba = Jieba::new();
+        let unknown: Vec<&str> =
+            STOP_WORDS.iter().copied().filter(|w| w.chars().count() >= 2 && !jieba.has_word(w)).collect();
+        for word in unknown {
+            jieba.add_word(word, None, None);
+        }
+        jieba
+    })
 }
 
 /// Chinese words that carry no topic: question words, particles, copulas and pronouns, as
@@ -400,6 +410,12 @@ mod tests {
         assert!(cut.split(' ').any(|w| w == "日本") && cut.split(' ').any(|w| w == "政府"), "{cut}");
         // Not a word whose head is too short to be a name: "市政府" (city hall).
         assert!(!segment("市政府").split(' ').any(|w| w == "市"), "{}", segment("市政府"));
+    }
+
+    #[test]
+    fn a_filler_jieba_does_not_know_is_cut_whole() {
+        let cut = segment("家人们 这篇是谁写的");
+        assert!(cut.split(' ').any(|w| w == "家人们"), "{cut}");
     }
 
     #[test]

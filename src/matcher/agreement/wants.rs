@@ -163,6 +163,8 @@ const AGENT_VERBS: [&str; 26] = [
 /// The same asked in Chinese, as jieba cuts it: "多少" (how many, how much), "哪一年" (which
 /// year), "反应" (reaction), "谁" with a verb of making ("谁写的", who wrote it).
 const CHINESE_QUANTITY: [&str; 8] = ["多少", "几个", "几条", "几项", "几", "多少钱", "百分之几", "多大"];
+/// Verbs that ask for a few of something when 几 follows them (举几个例子, give a few examples).
+const CHINESE_LISTING: [&str; 6] = ["举", "列", "列举", "说", "讲", "给"];
 /// Things "多少" asks the address or number of, not an amount ("电话多少", what is the phone number);
 /// an alias may have put the English word in the Chinese one's place ("email").
 const CHINESE_ADDRESSES: [&str; 12] =
@@ -212,7 +214,12 @@ pub(super) fn wants(words: &[&str]) -> Option<Want> {
     };
     // "邮箱多少" (what is the email address) asks for an address, not an amount.
     let address = words.windows(2).any(|w| CHINESE_ADDRESSES.contains(&w[0]) && w[1] == "多少");
-    if chinese(&CHINESE_QUANTITY) && !address
+    // "举几个名字" (name a few) asks for a few of them, not how many.
+    let a_few = |i: usize| i > 0 && CHINESE_LISTING.contains(&words[i - 1]) && words[i].starts_with('几');
+    let counted = written_in_chinese
+        && words.iter().enumerate().any(|(i, w)| CHINESE_QUANTITY.contains(w) && !a_few(i))
+        || chinese(&CHINESE_QUANTITY) && !words.iter().any(|w| CHINESE_QUANTITY.contains(w));
+    if counted && !address
         || anywhere("how", "many")
         || anywhere("how", "fast")
         || anywhere("how", "quickly")
