@@ -275,6 +275,9 @@ fn near_misses_that_share_every_word_but_one_are_refused() {
         "十一届三中全会由谁主持？",
         // A meeting the paper never names, asked for with a Chinese "which".
         "习近平在哪个峰会上宣布了网络主权？",
+        // Another city than the paper's two, in Chinese and in English.
+        "上海和广州的网约车政策有什么不同？",
+        "How do Shanghai's ride-sharing rules differ from Guangzhou's?",
         // A month the paper does not give, and how many wars.
         "清洁网络计划是哪年哪月正式启动的？",
         "国耻时期中国一共经历了多少场战争？",
@@ -329,6 +332,10 @@ fn near_misses_that_share_every_word_but_one_are_refused() {
     for (question, id) in [
         ("How much was China's digital economy worth in US dollars?", "digital-economy-size"),
         ("When did China and Britain reconfirm the cyber espionage norm?", "espionage-norm-bilateral-reconfirmations"),
+        // The paper's own cities, and Beijing standing for China's government.
+        ("How do Beijing and Shenzhen differ on ride-sharing?", "beijing-shenzhen-ride-sharing"),
+        ("When did Beijing propose cyber sovereignty?", "cyber-sovereignty-proposal"),
+        ("北京什么时候提出网络主权", "cyber-sovereignty-proposal"),
         ("What does the Tallinn Manual 2.0 say about propaganda?", "tallinn-manual"),
         ("中国数字经济占GDP的多少", "digital-economy-gdp-share"),
         ("網絡主權是誰提出的", "cyber-sovereignty"),

@@ -153,6 +153,9 @@ pub fn facts<S: AsRef<str>>(texts: &[Vec<S>], gazetteer: &Gazetteer) -> Facts {
     for words in texts {
         for found in gazetteer.find(words) {
             push_unique(&mut facts.entities, found.entity);
+            if let Some(place) = gazetteer.within(found.entity) {
+                push_unique(&mut facts.entities, place);
+            }
         }
         for (i, word) in words.iter().map(AsRef::as_ref).enumerate() {
             facts.has_reaction |= word.len() >= 5 && REACTION_TOLD.iter().any(|r| word.starts_with(r));
@@ -209,6 +212,9 @@ pub fn demands<'q>(words: &[&'q str], gazetteer: &Gazetteer) -> Demands<'q> {
     let found = gazetteer.find(words);
     for found in &found {
         push_unique(&mut demands.entities, found.entity);
+        if let Some(place) = gazetteer.within(found.entity) {
+            push_unique(&mut demands.entities, place);
+        }
     }
     if words.iter().any(|w| JOINT_ACTS.contains(w)) {
         demands.pairs = pairs(words, &found, gazetteer);

@@ -16,6 +16,9 @@ pub enum Class {
     Place,
     Org,
     Person,
+    /// A city, within a place: what the paper says of Beijing is no answer about Shanghai,
+    /// though both are China, and a question about China is answered by what it says of Beijing.
+    City,
     /// A school of thought or belief: a question about Mohism is not answered by what the
     /// paper says of Confucianism.
     School,
@@ -39,6 +42,8 @@ pub struct Found {
 pub struct Gazetteer {
     /// The name shown in a reply ("the United States") and the class, by entity.
     entities: Vec<(String, Class)>,
+    /// The place a city is in, by entity.
+    within: Vec<Option<EntityId>>,
     /// A folded name ("united states") -> its entity.
     names: PhraseTable<EntityId>,
 }
@@ -51,7 +56,7 @@ impl Gazetteer {
     }
 
     fn parse(text: &str) -> Gazetteer {
-        let mut gazetteer = Gazetteer { entities: Vec::new(), names: PhraseTable::default() };
+        let mut gazetteer = Gazetteer { entities: Vec::new(), within: Vec::new(), names: PhraseTable::default() };
         for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
             let mut fields = line.split('|').map(str::trim);
             let (Some(class), Some(shown), Some(names)) = (fields.next(), fields.next(), fields.next()) else {
@@ -61,12 +66,19 @@ impl Gazetteer {
                 "place" => Class::Place,
                 "org" => Class::Org,
                 "person" => Class::Person,
+                "city" => Class::City,
                 "school" => Class::School,
                 "other" => Class::Other,
                 other => panic!("gazetteer.txt: unknown class {other:?}"),
             };
+            // A city's fourth field is the place it is in, listed before it.
+            let within = fields.next().map(|place| {
+                let found = gazetteer.entities.iter().position(|(name, class)| name == place && *class == Class::Place);
+                found.unwrap_or_else(|| panic!("gazetteer.txt: no place {place:?} listed before {shown:?}")) as EntityId
+            });
             let id = gazetteer.entities.len() as EntityId;
             gazetteer.entities.push((shown.to_owned(), class));
+            gazetteer.within.push(within);
             for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
                 // A Chinese name is cut into words as a question's Chinese is (中国 共产党).
                 if name.chars().any(crate::text::chinese::is_han) {
@@ -87,6 +99,11 @@ impl Gazetteer {
 
     pub fn class(&self, id: EntityId) -> Class {
         self.entities[id as usize].1
+    }
+
+    /// The place a city is in.
+    pub fn within(&self, id: EntityId) -> Option<EntityId> {
+        self.within[id as usize]
     }
 
     /// The entity's name as a reply shows it.
@@ -131,12 +148,17 @@ mod tests {
     #[test]
     fn one_entity_has_many_names_and_the_longest_name_wins() {
         assert_eq!(names("British and UK views of Britain"), ["the United Kingdom"; 3]);
-        assert_eq!(names("the Shanghai Cooperation Organization and Shanghai"), ["the SCO", "China"]);
+        assert_eq!(names("the Shanghai Cooperation Organization and Shanghai"), ["the SCO", "Shanghai"]);
         assert_eq!(names("The Hague Centre for Strategic Studies"), ["HCSS"]);
         assert_eq!(names("what did Obama and Xi Jinping agree"), ["Barack Obama", "Xi Jinping"]);
         assert!(names("what is the public core of the internet").is_empty());
         assert_eq!(names("mohist or confucian, daoism or buddhism"), ["Mohism", "Confucianism", "Taoism", "Buddhism"]);
         assert_eq!(names("墨家 儒家 台湾 香港"), ["Mohism", "Confucianism", "Taiwan", "Hong Kong"]);
+        assert_eq!(names("beijing and shanghai, 深圳"), ["Beijing", "Shanghai", "Shenzhen"]);
+        let g = Gazetteer::builtin();
+        let beijing = g.find(&["beijing"])[0].entity;
+        assert_eq!(g.within(beijing).map(|p| g.shown(p)), Some("China"));
+        assert_eq!(g.within(g.find(&["china"])[0].entity), None);
         assert_eq!(names("what share of indias gdp and vietnams"), ["India", "Vietnam"]);
         assert_eq!(names("paris and texas"), ["France"]);
         assert_eq!(

@@ -61,16 +61,24 @@ pub fn named_pairs<S: AsRef<str>>(texts: &[Vec<S>], gazetteer: &Gazetteer) -> Ve
 /// The places named side by side in some folded words, each pair in one order. Three or more
 /// in a row ("Britain, India and Canada") are a list of parties, not a pair.
 pub(super) fn pairs<S: AsRef<str>>(words: &[S], found: &[Found], gazetteer: &Gazetteer) -> Vec<(EntityId, EntityId)> {
-    let places: Vec<&Found> = found.iter().filter(|f| gazetteer.class(f.entity) == Class::Place).collect();
+    // A city acts for its place ("Beijing and Washington agreed").
+    let places: Vec<Found> = found
+        .iter()
+        .filter_map(|f| match gazetteer.class(f.entity) {
+            Class::Place => Some(*f),
+            Class::City => gazetteer.within(f.entity).map(|place| Found { entity: place, ..*f }),
+            _ => None,
+        })
+        .collect();
     let joined =
         |a: &Found, b: &Found| words[a.start + a.len..b.start].iter().all(|x| PAIR_JOINS.contains(&x.as_ref()));
     let mut out = Vec::new();
     let mut start = 0;
     for end in 1..=places.len() {
-        if end < places.len() && joined(places[end - 1], places[end]) {
+        if end < places.len() && joined(&places[end - 1], &places[end]) {
             continue;
         }
-        if let [a, b] = places[start..end]
+        if let [a, b] = &places[start..end]
             && a.entity != b.entity
         {
             out.push((a.entity.min(b.entity), a.entity.max(b.entity)));
